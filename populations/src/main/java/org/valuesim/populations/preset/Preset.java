@@ -1,0 +1,42 @@
+package org.valuesim.populations.preset;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.valuesim.core.respond.OrdinalItemModel;
+import org.valuesim.core.respond.PsychometricRespondent;
+import org.valuesim.core.values.HumanReference;
+import org.valuesim.core.values.ValueStatistics;
+
+/**
+ * A human value distribution to sample personas from and to compare a run with.
+ *
+ * @param name        the preset's name (us-gss-2012)
+ * @param source      where the data come from and under which terms
+ * @param instrument  the instrument whose items the preset's item models describe (pvq21)
+ * @param respondents how many human respondents it was computed from
+ * @param latent      the distribution of latent value scores (multivariate normal; true-score covariance)
+ * @param items       per item: its value, response model and the human answer shares, keyed by item id
+ * @param reference   statistics of the humans' observed value scores, raw and centred
+ */
+public record Preset(
+        @JsonProperty(required = true) String name,
+        @JsonProperty(required = true) String description,
+        @JsonProperty(required = true) String source,
+        @JsonProperty(required = true) String instrument,
+        @JsonProperty(required = true) int respondents,
+        @JsonProperty(required = true) ValueStatistics latent,
+        @JsonProperty(required = true) Map<String, PresetItem> items,
+        @JsonProperty(required = true) HumanReference reference) {
+
+    public Preset {
+        items = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(items));
+    }
+
+    /** Item models keyed as the psychometric respondent looks them up. */
+    public Map<String, OrdinalItemModel> itemModels() {
+        Map<String, OrdinalItemModel> models = new LinkedHashMap<>();
+        items.forEach((id, item) -> models.put(PsychometricRespondent.key(instrument, id), item.model()));
+        return models;
+    }
+}

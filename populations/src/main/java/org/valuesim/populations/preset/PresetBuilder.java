@@ -1,0 +1,239 @@
+package org.valuesim.populations.preset;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.stat.correlation.Covariance;
+import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
+import org.apache.commons.math3.stat.descriptive.moment.Mean;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
+import org.valuesim.core.respond.OrdinalItemModel;
+import org.valuesim.core.values.HumanReference;
+import org.valuesim.core.values.SchwartzValue;
+import org.valuesim.core.values.ValueStatistics;
+import org.valuesim.populations.survey.AnswerTable;
+import org.valuesim.populations.survey.Codebook;
+import org.valuesim.populations.survey.DataException;
+
+/**
+ * Computes a preset from individual answers (respondents with every item answered).
+ *
+ * <p>The latent value scores are true scores on the answer scale: their means are the observed
+ * value means, their covariances between values are the observed ones, and the variance of a
+ * value's true score is the mean covariance between its items (classical test theory: item errors
+ * are uncorrelated). Where these estimates make the matrix indefinite, its eigenvalues are clipped
+ * to a small positive floor. Each item's residual variance is its observed variance minus its
+ * value's true-score variance, and its thresholds put the normal latent response at the observed
+ * cumulative answer shares, so simulated item marginals match the human ones.
+ */
+public final class PresetBuilder {
+
+    /** Smallest residual variance of an item, on the answer scale. */
+    static final double MIN_NOISE_VARIANCE = 0.05;
+    /** Eigenvalue floor of the latent covariance, relative to its largest eigenvalue. */
+    static final double EIGENVALUE_FLOOR = 1e-3;
+    /** Cumulative shares are kept this far from 0 and 1 so that every threshold is finite. */
+    static final double SHARE_CLIP = 1e-6;
+    private static final double DECIMALS = 1e6;
+
+    public Preset build(Codebook codebook, AnswerTable table) throws DataException {
+        int[][] complete = completeRows(table);
+        if (complete.length < 3) {
+            throw new DataException("only " + complete.length + " respondents answered every item; a preset needs at least 3");
+        }
+        int n = complete.length;
+        int k = SchwartzValue.count();
+        List<List<Integer>> itemsOf = itemsByValue(table);
+        double[][] y = toDouble(complete);
+
+        double[][] raw = new double[n][k];
+        double[][] centred = new double[n][k];
+        for (int p = 0; p < n; p++) {
+            double personMean = new Mean().evaluate(y[p]);
+            for (int v = 0; v < k; v++) {
+                double sum = 0;
+                for (int i : itemsOf.get(v)) {
+                    sum += y[p][i];
+                }
+                raw[p][v] = sum / itemsOf.get(v).size();
+                centred[p][v] = raw[p][v] - personMean;
+            }
+        }
+        RealMatrix itemCov = new Covariance(y).getCovarianceMatrix();
+        RealMatrix trueCov = new Covariance(raw).getCovarianceMatrix();
+        for (int v = 0; v < k; v++) {
+            trueCov.setEntry(v, v, meanInterItemCovariance(itemCov, itemsOf.get(v)));
+        }
+        trueCov = clipEigenvalues(trueCov);
+
+        double[] means = columnMeans(raw);
+        double[] trueSd = new double[k];
+        double[][] trueCorr = new double[k][k];
+        for (int v = 0; v < k; v++) {
+            trueSd[v] = Math.sqrt(trueCov.getEntry(v, v));
+        }
+        for (int v = 0; v < k; v++) {
+            for (int w = 0; w < k; w++) {
+                trueCorr[v][w] = trueCov.getEntry(v, w) / (trueSd[v] * trueSd[w]);
+            }
+        }
+
+        NormalDistribution normal = new NormalDistribution(null, 0, 1);
+        Map<String, PresetItem> items = new LinkedHashMap<>();
+        for (int i = 0; i < table.items().size(); i++) {
+            int v = SchwartzValue.find(table.values().get(i)).orElseThrow().ordinal();
+            double trueVar = trueCov.getEntry(v, v);
+            double noiseVar = Math.max(itemCov.getEntry(i, i) - trueVar, MIN_NOISE_VARIANCE);
+            double totalSd = Math.sqrt(trueVar + noiseVar);
+            double[] shares = shares(complete, i, table.options());
+            double[] thresholds = new double[table.options() - 1];
+            double cumulative = 0;
+            for (int c = 0; c < thresholds.length; c++) {
+                cumulative += shares[c];
+                double clipped = Math.min(Math.max(cumulative, SHARE_CLIP), 1 - SHARE_CLIP);
+                thresholds[c] = round(means[v] + totalSd * normal.inverseCumulativeProbability(clipped));
+            }
+            items.put(table.items().get(i), new PresetItem(table.values().get(i),
+                    new OrdinalItemModel(thresholds, round(Math.sqrt(noiseVar))), round(shares)));
+        }
+        ValueStatistics latent = new ValueStatistics(round(means), round(trueSd), round(trueCorr));
+        HumanReference reference = new HumanReference(statistics(raw), statistics(centred));
+        return new Preset(codebook.name(), codebook.description(), codebook.source(), codebook.instrument(), n,
+                latent, items, reference);
+    }
+
+    private static int[][] completeRows(AnswerTable table) {
+        List<int[]> rows = new ArrayList<>();
+        for (int[] row : table.answers()) {
+            boolean complete = true;
+            for (int a : row) {
+                complete &= a > 0;
+            }
+            if (complete) {
+                rows.add(row);
+            }
+        }
+        return rows.toArray(int[][]::new);
+    }
+
+    private static List<List<Integer>> itemsByValue(AnswerTable table) throws DataException {
+        List<List<Integer>> itemsOf = new ArrayList<>();
+        for (SchwartzValue value : SchwartzValue.inCircularOrder()) {
+            List<Integer> indices = new ArrayList<>();
+            for (int i = 0; i < table.values().size(); i++) {
+                if (table.values().get(i).equals(value.id())) {
+                    indices.add(i);
+                }
+            }
+            if (indices.size() < 2) {
+                throw new DataException("value " + value.id() + " has " + indices.size()
+                        + " item(s); its true-score variance needs at least 2");
+            }
+            itemsOf.add(indices);
+        }
+        return itemsOf;
+    }
+
+    private static double meanInterItemCovariance(RealMatrix itemCov, List<Integer> items) {
+        double sum = 0;
+        int pairs = 0;
+        for (int a = 0; a < items.size(); a++) {
+            for (int b = a + 1; b < items.size(); b++) {
+                sum += itemCov.getEntry(items.get(a), items.get(b));
+                pairs++;
+            }
+        }
+        return sum / pairs;
+    }
+
+    private static RealMatrix clipEigenvalues(RealMatrix m) {
+        EigenDecomposition eigen = new EigenDecomposition(m);
+        double[] values = eigen.getRealEigenvalues();
+        double max = 0;
+        for (double v : values) {
+            max = Math.max(max, v);
+        }
+        double floor = EIGENVALUE_FLOOR * max;
+        double[] clipped = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            clipped[i] = Math.max(values[i], floor);
+        }
+        RealMatrix v = eigen.getV();
+        RealMatrix repaired = v.multiply(MatrixUtils.createRealDiagonalMatrix(clipped)).multiply(v.transpose());
+        // symmetrise away rounding
+        return repaired.add(repaired.transpose()).scalarMultiply(0.5);
+    }
+
+    private static ValueStatistics statistics(double[][] scores) {
+        int k = scores[0].length;
+        double[] sds = new double[k];
+        for (int v = 0; v < k; v++) {
+            sds[v] = new StandardDeviation().evaluate(column(scores, v));
+        }
+        double[][] corr = new PearsonsCorrelation(scores).getCorrelationMatrix().getData();
+        return new ValueStatistics(round(columnMeans(scores)), round(sds), round(corr));
+    }
+
+    private static double[] shares(int[][] rows, int item, int options) {
+        double[] shares = new double[options];
+        for (int[] row : rows) {
+            shares[row[item] - 1]++;
+        }
+        for (int c = 0; c < options; c++) {
+            shares[c] /= rows.length;
+        }
+        return shares;
+    }
+
+    private static double[][] toDouble(int[][] rows) {
+        double[][] out = new double[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            out[r] = new double[rows[r].length];
+            for (int c = 0; c < rows[r].length; c++) {
+                out[r][c] = rows[r][c];
+            }
+        }
+        return out;
+    }
+
+    private static double[] columnMeans(double[][] rows) {
+        double[] means = new double[rows[0].length];
+        for (int c = 0; c < means.length; c++) {
+            means[c] = new Mean().evaluate(column(rows, c));
+        }
+        return means;
+    }
+
+    private static double[] column(double[][] rows, int c) {
+        double[] col = new double[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            col[r] = rows[r][c];
+        }
+        return col;
+    }
+
+    static double round(double x) {
+        return Math.round(x * DECIMALS) / DECIMALS;
+    }
+
+    private static double[] round(double[] xs) {
+        double[] out = new double[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            out[i] = round(xs[i]);
+        }
+        return out;
+    }
+
+    private static double[][] round(double[][] xs) {
+        double[][] out = new double[xs.length][];
+        for (int i = 0; i < xs.length; i++) {
+            out[i] = round(xs[i]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,41 @@
+package org.valuesim.populations.strategy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.distribution.MultivariateNormalDistribution;
+import org.apache.commons.math3.random.JDKRandomGenerator;
+import org.valuesim.core.persona.Persona;
+import org.valuesim.core.random.Streams;
+import org.valuesim.core.values.ValueProfile;
+import org.valuesim.core.values.ValueStatistics;
+import org.valuesim.populations.preset.Preset;
+
+/**
+ * {@code sampled}: every persona gets a full ten-value latent profile drawn from the preset's
+ * multivariate normal distribution. Each persona's draw has its own stream keyed by (seed, index),
+ * so persona i is the same whatever the population size.
+ */
+public final class SampledStrategy implements PopulationStrategy {
+
+    public static final String ID = "sampled";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<Persona> sample(Preset preset, int size, long seed) {
+        ValueStatistics latent = preset.latent();
+        JDKRandomGenerator random = new JDKRandomGenerator();
+        MultivariateNormalDistribution distribution =
+                new MultivariateNormalDistribution(random, latent.means(), latent.covariance());
+        List<Persona> personas = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            random.setSeed(Streams.key(seed, "persona-values", i));
+            personas.add(new Persona(i, new ValueProfile(distribution.sample()), null, Map.of()));
+        }
+        return personas;
+    }
+}

@@ -1,0 +1,127 @@
+package org.valuesim.results;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.valuesim.core.instrument.Instrument;
+import org.valuesim.core.respond.Answer;
+import org.valuesim.core.sim.AgentAnswers;
+import org.valuesim.core.sim.AnswerSink;
+import org.valuesim.core.values.HumanReference;
+import org.valuesim.results.scoring.ValueScorer;
+import org.valuesim.results.scoring.ValueScores;
+import org.valuesim.results.stats.ValueSummary;
+import org.valuesim.results.write.AgentsCsv;
+import org.valuesim.results.write.ResponsesCsv;
+import org.valuesim.results.write.SummaryJson;
+
+/**
+ * A run's results folder, the results module's entry point: it receives every agent's answers as
+ * they are recorded, streams responses.csv, scores each agent, and at the end writes agents.csv,
+ * summary.json and manifest.json.
+ */
+public final class ResultsFolder implements AnswerSink, AutoCloseable {
+
+    public static final String SCENARIO = "scenario.yaml";
+    public static final String RESPONSES = "responses.csv";
+    public static final String AGENTS = "agents.csv";
+    public static final String SUMMARY = "summary.json";
+    public static final String MANIFEST = "manifest.json";
+
+    private final Path dir;
+    private final Map<String, Instrument> instruments = new LinkedHashMap<>();
+    private final ValueScorer scorer;
+    private final ResponsesCsv responses;
+    private final List<AgentsCsv.Row> rows = new ArrayList<>();
+    private final AnswerCounts counts = new AnswerCounts();
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ResultsFolder(Path dir, List<Instrument> instruments) throws IOException {
+        this.dir = dir;
+        instruments.forEach(i -> this.instruments.put(i.id(), i));
+        this.scorer = instruments.stream().map(ValueScorer::forInstrument).flatMap(Optional::stream).findFirst()
+                .orElse(null);
+        int maxOptions = instruments.stream().mapToInt(i -> i.response().size()).max().orElse(0);
+        this.responses = new ResponsesCsv(Files.newBufferedWriter(dir.resolve(RESPONSES), StandardCharsets.UTF_8),
+                maxOptions);
+    }
+
+    /**
+     * Creates the folder (it must not exist, or be empty) and writes the scenario as run.
+     */
+    public static ResultsFolder create(Path dir, String scenarioAsRun, List<Instrument> instruments)
+            throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(SCENARIO), scenarioAsRun, StandardCharsets.UTF_8);
+        return new ResultsFolder(dir, instruments);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public AnswerCounts counts() {
+        return counts;
+    }
+
+    @Override
+    public void accept(AgentAnswers agent) throws IOException {
+        for (Answer answer : agent.answers()) {
+            responses.write(answer, instruments.get(answer.instrumentId()));
+            counts.add(answer);
+        }
+        rows.add(new AgentsCsv.Row(agent.persona(), scorer == null ? null : scorer.score(agent.answers())));
+    }
+
+    /**
+     * Closes responses.csv and writes agents.csv and summary.json.
+     *
+     * @param header    what summary.json starts with (scenario, counts)
+     * @param reference the human reference to compare with, or null
+     * @return the summary as written
+     */
+    public Map<String, Object> finish(Map<String, Object> header, HumanReference reference) throws IOException {
+        responses.close();
+        TreeSet<String> demographics = new TreeSet<>();
+        rows.forEach(r -> demographics.addAll(r.persona().demographics().keySet()));
+        try (Writer out = Files.newBufferedWriter(dir.resolve(AGENTS), StandardCharsets.UTF_8)) {
+            AgentsCsv.write(out, rows, List.copyOf(demographics));
+        }
+        Map<String, Object> summary = new LinkedHashMap<>(header);
+        if (scorer != null) {
+            List<ValueScores> scores = rows.stream().map(AgentsCsv.Row::scores).toList();
+            long complete = scores.stream().filter(ValueScores::complete).count();
+            summary.put("value_instrument", scorer.instrument().id());
+            summary.put("scored_agents", complete);
+            if (complete >= 3) {
+                summary.putAll(SummaryJson.values(ValueSummary.of(scores, false), ValueSummary.of(scores, true),
+                        reference));
+            }
+        }
+        writeJson(SUMMARY, summary);
+        return summary;
+    }
+
+    public void writeManifest(Map<String, Object> manifest) throws IOException {
+        writeJson(MANIFEST, manifest);
+    }
+
+    private void writeJson(String name, Object value) throws IOException {
+        Files.writeString(dir.resolve(name), json.writeValueAsString(value) + "\n", StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+        responses.close();
+    }
+}

@@ -1,0 +1,75 @@
+package org.valuesim.results.scoring;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.valuesim.core.instrument.Instrument;
+import org.valuesim.core.instrument.Item;
+import org.valuesim.core.respond.Answer;
+import org.valuesim.core.values.SchwartzValue;
+
+/**
+ * Scores a value instrument (every item keyed to a Schwartz value): value score = mean of its
+ * items (reverse-keyed items mirrored on the scale), centred by the person's mean over all answered
+ * items. Failed answers are left out.
+ */
+public final class ValueScorer {
+
+    private final Instrument instrument;
+    private final Map<String, SchwartzValue> valueOf = new HashMap<>();
+    private final Map<String, Boolean> reversed = new HashMap<>();
+    private final int scaleMin;
+    private final int scaleMax;
+
+    private ValueScorer(Instrument instrument) {
+        this.instrument = instrument;
+        for (Item item : instrument.items()) {
+            valueOf.put(item.id(), SchwartzValue.find(item.scale()).orElseThrow());
+            reversed.put(item.id(), item.reversed());
+        }
+        scaleMin = instrument.response().options().stream().mapToInt(o -> o.value()).min().orElseThrow();
+        scaleMax = instrument.response().options().stream().mapToInt(o -> o.value()).max().orElseThrow();
+    }
+
+    /** A scorer for the instrument when every one of its items scores a Schwartz value. */
+    public static Optional<ValueScorer> forInstrument(Instrument instrument) {
+        boolean allValues = instrument.items().stream().allMatch(i -> SchwartzValue.find(i.scale()).isPresent());
+        return allValues ? Optional.of(new ValueScorer(instrument)) : Optional.empty();
+    }
+
+    public Instrument instrument() {
+        return instrument;
+    }
+
+    /** Scores one respondent from its answers (answers to other instruments are ignored). */
+    public ValueScores score(List<Answer> answers) {
+        int k = SchwartzValue.count();
+        double[] sum = new double[k];
+        int[] count = new int[k];
+        double all = 0;
+        int allCount = 0;
+        for (Answer answer : answers) {
+            if (!answer.isOk() || !answer.instrumentId().equals(instrument.id())) {
+                continue;
+            }
+            SchwartzValue value = valueOf.get(answer.itemId());
+            if (value == null) {
+                continue;
+            }
+            double x = reversed.get(answer.itemId()) ? scaleMin + scaleMax - answer.choice() : answer.choice();
+            sum[value.ordinal()] += x;
+            count[value.ordinal()]++;
+            all += x;
+            allCount++;
+        }
+        double personMean = allCount == 0 ? Double.NaN : all / allCount;
+        double[] raw = new double[k];
+        double[] centred = new double[k];
+        for (int v = 0; v < k; v++) {
+            raw[v] = count[v] == 0 ? Double.NaN : sum[v] / count[v];
+            centred[v] = raw[v] - personMean;
+        }
+        return new ValueScores(raw, centred);
+    }
+}

@@ -1,0 +1,59 @@
+package org.valuesim.results.write;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Locale;
+import org.valuesim.core.persona.Persona;
+import org.valuesim.core.values.SchwartzValue;
+import org.valuesim.results.scoring.ValueScores;
+
+/** agents.csv: one row per agent with its persona attributes, latent values and value scores. */
+public final class AgentsCsv {
+
+    private static final int DECIMALS = 6;
+
+    private AgentsCsv() {
+    }
+
+    /** One agent: its persona and, when the run had a value instrument, its scores (else null). */
+    public record Row(Persona persona, ValueScores scores) {
+    }
+
+    public static void write(Writer writer, List<Row> rows, List<String> demographicColumns) throws IOException {
+        BufferedWriter out = new BufferedWriter(writer, 1 << 16);
+        StringBuilder header = new StringBuilder("agent_id,dominant_value");
+        for (String column : demographicColumns) {
+            header.append(',').append(Csv.cell(column));
+        }
+        for (String prefix : List.of("latent_", "score_", "centred_")) {
+            for (SchwartzValue v : SchwartzValue.inCircularOrder()) {
+                header.append(',').append(prefix).append(v.id().replace('-', '_').toLowerCase(Locale.ROOT));
+            }
+        }
+        out.write(header.append('\n').toString());
+        for (Row row : rows) {
+            Persona p = row.persona();
+            StringBuilder line = new StringBuilder(256);
+            line.append(p.id()).append(',').append(p.dominant() == null ? "" : p.dominant().id());
+            for (String column : demographicColumns) {
+                line.append(',').append(Csv.cell(p.demographics().getOrDefault(column, "")));
+            }
+            appendAll(line, p.latent() == null ? null : p.latent().scores());
+            appendAll(line, row.scores() == null ? null : row.scores().raw());
+            appendAll(line, row.scores() == null ? null : row.scores().centred());
+            out.write(line.append('\n').toString());
+        }
+        out.flush();
+    }
+
+    private static void appendAll(StringBuilder line, double[] xs) {
+        for (int v = 0; v < SchwartzValue.count(); v++) {
+            line.append(',');
+            if (xs != null) {
+                line.append(Decimals.format(xs[v], DECIMALS));
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.valuesim.results.write;
+
+/** Fixed-point decimal text for results files: the same digits on every JDK, no exponent. */
+public final class Decimals {
+
+    private Decimals() {
+    }
+
+    /** x rounded half-up to {@code places} decimals (at most 9), trailing zeros dropped; NaN as empty. */
+    public static String format(double x, int places) {
+        if (Double.isNaN(x)) {
+            return "";
+        }
+        if (Double.isInfinite(x)) {
+            return x > 0 ? "Infinity" : "-Infinity";
+        }
+        long scale = 1;
+        for (int i = 0; i < places; i++) {
+            scale *= 10;
+        }
+        long scaled = Math.round(Math.abs(x) * scale);
+        if (scaled == 0) {
+            return "0";
+        }
+        StringBuilder s = new StringBuilder();
+        if (x < 0) {
+            s.append('-');
+        }
+        s.append(scaled / scale);
+        long fraction = scaled % scale;
+        if (fraction != 0) {
+            String digits = Long.toString(fraction + scale).substring(1);
+            int end = digits.length();
+            while (digits.charAt(end - 1) == '0') {
+                end--;
+            }
+            s.append('.').append(digits, 0, end);
+        }
+        return s.toString();
+    }
+
+    /** x rounded to {@code places} decimals as a number, for JSON. */
+    public static double round(double x, int places) {
+        if (!Double.isFinite(x)) {
+            return x;
+        }
+        return Double.parseDouble(format(x, places));
+    }
+}

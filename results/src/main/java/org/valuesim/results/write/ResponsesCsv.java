@@ -1,0 +1,67 @@
+package org.valuesim.results.write;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import org.valuesim.core.instrument.Instrument;
+import org.valuesim.core.instrument.ResponseOption;
+import org.valuesim.core.respond.Answer;
+import org.valuesim.core.respond.Provenance;
+
+/** responses.csv: one row per agent and item, streamed as agents finish. */
+public final class ResponsesCsv implements AutoCloseable {
+
+    private static final int PROBABILITY_DECIMALS = 6;
+
+    private final BufferedWriter out;
+    private final int maxOptions;
+
+    public ResponsesCsv(Writer writer, int maxOptions) throws IOException {
+        this.out = new BufferedWriter(writer, 1 << 16);
+        this.maxOptions = maxOptions;
+        StringBuilder header = new StringBuilder("agent_id,instrument,item_id,answer,answer_label");
+        for (int k = 1; k <= maxOptions; k++) {
+            header.append(",p_").append(k);
+        }
+        header.append(",status,respondent,model,prompt_hash,cache_hit,attempts,latency_ms,tokens_in,tokens_out")
+                .append(",failure,raw_text\n");
+        out.write(header.toString());
+    }
+
+    public void write(Answer answer, Instrument instrument) throws IOException {
+        StringBuilder row = new StringBuilder(160);
+        row.append(answer.agentId()).append(',').append(Csv.cell(answer.instrumentId())).append(',')
+                .append(Csv.cell(answer.itemId())).append(',');
+        ResponseOption option = answer.isOk() ? instrument.response().option(answer.choice()) : null;
+        if (option != null) {
+            row.append(answer.choice());
+        }
+        row.append(',').append(option == null ? "" : Csv.cell(option.label()));
+        double[] p = answer.distribution();
+        for (int k = 0; k < maxOptions; k++) {
+            row.append(',');
+            if (p != null && k < p.length) {
+                row.append(Decimals.format(p[k], PROBABILITY_DECIMALS));
+            }
+        }
+        Provenance from = answer.provenance();
+        row.append(',').append(answer.isOk() ? "ok" : "failed")
+                .append(',').append(Csv.cell(from.respondent()))
+                .append(',').append(Csv.cell(from.model()))
+                .append(',').append(from.promptHash())
+                .append(',').append(from.cacheHit())
+                .append(',').append(from.attempts())
+                .append(',').append(from.latencyMs())
+                .append(',').append(from.tokensIn())
+                .append(',').append(from.tokensOut())
+                .append(',').append(Csv.cell(answer.failure()))
+                .append(',').append(Csv.cell(answer.rawText()))
+                .append('\n');
+        out.write(row.toString());
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}

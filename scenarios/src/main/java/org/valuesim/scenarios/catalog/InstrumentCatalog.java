@@ -1,0 +1,65 @@
+package org.valuesim.scenarios.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.valuesim.core.instrument.Instrument;
+import org.valuesim.core.instrument.InstrumentReader;
+import org.valuesim.scenarios.scenario.Errors;
+import org.valuesim.scenarios.scenario.InputException;
+
+/** Built-in instruments (resources under instruments/, listed in instruments/builtin.txt) and instrument files. */
+public final class InstrumentCatalog {
+
+    private final InstrumentReader reader = new InstrumentReader();
+
+    public List<String> builtInIds() {
+        try (InputStream in = resource("instruments/builtin.txt")) {
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().map(String::trim)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Optional<Instrument> builtIn(String id) {
+        if (!builtInIds().contains(id)) {
+            return Optional.empty();
+        }
+        try (InputStream in = resource("instruments/" + id + ".yaml")) {
+            return Optional.of(reader.read(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("built-in instrument " + id + " is unreadable", e);
+        }
+    }
+
+    /** Reads an instrument file; a malformed file is an input error naming its line and column. */
+    public Instrument read(Path file) throws InputException {
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(file + ": no such instrument file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return reader.read(in);
+        } catch (JsonProcessingException e) {
+            throw new InputException(Errors.describe(file, e), e);
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream in = InstrumentCatalog.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) {
+            throw new IOException("missing resource " + name);
+        }
+        return in;
+    }
+}

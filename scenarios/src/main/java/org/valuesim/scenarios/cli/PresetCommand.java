@@ -1,0 +1,156 @@
+package org.valuesim.scenarios.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.valuesim.core.values.SchwartzValue;
+import org.valuesim.core.values.ValueStatistics;
+import org.valuesim.populations.preset.Preset;
+import org.valuesim.populations.preset.PresetBuilder;
+import org.valuesim.populations.preset.PresetCatalog;
+import org.valuesim.populations.survey.AnswerTable;
+import org.valuesim.populations.survey.Codebook;
+import org.valuesim.populations.survey.DataException;
+import org.valuesim.populations.survey.SurveyReader;
+import org.valuesim.scenarios.scenario.Errors;
+import org.valuesim.scenarios.scenario.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "preset", mixinStandardHelpOptions = true,
+        description = "List, show and build human value presets.",
+        subcommands = {PresetCommand.ListPresets.class, PresetCommand.ShowPreset.class, PresetCommand.BuildPreset.class})
+final class PresetCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a preset command: list, show or build");
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the built-in presets.")
+    static final class ListPresets implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PresetCatalog catalog = new PresetCatalog();
+            for (String name : catalog.builtInNames()) {
+                Preset p = catalog.builtIn(name).orElseThrow();
+                spec.commandLine().getOut().printf("%-20s %s (%s, %,d respondents)%n", name, p.description(),
+                        p.instrument(), p.respondents());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print what a preset holds.")
+    static final class ShowPreset implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME", description = "A built-in preset name or a preset .json file.")
+        String name;
+
+        @Mixin
+        DebugOption debug;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PresetCatalog catalog = new PresetCatalog();
+            Preset p;
+            if (name.endsWith(".json")) {
+                try {
+                    p = catalog.read(Path.of(name));
+                } catch (JsonProcessingException e) {
+                    throw new InputException(Errors.describe(Path.of(name), e), e);
+                } catch (IOException e) {
+                    throw new InputException(name + ": cannot read: " + e.getMessage(), e);
+                }
+            } else {
+                p = catalog.builtIn(name).orElseThrow(() -> new InputException("unknown preset '" + name
+                        + "'; built-in presets: " + String.join(", ", catalog.builtInNames())));
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%s: %s%n", p.name(), p.description());
+            out.printf("source: %s%n", p.source());
+            out.printf("instrument: %s (%d items), %,d respondents%n", p.instrument(), p.items().size(), p.respondents());
+            out.printf("%n%-16s %12s %10s %12s %10s %14s%n", "value", "latent mean", "latent sd", "human mean",
+                    "human sd", "centred mean");
+            ValueStatistics latent = p.latent();
+            ValueStatistics raw = p.reference().raw();
+            for (SchwartzValue v : SchwartzValue.inCircularOrder()) {
+                int i = v.ordinal();
+                out.printf(java.util.Locale.ROOT, "%-16s %12.3f %10.3f %12.3f %10.3f %14.3f%n", v.id(), latent.means()[i],
+                        latent.sds()[i], raw.means()[i], raw.sds()[i], p.reference().centred().means()[i]);
+            }
+            out.printf("%ncentred value correlations (human):%n%-16s", "");
+            for (SchwartzValue v : SchwartzValue.inCircularOrder()) {
+                out.printf("%7s", v.code());
+            }
+            out.println();
+            double[][] c = p.reference().centred().correlation();
+            for (SchwartzValue v : SchwartzValue.inCircularOrder()) {
+                out.printf("%-16s", v.id());
+                for (double x : c[v.ordinal()]) {
+                    out.printf(java.util.Locale.ROOT, "%7.2f", x);
+                }
+                out.println();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "build", mixinStandardHelpOptions = true,
+            description = "Build a preset from an individual-level survey file and its codebook; writes DIR/<name>.json.")
+    static final class BuildPreset implements Callable<Integer> {
+        @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Survey answers, one row per respondent.")
+        Path data;
+
+        @Option(names = "--codebook", required = true, paramLabel = "CODEBOOK.yaml",
+                description = "Which column is which item, the answer coding and the missing codes.")
+        Path codebook;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write the preset into.")
+        Path out;
+
+        @Mixin
+        DebugOption debug;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            SurveyReader reader = new SurveyReader();
+            Preset preset;
+            try {
+                Codebook book = reader.readCodebook(codebook);
+                AnswerTable table = reader.readAnswers(data, book);
+                preset = new PresetBuilder().build(book, table);
+            } catch (JsonProcessingException e) {
+                throw new InputException(Errors.describe(codebook, e), e);
+            } catch (DataException e) {
+                throw new InputException(e.getMessage(), e);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new InputException(e.getFile() + ": no such file", e);
+            }
+            Files.createDirectories(out);
+            Path file = out.resolve(preset.name() + ".json");
+            new PresetCatalog().write(preset, file);
+            spec.commandLine().getOut().printf("wrote %s (%,d respondents)%n", file, preset.respondents());
+            return 0;
+        }
+    }
+}

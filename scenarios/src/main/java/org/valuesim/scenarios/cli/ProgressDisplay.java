@@ -1,0 +1,59 @@
+package org.valuesim.scenarios.cli;
+
+import java.io.Console;
+import java.util.concurrent.atomic.AtomicLong;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.valuesim.core.sim.AgentAnswers;
+import org.valuesim.core.sim.PhaseListener;
+
+/** The run's progress bar on stderr: agents done, answers per second, ETA. */
+final class ProgressDisplay implements PhaseListener, AutoCloseable {
+
+    private final ProgressBar bar;
+    private final AtomicLong answers = new AtomicLong();
+    private final long started = System.nanoTime();
+
+    private ProgressDisplay(long agents) {
+        this.bar = new ProgressBarBuilder().setTaskName("agents").setInitialMax(agents)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
+    }
+
+    /** A progress bar when stderr is a terminal and the user did not ask for quiet, else nothing. */
+    static PhaseListener create(long agents, boolean quiet) {
+        return quiet || !isTerminal() ? PhaseListener.NONE : new ProgressDisplay(agents);
+    }
+
+    @Override
+    public void agentDone(AgentAnswers done) {
+        long total = answers.addAndGet(done.answers().size());
+        double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+        bar.step();
+        bar.setExtraMessage(String.format(java.util.Locale.ROOT, "%,.0f answers/s", total / seconds));
+    }
+
+    @Override
+    public void close() {
+        bar.close();
+    }
+
+    static void closeIfOpen(PhaseListener listener) {
+        if (listener instanceof ProgressDisplay display) {
+            display.close();
+        }
+    }
+
+    /** On JDK 22+ System.console() is not null for redirected streams; Console.isTerminal() tells. */
+    private static boolean isTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+}

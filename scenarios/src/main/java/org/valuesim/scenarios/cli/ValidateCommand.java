@@ -1,0 +1,43 @@
+package org.valuesim.scenarios.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.valuesim.core.instrument.Instrument;
+import org.valuesim.scenarios.run.RunPlan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a scenario and print what it would run, with its defaults filled in; writes nothing.")
+final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "SCENARIO.yaml", description = "The scenario file.")
+    Path scenario;
+
+    @Mixin
+    DebugOption debug;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        RunPlan plan = Plans.plan(scenario, null);
+        var out = spec.commandLine().getOut();
+        out.printf("%s: valid%n", scenario);
+        out.printf("population: %,d personas from preset %s (%s, strategy %s), seed %d%n", plan.size(),
+                plan.preset().name(), plan.preset().description(), plan.strategy().id(), plan.seed());
+        out.printf("respondent: %s%n", plan.file().scenario().respondent().kind().name().toLowerCase(java.util.Locale.ROOT));
+        for (Instrument i : plan.instruments()) {
+            out.printf("instrument: %s (%d items, %d options)%n", i.id(), i.items().size(), i.response().size());
+        }
+        out.printf("answers: %,d%n", plan.size() * plan.answersPerAgent());
+        out.printf("compare to: %s%n", plan.referenceName());
+        out.println("scenario as it would run:");
+        out.print(plan.file().asRunYaml());
+        return 0;
+    }
+}

@@ -1,0 +1,70 @@
+package org.valuesim.scenarios.cli;
+
+import java.io.PrintWriter;
+import org.valuesim.scenarios.run.Version;
+import org.valuesim.scenarios.scenario.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The valuesim command line: the scenarios module's entry point. */
+@Command(name = "valuesim", mixinStandardHelpOptions = true, versionProvider = ValuesimCommand.VersionProvider.class,
+        description = "Simulate populations of value-driven personas and measure how human-like they are.",
+        subcommands = {RunCommand.class, ValidateCommand.class, PresetCommand.class,
+                CommandLine.HelpCommand.class})
+public final class ValuesimCommand implements Runnable {
+
+    /** Exit code for bad input (scenario, data, codebook, options). */
+    public static final int BAD_INPUT = 2;
+    /** Exit code for a run that failed. */
+    public static final int FAILED = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new ValuesimCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean debug = parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"))
+                    || parseResult.hasMatchedOption("--debug");
+            if (debug) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            if (e instanceof InputException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            commandLine.getErr().println("error: the run failed: " + describe(e));
+            return FAILED;
+        });
+        return cli.execute(args);
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder s = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            s.append(": ").append(c.getMessage());
+        }
+        return s.toString().replace('\n', ' ');
+    }
+
+    /** --version: valuesim's, MASON's and the JVM's. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"valuesim " + Version.valuesim(), "MASON " + Version.mason(),
+                    "Java " + System.getProperty("java.version")};
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.valuesim.scenarios.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.valuesim.core.instrument.Instrument;
+import org.valuesim.core.instrument.Item;
+import org.valuesim.core.respond.PsychometricRespondent;
+import org.valuesim.populations.preset.Preset;
+import org.valuesim.populations.preset.PresetCatalog;
+import org.valuesim.populations.strategy.SampledStrategy;
+import org.valuesim.scenarios.catalog.InstrumentCatalog;
+import org.valuesim.scenarios.scenario.InputException;
+import org.valuesim.scenarios.scenario.Scenario;
+import org.valuesim.scenarios.scenario.ScenarioFile;
+
+/** Checks a loaded scenario against the catalogs and resolves it into a {@link RunPlan}. */
+public final class Planner {
+
+    /** Upper bound on population size: far beyond one machine's memory for agents with answers kept per run. */
+    static final int MAX_SIZE = 10_000_000;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    private final PresetCatalog presets;
+    private final InstrumentCatalog instruments;
+
+    public Planner(PresetCatalog presets, InstrumentCatalog instruments) {
+        this.presets = presets;
+        this.instruments = instruments;
+    }
+
+    /**
+     * @param seedOverride the --seed option, or null to use the scenario's
+     */
+    public RunPlan plan(ScenarioFile file, Long seedOverride) throws InputException {
+        Scenario s = file.scenario();
+        if (!NAME.matcher(s.name()).matches()) {
+            throw file.error("/name", "'" + s.name() + "' cannot name a results folder; use letters, digits, "
+                    + "'.', '_' and '-' (at most 100, starting with a letter or digit)");
+        }
+        Scenario.Population population = s.population();
+        if (population.size() < 1 || population.size() > MAX_SIZE) {
+            throw file.error("/population/size", "must be between 1 and " + MAX_SIZE + ", got " + population.size());
+        }
+        if (population.individuals() != null) {
+            throw file.error("/population/individuals", "imported individuals are not available in this version");
+        }
+        if (population.strategy() != Scenario.Strategy.SAMPLED) {
+            throw file.error("/population/strategy", "'" + kebab(population.strategy())
+                    + "' is not available in this version; available: sampled");
+        }
+        if (s.respondent().kind() != Scenario.RespondentKind.PSYCHOMETRIC) {
+            throw file.error("/respondent/kind", "'" + kebab(s.respondent().kind())
+                    + "' is not available in this version; available: psychometric");
+        }
+        if (s.respondent().model() != null && (s.models() == null || !s.models().containsKey(s.respondent().model()))) {
+            throw file.error("/respondent/model", "no model '" + s.respondent().model() + "' under models");
+        }
+        if (s.dilemmas() != null && !s.dilemmas().isEmpty()) {
+            throw file.error("/dilemmas/0/kind", "social dilemmas are not available in this version");
+        }
+        Preset preset = preset(file, "/population/preset", population.preset());
+        List<Instrument> resolved = resolveInstruments(file, s.instruments());
+        checkPsychometricCoverage(file, preset, resolved);
+        Preset reference = s.compareTo().equals(population.preset()) ? preset
+                : preset(file, "/compare-to", s.compareTo());
+        long seed = seedOverride != null ? seedOverride : s.seed();
+        return new RunPlan(file, seed, preset, new SampledStrategy(), resolved, reference.name(), reference.reference());
+    }
+
+    private Preset preset(ScenarioFile file, String pointer, String name) throws InputException {
+        if (name.endsWith(".json")) {
+            Path path = file.resolve(name);
+            if (!Files.isRegularFile(path)) {
+                throw file.error(pointer, "no preset file " + path);
+            }
+            try {
+                return presets.read(path);
+            } catch (IOException e) {
+                throw file.error(pointer, "preset file " + path + " is unreadable: " + e.getMessage());
+            }
+        }
+        return presets.builtIn(name).orElseThrow(() -> file.error(pointer, "unknown preset '" + name
+                + "'; built-in presets: " + String.join(", ", presets.builtInNames()) + " (or a path to a .json preset)"));
+    }
+
+    private List<Instrument> resolveInstruments(ScenarioFile file, List<String> ids) throws InputException {
+        if (ids.isEmpty()) {
+            throw file.error("/instruments", "name at least one instrument");
+        }
+        List<Instrument> resolved = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String ref = ids.get(i);
+            Instrument instrument;
+            if (ref.endsWith(".yaml") || ref.endsWith(".yml")) {
+                instrument = instruments.read(file.resolve(ref));
+            } else {
+                int index = i;
+                instrument = instruments.builtIn(ref).orElseThrow(() -> file.error("/instruments/" + index,
+                        "unknown instrument '" + ref + "'; built-in instruments: "
+                                + String.join(", ", instruments.builtInIds()) + " (or a path to a .yaml instrument)"));
+            }
+            for (Instrument earlier : resolved) {
+                if (earlier.id().equals(instrument.id())) {
+                    throw file.error("/instruments/" + i, "instrument '" + instrument.id() + "' is listed twice");
+                }
+            }
+            resolved.add(instrument);
+        }
+        return resolved;
+    }
+
+    /** The psychometric respondent can only answer items its preset has a response model for. */
+    private static void checkPsychometricCoverage(ScenarioFile file, Preset preset, List<Instrument> instruments)
+            throws InputException {
+        var models = preset.itemModels();
+        for (int i = 0; i < instruments.size(); i++) {
+            Instrument instrument = instruments.get(i);
+            for (Item item : instrument.items()) {
+                var model = models.get(PsychometricRespondent.key(instrument.id(), item.id()));
+                if (model == null) {
+                    throw file.error("/instruments/" + i, "the psychometric respondent answers from preset '"
+                            + preset.name() + "', which models instrument '" + preset.instrument()
+                            + "' but not item " + instrument.id() + "/" + item.id());
+                }
+                if (model.categories() != instrument.response().size()) {
+                    throw file.error("/instruments/" + i, "item " + item.id() + " has " + instrument.response().size()
+                            + " options but preset '" + preset.name() + "' models " + model.categories());
+                }
+            }
+        }
+    }
+
+    private static String kebab(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,30 @@
+package org.valuesim.scenarios.run;
+
+import java.util.List;
+import org.valuesim.core.instrument.Instrument;
+import org.valuesim.core.values.HumanReference;
+import org.valuesim.populations.preset.Preset;
+import org.valuesim.populations.strategy.PopulationStrategy;
+import org.valuesim.scenarios.scenario.ScenarioFile;
+
+/**
+ * A scenario checked and resolved against the catalogs: everything a run needs, before anything
+ * is written.
+ *
+ * @param referenceName the human reference's name, or null when the run compares with none
+ */
+public record RunPlan(ScenarioFile file, long seed, Preset preset, PopulationStrategy strategy,
+                      List<Instrument> instruments, String referenceName, HumanReference reference) {
+
+    public String name() {
+        return file.scenario().name();
+    }
+
+    public int size() {
+        return file.scenario().population().size();
+    }
+
+    public long answersPerAgent() {
+        return instruments.stream().mapToLong(i -> i.items().size()).sum();
+    }
+}

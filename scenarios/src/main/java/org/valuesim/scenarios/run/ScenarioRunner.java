@@ -1,0 +1,129 @@
+package org.valuesim.scenarios.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.valuesim.core.persona.Persona;
+import org.valuesim.core.respond.PsychometricRespondent;
+import org.valuesim.core.respond.Respondent;
+import org.valuesim.core.sim.PhaseListener;
+import org.valuesim.core.sim.ValueSimulation;
+import org.valuesim.results.AnswerCounts;
+import org.valuesim.results.ResultsFolder;
+import org.valuesim.scenarios.scenario.InputException;
+
+/**
+ * Runs a plan end to end: population, MASON simulation, results folder. Nothing is written until
+ * the output folder is known to be free; a run that fails after that leaves a manifest saying so.
+ */
+public final class ScenarioRunner {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    /** Picks the results folder: --out, or results/&lt;name&gt;-&lt;timestamp&gt; (suffixed if taken). */
+    public Path outputFolder(RunPlan plan, RunOptions options) throws InputException {
+        if (options.out() != null) {
+            if (Files.exists(options.out()) && !isEmptyFolder(options.out())) {
+                throw new InputException(options.out() + ": the output folder exists and is not empty; "
+                        + "choose another --out (results already there are kept)");
+            }
+            return options.out();
+        }
+        String base = plan.name() + "-" + LocalDateTime.now().format(STAMP);
+        Path dir = options.resultsRoot().resolve(base);
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = options.resultsRoot().resolve(base + "-" + i);
+        }
+        return dir;
+    }
+
+    public RunOutcome run(RunPlan plan, Path dir, PhaseListener listener) throws IOException {
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("valuesim_version", Version.valuesim());
+        manifest.put("java_version", System.getProperty("java.version"));
+        manifest.put("mason_version", Version.mason());
+        manifest.put("scenario", plan.name());
+        manifest.put("scenario_file", plan.file().path().toString());
+        manifest.put("seed", plan.seed());
+        manifest.put("respondent", PsychometricRespondent.KIND);
+        manifest.put("models", Map.of());
+        manifest.put("started", started.toString());
+        try (ResultsFolder results = ResultsFolder.create(dir, plan.file().asRunYaml(), plan.instruments())) {
+            try {
+                List<Persona> personas = plan.strategy().sample(plan.preset(), plan.size(), plan.seed());
+                long t1 = System.nanoTime();
+                try (Respondent respondent = new PsychometricRespondent(plan.preset().itemModels(), plan.seed())) {
+                    new ValueSimulation(plan.seed(), personas, respondent, plan.instruments(), results, listener)
+                            .runToEnd();
+                }
+                long t2 = System.nanoTime();
+                Map<String, Object> header = new LinkedHashMap<>();
+                header.put("scenario", plan.name());
+                header.put("seed", plan.seed());
+                header.put("agents", personas.size());
+                header.put("answers", results.counts().answers());
+                header.put("failed_answers", results.counts().failed());
+                header.put("compare_to", plan.referenceName());
+                Map<String, Object> summary = results.finish(header, plan.reference());
+                long t3 = System.nanoTime();
+                manifest.put("status", "completed");
+                manifest.put("finished", Instant.now().toString());
+                manifest.put("counts", counts(personas.size(), results.counts()));
+                Map<String, Object> timings = new LinkedHashMap<>();
+                timings.put("population_ms", millis(t1 - t0));
+                timings.put("simulation_ms", millis(t2 - t1));
+                timings.put("results_ms", millis(t3 - t2));
+                timings.put("total_ms", millis(t3 - t0));
+                timings.put("answers_per_second", Math.round(results.counts().answers() / Math.max(1e-9, (t2 - t1) / 1e9)));
+                manifest.put("timings", timings);
+                results.writeManifest(manifest);
+                return new RunOutcome(dir, summary, manifest);
+            } catch (RuntimeException | IOException e) {
+                manifest.put("status", "failed");
+                manifest.put("error", String.valueOf(e.getMessage()));
+                manifest.put("finished", Instant.now().toString());
+                manifest.put("counts", counts(plan.size(), results.counts()));
+                results.writeManifest(manifest);
+                throw e;
+            }
+        }
+    }
+
+    private static Map<String, Object> counts(int agents, AnswerCounts c) {
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("agents", agents);
+        counts.put("answers", c.answers());
+        counts.put("ok_answers", c.ok());
+        counts.put("failed_answers", c.failed());
+        counts.put("model_calls", c.modelCalls());
+        counts.put("cache_hits", c.cacheHits());
+        counts.put("retries", c.retries());
+        counts.put("tokens_in", c.tokensIn());
+        counts.put("tokens_out", c.tokensOut());
+        return counts;
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    private static boolean isEmptyFolder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.valuesim.scenarios.scenario;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/** A scenario file (CONTRACT.md), as read; {@link ScenarioLoader} fills in the defaults. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Scenario(
+        @JsonProperty(required = true) String name,
+        Long seed,
+        @JsonProperty(required = true) Population population,
+        Respondent respondent,
+        Map<String, Model> models,
+        @JsonProperty(required = true) List<String> instruments,
+        List<Dilemma> dilemmas,
+        String compareTo,
+        String cache) {
+
+    /** Who is simulated: {@code size} personas from a preset, or imported individuals. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Population(
+            @JsonProperty(required = true) Integer size,
+            String preset,
+            Strategy strategy,
+            Individuals individuals) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Individuals(String data, String codebook) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Respondent(RespondentKind kind, String model) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Model(
+            Provider provider,
+            String baseUrl,
+            List<String> baseUrls,
+            String model,
+            String apiKeyEnv,
+            Integer maxInFlight,
+            Double temperature,
+            AnswerMode answerMode,
+            Integer samples) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Dilemma(@JsonProperty(required = true) DilemmaKind kind, Integer rounds, Network network) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Network(@JsonProperty(required = true) NetworkKind kind, Integer degree, Double rewire, Integer m) {
+    }
+
+    public enum Strategy {
+        @JsonProperty("uniform") UNIFORM,
+        @JsonProperty("human-naive") HUMAN_NAIVE,
+        @JsonProperty("human-even") HUMAN_EVEN,
+        @JsonProperty("human-normalized") HUMAN_NORMALIZED,
+        @JsonProperty("sampled") SAMPLED
+    }
+
+    public enum RespondentKind {
+        @JsonProperty("psychometric") PSYCHOMETRIC,
+        @JsonProperty("semantic") SEMANTIC,
+        @JsonProperty("naive") NAIVE,
+        @JsonProperty("value-prompt") VALUE_PROMPT,
+        @JsonProperty("full-profile") FULL_PROFILE,
+        @JsonProperty("rag") RAG,
+        @JsonProperty("backstory-caps") BACKSTORY_CAPS
+    }
+
+    public enum Provider {
+        @JsonProperty("openai-compatible") OPENAI_COMPATIBLE,
+        @JsonProperty("ollama") OLLAMA,
+        @JsonProperty("anthropic") ANTHROPIC
+    }
+
+    public enum AnswerMode {
+        @JsonProperty("logprobs") LOGPROBS,
+        @JsonProperty("sample") SAMPLE
+    }
+
+    public enum DilemmaKind {
+        @JsonProperty("dictator") DICTATOR,
+        @JsonProperty("donation") DONATION,
+        @JsonProperty("public-goods") PUBLIC_GOODS,
+        @JsonProperty("prisoners-dilemma") PRISONERS_DILEMMA
+    }
+
+    public enum NetworkKind {
+        @JsonProperty("complete") COMPLETE,
+        @JsonProperty("ring") RING,
+        @JsonProperty("small-world") SMALL_WORLD,
+        @JsonProperty("scale-free") SCALE_FREE
+    }
+}

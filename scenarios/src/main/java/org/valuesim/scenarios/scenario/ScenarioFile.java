@@ -1,0 +1,23 @@
+package org.valuesim.scenarios.scenario;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import java.nio.file.Path;
+
+/** A loaded scenario with defaults filled in, and where each of its fields is in the file. */
+public record ScenarioFile(Path path, Scenario scenario, String asRunYaml, YamlLocations locations) {
+
+    /** An input error located at the field the JSON pointer names (or its nearest parent). */
+    public InputException error(String pointer, String message) {
+        return new InputException(Errors.located(path, locations.find(pointer), Errors.fieldPath(pointer), message));
+    }
+
+    /** A path in the scenario, resolved against the scenario file's folder. */
+    public Path resolve(String relative) {
+        Path parent = path.toAbsolutePath().getParent();
+        return parent.resolve(relative).normalize();
+    }
+
+    static String describe(JsonLocation at) {
+        return at == null ? "" : at.getLineNr() + ":" + at.getColumnNr();
+    }
+}

@@ -1,0 +1,107 @@
+package org.valuesim.scenarios.scenario;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.ByteBuffer;
+
+/** Reads scenario files strictly and fills in the defaults; every failure is one located line. */
+public final class ScenarioLoader {
+
+    public static final long DEFAULT_SEED = 42;
+
+    private final ObjectMapper reader = yamlMapper();
+
+    /** The strict YAML mapper for valuesim files: kebab-case fields, no unknown fields, no silent coercion. */
+    public static ObjectMapper yamlMapper() {
+        YAMLFactory factory = YAMLFactory.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .build();
+        factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        return JsonMapper.builder(factory)
+                .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .build();
+    }
+
+    public ScenarioFile load(Path path) throws InputException {
+        String text = readText(path);
+        if (text.isBlank()) {
+            throw new InputException(path + ": the file is empty");
+        }
+        Scenario read;
+        YamlLocations locations;
+        try {
+            read = reader.readValue(text, Scenario.class);
+            locations = new YamlLocations(text);
+        } catch (JsonProcessingException e) {
+            throw new InputException(Errors.describe(path, e), e);
+        } catch (IOException e) {
+            throw new InputException(path + ": " + e.getMessage(), e);
+        }
+        if (read == null) {
+            throw new InputException(path + ": the file holds no scenario");
+        }
+        Scenario scenario = withDefaults(read);
+        String asRun;
+        try {
+            asRun = reader.writeValueAsString(scenario);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return new ScenarioFile(path, scenario, asRun, locations);
+    }
+
+    /** The scenario with every default the run will use written out. */
+    static Scenario withDefaults(Scenario s) {
+        Scenario.Population p = s.population();
+        Scenario.Population population = new Scenario.Population(p.size(),
+                p.preset() == null && p.individuals() == null ? "us-gss-2012" : p.preset(),
+                p.strategy() == null ? Scenario.Strategy.SAMPLED : p.strategy(), p.individuals());
+        Scenario.Respondent r = s.respondent() == null ? new Scenario.Respondent(null, null) : s.respondent();
+        Scenario.Respondent respondent = new Scenario.Respondent(
+                r.kind() == null ? Scenario.RespondentKind.PSYCHOMETRIC : r.kind(), r.model());
+        return new Scenario(s.name(), s.seed() == null ? DEFAULT_SEED : s.seed(), population, respondent,
+                s.models(), s.instruments(), s.dilemmas(),
+                s.compareTo() == null ? population.preset() : s.compareTo(), s.cache());
+    }
+
+    private static String readText(Path path) throws InputException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new InputException(path + ": no such file");
+        } catch (IOException e) {
+            throw new InputException(path + ": cannot read: " + e.getMessage());
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InputException(path + ": not a UTF-8 text file");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.valuesim.core.random;
+
+import java.util.SplittableRandom;
+
+/**
+ * Seeded random streams keyed by what they are for (run seed, purpose, agent, item), so a draw
+ * does not depend on the order or the thread in which agents happen to be stepped.
+ */
+public final class Streams {
+
+    private Streams() {
+    }
+
+    /** A stream for one purpose of one run, e.g. the latent values of persona 17. */
+    public static SplittableRandom of(long seed, String purpose, long index) {
+        return new SplittableRandom(key(seed, purpose, index));
+    }
+
+    /** A stream for one purpose of one run, keyed by two indices and a name. */
+    public static SplittableRandom of(long seed, String purpose, long index, String name) {
+        return new SplittableRandom(mix(key(seed, purpose, index) ^ mix(name.hashCode())));
+    }
+
+    /** A 64-bit key for (seed, purpose, index); String.hashCode is specified, so it is stable. */
+    public static long key(long seed, String purpose, long index) {
+        return mix(mix(seed) ^ mix(purpose.hashCode() + 0x9E3779B97F4A7C15L * (index + 1)));
+    }
+
+    /** The SplitMix64 finaliser: a bijective mix of 64 bits. */
+    static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,24 @@
+package org.valuesim.core.respond;
+
+import java.util.concurrent.CompletableFuture;
+import org.valuesim.core.instrument.Instrument;
+import org.valuesim.core.instrument.Item;
+import org.valuesim.core.persona.Persona;
+
+/**
+ * Answers items for personas. Answers are asynchronous so that a survey phase can have every
+ * agent's questions in flight at once when the respondent is a slow model; embedded respondents
+ * return completed futures. A respondent never fails the future for a bad answer: it returns an
+ * {@link Answer} with status failed and the reason.
+ */
+public interface Respondent extends AutoCloseable {
+
+    /** The respondent kind as named in scenario files (psychometric, value-prompt, ...). */
+    String kind();
+
+    CompletableFuture<Answer> answer(Persona persona, Instrument instrument, Item item);
+
+    @Override
+    default void close() {
+    }
+}

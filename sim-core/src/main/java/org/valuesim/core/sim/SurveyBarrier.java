@@ -1,0 +1,39 @@
+package org.valuesim.core.sim;
+
+import java.util.List;
+import sim.engine.SimState;
+import sim.engine.Steppable;
+
+/**
+ * Ends a survey phase: scheduled after every agent's survey step, it waits for each agent's answers
+ * in agent order and hands them to the sink, so results are written in the same order whatever
+ * order the answers arrived in.
+ */
+final class SurveyBarrier implements Steppable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<SurveyAgent> agents;
+    private final transient AnswerSink sink;
+    private final transient PhaseListener listener;
+
+    SurveyBarrier(List<SurveyAgent> agents, AnswerSink sink, PhaseListener listener) {
+        this.agents = agents;
+        this.sink = sink;
+        this.listener = listener;
+    }
+
+    @Override
+    public void step(SimState state) {
+        for (SurveyAgent agent : agents) {
+            AgentAnswers answers = agent.pending().join();
+            agent.clearPending();
+            try {
+                sink.accept(answers);
+            } catch (Exception e) {
+                throw new SimulationException("could not record the answers of agent " + agent.persona().id(), e);
+            }
+            listener.agentDone(answers);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.valuesim.core.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.valuesim.core.instrument.Instrument;
+import org.valuesim.core.persona.Persona;
+import org.valuesim.core.respond.Respondent;
+import sim.engine.SimState;
+import sim.engine.Steppable;
+
+/**
+ * The MASON model of a run: one {@link SurveyAgent} per persona. The survey phase is scheduled at
+ * time 0: every agent steps (ordering 0) and puts its questions in flight, then the barrier
+ * (ordering 1) collects the answers in agent order. Later phases (dilemma rounds) follow at later times.
+ */
+public final class ValueSimulation extends SimState {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Ordering of agent steps within a phase time step. */
+    static final int AGENT_ORDERING = 0;
+    /** Ordering of the barrier that closes a phase. */
+    static final int BARRIER_ORDERING = 1;
+
+    private final transient List<SurveyAgent> agents;
+    private final transient AnswerSink sink;
+    private final transient PhaseListener listener;
+
+    public ValueSimulation(long seed, List<Persona> personas, Respondent respondent, List<Instrument> instruments,
+                           AnswerSink sink, PhaseListener listener) {
+        super(seed);
+        List<SurveyAgent> list = new ArrayList<>(personas.size());
+        for (Persona persona : personas) {
+            list.add(new SurveyAgent(persona, respondent, instruments));
+        }
+        this.agents = List.copyOf(list);
+        this.sink = sink;
+        this.listener = listener;
+    }
+
+    public List<SurveyAgent> agents() {
+        return agents;
+    }
+
+    @Override
+    public void start() {
+        super.start();
+        for (SurveyAgent agent : agents) {
+            schedule.scheduleOnce(0.0, AGENT_ORDERING, agent);
+        }
+        Steppable barrier = new SurveyBarrier(agents, sink, listener);
+        schedule.scheduleOnce(0.0, BARRIER_ORDERING, barrier);
+    }
+
+    /** Runs every scheduled phase to the end. */
+    public void runToEnd() {
+        start();
+        while (schedule.step(this)) {
+            // each step runs one time slot of the schedule
+        }
+        finish();
+    }
+}
