@@ -1,6 +1,7 @@
 package org.valuesim.scenarios.scenario;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -62,10 +63,19 @@ public final class Errors {
 
     /** One line for a Jackson failure to read a YAML file. */
     public static String describe(Path file, JsonProcessingException e) {
+        return describe(file, e, null);
+    }
+
+    /**
+     * One line for a Jackson failure to read a YAML file, located by the file's own token positions
+     * where Jackson's location is the end of a buffered object rather than the offending key.
+     */
+    public static String describe(Path file, JsonProcessingException e, YamlLocations locations) {
         if (e instanceof JsonMappingException m) {
             String path = path(m.getPath());
             if (m instanceof UnrecognizedPropertyException u) {
-                return located(file, u.getLocation(), path, "unknown field; expected one of: "
+                JsonLocation key = locations == null ? null : locations.key(pointer(m.getPath()));
+                return located(file, key != null ? key : u.getLocation(), path, "unknown field; expected one of: "
                         + names(u.getKnownPropertyIds()));
             }
             if (m instanceof InvalidFormatException f) {
@@ -81,8 +91,8 @@ public final class Errors {
                 if (original.startsWith("Missing required creator property")) {
                     Matcher q = QUOTED.matcher(original);
                     String field = q.find() ? q.group(1) : "?";
-                    return located(file, mi.getLocation(), path.isEmpty() ? field : path + "." + field,
-                            "missing required field");
+                    String at = path.isEmpty() ? field : path.endsWith(field) ? path : path + "." + field;
+                    return located(file, mi.getLocation(), at, "missing required field");
                 }
                 if (original.startsWith("No content to map")) {
                     return located(file, null, "", "the file is empty");
@@ -90,12 +100,14 @@ public final class Errors {
                 return located(file, mi.getLocation(), path, "expected " + typeName(mi.getTargetType()));
             }
             if (m.getCause() instanceof JsonProcessingException inner && inner != m) {
-                return describe(file, inner);
+                return describe(file, inner, locations);
             }
             return located(file, m.getLocation(), path, firstLine(m.getOriginalMessage()));
         }
         if (e instanceof InputCoercionException c) {
-            return located(file, c.getLocation(), "", "number out of range (" + firstLine(c.getOriginalMessage()) + ")");
+            String pointer = c.getProcessor() instanceof JsonParser p ? p.getParsingContext().pathAsPointer().toString() : "";
+            JsonLocation at = locations == null || pointer.isEmpty() ? c.getLocation() : locations.find(pointer);
+            return located(file, at, fieldPath(pointer), "number out of range (" + firstLine(c.getOriginalMessage()) + ")");
         }
         return located(file, e.getLocation(), "", "YAML syntax error: " + firstLine(e.getOriginalMessage()));
     }
@@ -111,6 +123,14 @@ public final class Errors {
             } else if (r.getIndex() >= 0) {
                 s.append('[').append(r.getIndex()).append(']');
             }
+        }
+        return s.toString();
+    }
+
+    private static String pointer(List<JsonMappingException.Reference> refs) {
+        StringBuilder s = new StringBuilder();
+        for (JsonMappingException.Reference r : refs) {
+            s.append('/').append(r.getFieldName() != null ? r.getFieldName() : Integer.toString(r.getIndex()));
         }
         return s.toString();
     }

@@ -5,15 +5,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
-/** A scenario file (CONTRACT.md), as read; {@link ScenarioLoader} fills in the defaults. */
+/**
+ * A scenario file (CONTRACT.md), as read; {@link ScenarioLoader} checks the required fields (so that
+ * an unknown field is reported before a missing one) and fills in the defaults.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Scenario(
-        @JsonProperty(required = true) String name,
+        String name,
         Long seed,
-        @JsonProperty(required = true) Population population,
+        Population population,
         Respondent respondent,
         Map<String, Model> models,
-        @JsonProperty(required = true) List<String> instruments,
+        List<String> instruments,
         List<Dilemma> dilemmas,
         String compareTo,
         String cache) {
@@ -21,7 +24,7 @@ public record Scenario(
     /** Who is simulated: {@code size} personas from a preset, or imported individuals. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Population(
-            @JsonProperty(required = true) Integer size,
+            Integer size,
             String preset,
             Strategy strategy,
             Individuals individuals) {
@@ -49,11 +52,11 @@ public record Scenario(
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Dilemma(@JsonProperty(required = true) DilemmaKind kind, Integer rounds, Network network) {
+    public record Dilemma(DilemmaKind kind, Integer rounds, Network network) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Network(@JsonProperty(required = true) NetworkKind kind, Integer degree, Double rewire, Integer m) {
+    public record Network(NetworkKind kind, Integer degree, Double rewire, Integer m) {
     }
 
     public enum Strategy {

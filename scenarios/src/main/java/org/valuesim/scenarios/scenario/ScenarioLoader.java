@@ -50,18 +50,20 @@ public final class ScenarioLoader {
             throw new InputException(path + ": the file is empty");
         }
         Scenario read;
-        YamlLocations locations;
+        YamlLocations locations = null;
         try {
-            read = reader.readValue(text, Scenario.class);
             locations = new YamlLocations(text);
+            read = reader.readValue(text, Scenario.class);
         } catch (JsonProcessingException e) {
-            throw new InputException(Errors.describe(path, e), e);
+            throw new InputException(Errors.describe(path, e, locations), e);
         } catch (IOException e) {
             throw new InputException(path + ": " + e.getMessage(), e);
         }
         if (read == null) {
             throw new InputException(path + ": the file holds no scenario");
         }
+        ScenarioFile located = new ScenarioFile(path, read, "", locations);
+        requireFields(located);
         Scenario scenario = withDefaults(read);
         String asRun;
         try {
@@ -70,6 +72,30 @@ public final class ScenarioLoader {
             throw new IllegalStateException(e);
         }
         return new ScenarioFile(path, scenario, asRun, locations);
+    }
+
+    private static void requireFields(ScenarioFile file) throws InputException {
+        Scenario s = file.scenario();
+        require(file, s.name(), "/name");
+        require(file, s.population(), "/population");
+        require(file, s.population().size(), "/population/size");
+        require(file, s.instruments(), "/instruments");
+        if (s.dilemmas() != null) {
+            for (int i = 0; i < s.dilemmas().size(); i++) {
+                Scenario.Dilemma d = s.dilemmas().get(i);
+                require(file, d, "/dilemmas/" + i);
+                require(file, d.kind(), "/dilemmas/" + i + "/kind");
+                if (d.network() != null) {
+                    require(file, d.network().kind(), "/dilemmas/" + i + "/network/kind");
+                }
+            }
+        }
+    }
+
+    private static void require(ScenarioFile file, Object value, String pointer) throws InputException {
+        if (value == null) {
+            throw file.error(pointer, "missing required field");
+        }
     }
 
     /** The scenario with every default the run will use written out. */

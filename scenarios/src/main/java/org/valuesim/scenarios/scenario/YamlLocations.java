@@ -15,12 +15,17 @@ import java.util.Map;
 public final class YamlLocations {
 
     private final Map<String, JsonLocation> byPointer = new HashMap<>();
+    private final Map<String, JsonLocation> keys = new HashMap<>();
 
-    YamlLocations(String text) throws IOException {
+    public YamlLocations(String text) throws IOException {
         try (JsonParser parser = new YAMLFactory().createParser(text)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
-                if (token == JsonToken.FIELD_NAME || token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                if (token == JsonToken.FIELD_NAME) {
+                    keys.putIfAbsent(parser.getParsingContext().pathAsPointer().toString(), parser.currentTokenLocation());
+                    continue;
+                }
+                if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
                     continue;
                 }
                 byPointer.putIfAbsent(parser.getParsingContext().pathAsPointer().toString(), parser.currentTokenLocation());
@@ -28,8 +33,13 @@ public final class YamlLocations {
         }
     }
 
+    /** The location of the key of the field at the pointer ("/population/sise"), or null. */
+    public JsonLocation key(String pointer) {
+        return keys.get(pointer);
+    }
+
     /** The location of the value at the pointer, or of its nearest present parent. */
-    JsonLocation find(String pointer) {
+    public JsonLocation find(String pointer) {
         String p = pointer;
         while (true) {
             JsonLocation at = byPointer.get(p);

@@ -1,0 +1,140 @@
+package org.valuesim.scenarios.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CliTest {
+
+    static final String QUICKSTART = "examples/quickstart.yaml";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runWritesTheResultsFolderOfTheContract() throws Exception {
+        Path out = dir.resolve("run");
+        Cli cli = Cli.run("run", QUICKSTART, "--out", out.toString(), "--quiet");
+        assertEquals(0, cli.exit(), cli.err());
+        for (String file : List.of("scenario.yaml", "manifest.json", "responses.csv", "agents.csv", "summary.json")) {
+            assertTrue(Files.size(out.resolve(file)) > 0, file);
+        }
+        List<String> responses = Files.readAllLines(out.resolve("responses.csv"));
+        assertEquals(1 + 1000 * 21, responses.size());
+        assertTrue(responses.get(0).startsWith("agent_id,instrument,item_id,answer,answer_label,p_1,p_2,p_3,p_4,p_5,p_6,"
+                + "status,respondent,model,prompt_hash,cache_hit,attempts,latency_ms"), responses.get(0));
+        assertEquals(1 + 1000, Files.readAllLines(out.resolve("agents.csv")).size());
+        String manifest = Files.readString(out.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"status\" : \"completed\""), manifest);
+        assertTrue(manifest.contains("\"answers\" : 21000"), manifest);
+        assertTrue(manifest.contains("\"failed_answers\" : 0"), manifest);
+        String asRun = Files.readString(out.resolve("scenario.yaml"));
+        assertTrue(asRun.contains("strategy: sampled") && asRun.contains("kind: psychometric"), asRun);
+        assertEquals("", cli.out(), "--quiet prints nothing on stdout");
+    }
+
+    @Test
+    void sameScenarioAndSeedGiveByteIdenticalResults() throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Path c = dir.resolve("c");
+        assertEquals(0, Cli.run("run", QUICKSTART, "--out", a.toString(), "--quiet").exit());
+        assertEquals(0, Cli.run("run", QUICKSTART, "--out", b.toString(), "--quiet").exit());
+        assertEquals(0, Cli.run("run", QUICKSTART, "--out", c.toString(), "--quiet", "--seed", "43").exit());
+        for (String file : List.of("responses.csv", "agents.csv", "summary.json", "scenario.yaml")) {
+            assertEquals(-1L, Files.mismatch(a.resolve(file), b.resolve(file)), file + " differs between runs");
+        }
+        assertTrue(Files.mismatch(a.resolve("responses.csv"), c.resolve("responses.csv")) >= 0,
+                "another seed must give other answers");
+    }
+
+    @Test
+    void badScenarioExitsTwoWithOneLineAndWritesNothing() throws Exception {
+        Path scenario = dir.resolve("bad.yaml");
+        Files.writeString(scenario, "name: x\npopulation:\n  size: 10\n  preset: nowhere\ninstruments: [pvq21]\n");
+        Path out = dir.resolve("never");
+        Cli cli = Cli.run("run", scenario.toString(), "--out", out.toString());
+        assertEquals(2, cli.exit());
+        assertEquals("error: " + scenario + ":4:11: population.preset: unknown preset 'nowhere'; built-in presets: "
+                + "us-gss-2012 (or a path to a .json preset)\n", cli.err());
+        assertFalse(Files.exists(out));
+        assertFalse(cli.err().contains("Exception"));
+    }
+
+    @Test
+    void resultsAlreadyWrittenAreNeverOverwritten() throws Exception {
+        Path out = dir.resolve("taken");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("responses.csv"), "precious");
+        Cli cli = Cli.run("run", QUICKSTART, "--out", out.toString());
+        assertEquals(2, cli.exit());
+        assertTrue(cli.err().contains("exists and is not empty"), cli.err());
+        assertEquals("precious", Files.readString(out.resolve("responses.csv")));
+    }
+
+    @Test
+    void missingScenarioFileAndBadOptionsExitTwo() {
+        Cli missing = Cli.run("run", dir.resolve("nope.yaml").toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("nope.yaml: no such file"), missing.err());
+        assertEquals(2, Cli.run("run", QUICKSTART, "--seed", "many").exit());
+        assertEquals(2, Cli.run("run").exit());
+        assertEquals(2, Cli.run("frobnicate").exit());
+        assertEquals(2, Cli.run().exit());
+    }
+
+    @Test
+    void validatePrintsThePlanAndWritesNothing() throws Exception {
+        Path before = Path.of("results");
+        long runsBefore = Files.exists(before) ? Files.list(before).count() : 0;
+        Cli cli = Cli.run("validate", QUICKSTART);
+        assertEquals(0, cli.exit(), cli.err());
+        assertTrue(cli.out().contains("population: 1,000 personas from preset us-gss-2012"), cli.out());
+        assertTrue(cli.out().contains("answers: 21,000"), cli.out());
+        assertEquals(runsBefore, Files.exists(before) ? Files.list(before).count() : 0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "run", "validate", "preset", "preset list", "preset show", "preset build"})
+    void everyCommandHasHelp(String command) {
+        String[] args = (command + " --help").trim().split(" ");
+        Cli cli = Cli.run(args);
+        assertEquals(0, cli.exit(), cli.err());
+        assertTrue(cli.out().startsWith("Usage: valuesim"), cli.out());
+    }
+
+    @Test
+    void versionNamesValuesimMasonAndJava() {
+        Cli cli = Cli.run("--version");
+        assertEquals(0, cli.exit());
+        assertTrue(cli.out().matches("(?s)valuesim \\S+\nMASON 18.0\nJava .*"), cli.out());
+    }
+
+    @Test
+    void presetCommands() throws Exception {
+        Cli list = Cli.run("preset", "list");
+        assertEquals(0, list.exit());
+        assertTrue(list.out().startsWith("us-gss-2012"), list.out());
+        Cli show = Cli.run("preset", "show", "us-gss-2012");
+        assertEquals(0, show.exit());
+        assertTrue(show.out().contains("benevolence") && show.out().contains("1,255 respondents"), show.out());
+        assertEquals(2, Cli.run("preset", "show", "atlantis").exit());
+        Path out = dir.resolve("presets");
+        Cli build = Cli.run("preset", "build", "--data", "../data/us-gss-2012/gss2012_values_numeric.csv",
+                "--codebook", "../data/us-gss-2012/codebook.yaml", "--out", out.toString());
+        assertEquals(0, build.exit(), build.err());
+        assertEquals(Files.readString(Path.of("../populations/src/main/resources/presets/us-gss-2012.json")),
+                Files.readString(out.resolve("us-gss-2012.json")));
+        Cli badData = Cli.run("preset", "build", "--data", "../data/us-gss-2012/codebook.yaml",
+                "--codebook", "../data/us-gss-2012/codebook.yaml", "--out", out.toString());
+        assertEquals(2, badData.exit());
+    }
+}

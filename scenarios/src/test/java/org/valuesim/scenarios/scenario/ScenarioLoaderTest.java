@@ -1,0 +1,128 @@
+package org.valuesim.scenarios.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.valuesim.populations.preset.PresetCatalog;
+import org.valuesim.scenarios.catalog.InstrumentCatalog;
+import org.valuesim.scenarios.run.Planner;
+
+/** Every kind of bad scenario gives one line: file:line:column: field.path: what was expected. */
+class ScenarioLoaderTest {
+
+    static final String GOOD = """
+            name: t
+            seed: 3
+            population:
+              size: 10
+              preset: us-gss-2012
+            instruments: [pvq21]
+            """;
+
+    @TempDir
+    Path dir;
+
+    private String problem(String yaml) throws Exception {
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, yaml);
+        InputException e = assertThrows(InputException.class, () -> {
+            var loaded = new ScenarioLoader().load(file);
+            new Planner(new PresetCatalog(), new InstrumentCatalog()).plan(loaded, null);
+        });
+        String message = e.getMessage();
+        assertFalse(message.contains("\n"), "one line: " + message);
+        assertTrue(message.startsWith(file.toString()), message);
+        return message.substring(file.toString().length());
+    }
+
+    @Test
+    void aGoodScenarioLoadsWithDefaultsFilledIn() throws Exception {
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, GOOD);
+        ScenarioFile loaded = new ScenarioLoader().load(file);
+        assertEquals("sampled", loaded.asRunYaml().replaceAll("(?s).*strategy: (\\S+).*", "$1"));
+        assertTrue(loaded.asRunYaml().contains("kind: psychometric"), loaded.asRunYaml());
+        assertTrue(loaded.asRunYaml().contains("compare-to: us-gss-2012"), loaded.asRunYaml());
+        var plan = new Planner(new PresetCatalog(), new InstrumentCatalog()).plan(loaded, null);
+        assertEquals(3, plan.seed());
+        assertEquals(21, plan.answersPerAgent());
+    }
+
+    @Test
+    void unknownField() throws Exception {
+        assertEquals(":4:3: population.sise: unknown field; expected one of: individuals, preset, size, strategy",
+                problem(GOOD.replace("  size: 10", "  sise: 10")));
+    }
+
+    @Test
+    void missingRequiredField() throws Exception {
+        String m = problem(GOOD.replace("  size: 10\n", ""));
+        assertTrue(m.matches(":\\d+:\\d+: population\\.size: missing required field"), m);
+        String n = problem(GOOD.replace("name: t\n", ""));
+        assertTrue(n.matches(":\\d+:\\d+: name: missing required field"), n);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "ten|:4:9: population.size: expected a whole number",
+        "10.5|:4:9: population.size: expected a whole number",
+        "99999999999999|:4:9: population.size: number out of range",
+        "[1, 2]|:4:9: population.size: expected a whole number"})
+    void wrongTypes(String value, String expected) throws Exception {
+        String m = problem(GOOD.replace("size: 10", "size: " + value));
+        assertTrue(m.startsWith(expected), m);
+    }
+
+    @Test
+    void unknownEnumValueListsTheAcceptedOnes() throws Exception {
+        String m = problem(GOOD + "respondent:\n  kind: oracle\n");
+        assertTrue(m.startsWith(":8:9: respondent.kind: expected one of psychometric, semantic, naive, value-prompt"), m);
+    }
+
+    @Test
+    void unknownPresetInstrumentAndReference() throws Exception {
+        assertTrue(problem(GOOD.replace("preset: us-gss-2012", "preset: mars-2090"))
+                .startsWith(":5:11: population.preset: unknown preset 'mars-2090'; built-in presets: us-gss-2012"));
+        assertTrue(problem(GOOD.replace("[pvq21]", "[pvq21, mmpi]"))
+                .startsWith(":6:22: instruments[1]: unknown instrument 'mmpi'"));
+        assertTrue(problem(GOOD + "compare-to: venus\n").startsWith(":7:13: compare-to: unknown preset 'venus'"));
+    }
+
+    @Test
+    void unavailableRespondentIsRefusedNotIgnored() throws Exception {
+        assertEquals(":8:9: respondent.kind: 'value-prompt' is not available in this version; available: psychometric",
+                problem(GOOD + "respondent:\n  kind: value-prompt\n"));
+    }
+
+    @Test
+    void outOfRangeSize() throws Exception {
+        assertEquals(":4:9: population.size: must be between 1 and 10000000, got -5",
+                problem(GOOD.replace("size: 10", "size: -5")));
+    }
+
+    @Test
+    void yamlSyntaxErrorIsLocated() throws Exception {
+        String m = problem(GOOD.replace("instruments: [pvq21]", "instruments: [pvq21"));
+        assertTrue(m.matches(":\\d+:\\d+: YAML syntax error: .*"), m);
+        String dup = problem(GOOD + "seed: 4\n");
+        assertTrue(dup.matches(":7:\\d+: YAML syntax error: Duplicate field 'seed'.*"), dup);
+    }
+
+    @Test
+    void emptyAndBinaryFiles() throws Exception {
+        assertEquals(": the file is empty", problem("  \n"));
+        Path file = dir.resolve("s.yaml");
+        Files.write(file, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0x80});
+        InputException e = assertThrows(InputException.class, () -> new ScenarioLoader().load(file));
+        assertEquals(file + ": not a UTF-8 text file", e.getMessage());
+        assertTrue(problem("- just\n- a list\n").contains("expected a mapping of fields"));
+    }
+}
