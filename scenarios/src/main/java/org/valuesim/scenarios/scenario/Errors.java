@@ -105,7 +105,8 @@ public final class Errors {
             return located(file, m.getLocation(), path, firstLine(m.getOriginalMessage()));
         }
         if (e instanceof InputCoercionException c) {
-            String pointer = c.getProcessor() instanceof JsonParser p ? p.getParsingContext().pathAsPointer().toString() : "";
+            JsonParser parser = c.getProcessor();
+            String pointer = parser == null ? "" : parser.getParsingContext().pathAsPointer().toString();
             JsonLocation at = locations == null || pointer.isEmpty() ? c.getLocation() : locations.find(pointer);
             return located(file, at, fieldPath(pointer), "number out of range (" + firstLine(c.getOriginalMessage()) + ")");
         }
