@@ -1,6 +1,9 @@
 package org.valuesim.core.sim;
 
-/** Told as each agent's answers are recorded; drives progress display and accounting. */
+/**
+ * Told as each agent's answers are all in, in completion order and possibly from several threads at
+ * once; drives the progress display.
+ */
 @FunctionalInterface
 public interface PhaseListener {
 

@@ -24,12 +24,17 @@ public final class SurveyAgent implements Steppable {
     private final Persona persona;
     private final transient Respondent respondent;
     private final transient List<Instrument> instruments;
+    private final transient PhaseListener listener;
     private transient CompletableFuture<AgentAnswers> pending;
 
-    public SurveyAgent(Persona persona, Respondent respondent, List<Instrument> instruments) {
+    /**
+     * @param listener told as soon as all of this agent's answers are in, from whichever thread completed them
+     */
+    public SurveyAgent(Persona persona, Respondent respondent, List<Instrument> instruments, PhaseListener listener) {
         this.persona = persona;
         this.respondent = respondent;
         this.instruments = List.copyOf(instruments);
+        this.listener = listener;
     }
 
     public Persona persona() {
@@ -49,6 +54,7 @@ public final class SurveyAgent implements Steppable {
         }
         pending = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
                 .thenApply(done -> new AgentAnswers(persona, futures.stream().map(CompletableFuture::join).toList()));
+        pending.thenAccept(listener::agentDone);
     }
 
     /** The answers of the last survey step; null before the agent has stepped. */

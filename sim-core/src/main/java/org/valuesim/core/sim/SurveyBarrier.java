@@ -15,12 +15,10 @@ final class SurveyBarrier implements Steppable {
 
     private final transient List<SurveyAgent> agents;
     private final transient AnswerSink sink;
-    private final transient PhaseListener listener;
 
-    SurveyBarrier(List<SurveyAgent> agents, AnswerSink sink, PhaseListener listener) {
+    SurveyBarrier(List<SurveyAgent> agents, AnswerSink sink) {
         this.agents = agents;
         this.sink = sink;
-        this.listener = listener;
     }
 
     @Override
@@ -33,7 +31,6 @@ final class SurveyBarrier implements Steppable {
             } catch (Exception e) {
                 throw new SimulationException("could not record the answers of agent " + agent.persona().id(), e);
             }
-            listener.agentDone(answers);
         }
     }
 }

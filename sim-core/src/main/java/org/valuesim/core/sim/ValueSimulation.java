@@ -24,18 +24,16 @@ public final class ValueSimulation extends SimState {
 
     private final transient List<SurveyAgent> agents;
     private final transient AnswerSink sink;
-    private final transient PhaseListener listener;
 
     public ValueSimulation(long seed, List<Persona> personas, Respondent respondent, List<Instrument> instruments,
                            AnswerSink sink, PhaseListener listener) {
         super(seed);
         List<SurveyAgent> list = new ArrayList<>(personas.size());
         for (Persona persona : personas) {
-            list.add(new SurveyAgent(persona, respondent, instruments));
+            list.add(new SurveyAgent(persona, respondent, instruments, listener));
         }
         this.agents = List.copyOf(list);
         this.sink = sink;
-        this.listener = listener;
     }
 
     public List<SurveyAgent> agents() {
@@ -48,7 +46,7 @@ public final class ValueSimulation extends SimState {
         for (SurveyAgent agent : agents) {
             schedule.scheduleOnce(0.0, AGENT_ORDERING, agent);
         }
-        Steppable barrier = new SurveyBarrier(agents, sink, listener);
+        Steppable barrier = new SurveyBarrier(agents, sink);
         schedule.scheduleOnce(0.0, BARRIER_ORDERING, barrier);
     }
 

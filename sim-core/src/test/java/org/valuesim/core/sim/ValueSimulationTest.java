@@ -49,11 +49,16 @@ class ValueSimulationTest {
         }
         SlowRespondent respondent = new SlowRespondent();
         List<Integer> order = new ArrayList<>();
+        List<Integer> completed = java.util.Collections.synchronizedList(new ArrayList<>());
         Instrument instrument = PsychometricRespondentTest.INSTRUMENT;
         new ValueSimulation(1, personas, respondent, List.of(instrument), a -> order.add(a.persona().id()),
-                PhaseListener.NONE).runToEnd();
+                a -> completed.add(a.persona().id())).runToEnd();
         assertEquals(50 * instrument.items().size(), respondent.peak.get(), "all questions in flight together");
         assertEquals(java.util.stream.IntStream.range(0, 50).boxed().toList(), order);
+        // progress is reported as agents finish: every agent once, the fastest (highest id) ones first
+        assertEquals(50, completed.size());
+        assertEquals(50, new java.util.HashSet<>(completed).size());
+        assertTrue(completed.indexOf(49) < completed.indexOf(0), completed.toString());
     }
 
     @Test
