@@ -11,8 +11,4 @@ import java.util.List;
  */
 public record AnswerTable(List<String> respondentIds, List<String> items, List<String> values, int options,
                           int[][] answers) {
-
-    public int respondents() {
-        return answers.length;
-    }
 }

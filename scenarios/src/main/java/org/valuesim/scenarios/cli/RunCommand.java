@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
         }
         RunPlan plan = Plans.plan(scenario, seed);
         ScenarioRunner runner = new ScenarioRunner();
-        RunOptions options = new RunOptions(out, seed, RunOptions.defaults().resultsRoot());
+        RunOptions options = RunOptions.to(out);
         Path dir = runner.outputFolder(plan, options);
         PhaseListener progress = ProgressDisplay.create(plan.size(), quiet);
         RunOutcome outcome;

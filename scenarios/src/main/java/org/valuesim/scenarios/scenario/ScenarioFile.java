@@ -1,6 +1,5 @@
 package org.valuesim.scenarios.scenario;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import java.nio.file.Path;
 
 /** A loaded scenario with defaults filled in, and where each of its fields is in the file. */
@@ -15,9 +14,5 @@ public record ScenarioFile(Path path, Scenario scenario, String asRunYaml, YamlL
     public Path resolve(String relative) {
         Path parent = path.toAbsolutePath().getParent();
         return parent.resolve(relative).normalize();
-    }
-
-    static String describe(JsonLocation at) {
-        return at == null ? "" : at.getLineNr() + ":" + at.getColumnNr();
     }
 }

@@ -1,9 +1,9 @@
 package org.valuesim.core.instrument;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * A survey instrument: shared instructions and question, one response scale, and its items.
@@ -21,23 +21,14 @@ public record Instrument(
 
     public Instrument {
         items = List.copyOf(items);
-        Map<String, Item> seen = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
         for (Item item : items) {
-            if (seen.put(item.id(), item) != null) {
+            if (!seen.add(item.id())) {
                 throw new IllegalArgumentException("instrument " + id + " has two items with id " + item.id());
             }
         }
         if (items.isEmpty()) {
             throw new IllegalArgumentException("instrument " + id + " has no items");
         }
-    }
-
-    /** Items grouped by the scale they score, in order of first appearance. */
-    public Map<String, List<Item>> itemsByScale() {
-        Map<String, List<Item>> byScale = new LinkedHashMap<>();
-        for (Item item : items) {
-            byScale.computeIfAbsent(item.scale(), s -> new java.util.ArrayList<>()).add(item);
-        }
-        return byScale;
     }
 }

@@ -25,14 +25,4 @@ public record ResponseScale(
         }
         return null;
     }
-
-    /** The position (0-based) of the option with this value, or -1. */
-    public int indexOf(int value) {
-        for (int i = 0; i < options.size(); i++) {
-            if (options.get(i).value() == value) {
-                return i;
-            }
-        }
-        return -1;
-    }
 }

@@ -11,12 +11,7 @@ public final class Streams {
     private Streams() {
     }
 
-    /** A stream for one purpose of one run, e.g. the latent values of persona 17. */
-    public static SplittableRandom of(long seed, String purpose, long index) {
-        return new SplittableRandom(key(seed, purpose, index));
-    }
-
-    /** A stream for one purpose of one run, keyed by two indices and a name. */
+    /** A stream for one purpose of one run, keyed by an index (an agent) and a name (an item). */
     public static SplittableRandom of(long seed, String purpose, long index, String name) {
         return new SplittableRandom(mix(key(seed, purpose, index) ^ mix(name.hashCode())));
     }

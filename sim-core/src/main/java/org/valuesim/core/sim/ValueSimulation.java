@@ -36,10 +36,6 @@ public final class ValueSimulation extends SimState {
         this.sink = sink;
     }
 
-    public List<SurveyAgent> agents() {
-        return agents;
-    }
-
     @Override
     public void start() {
         super.start();

@@ -66,10 +66,6 @@ public enum SchwartzValue {
         return (circlePosition - 1) * 360.0 / CIRCLE_POSITIONS;
     }
 
-    public double angleRadians() {
-        return Math.toRadians(angleDegrees());
-    }
-
     public Set<HigherOrderValue> higherOrder() {
         return higherOrder;
     }

@@ -22,17 +22,6 @@ public record ValueProfile(double[] scores) {
         return scores.clone();
     }
 
-    /** The value with the highest score (the first in circular order on ties). */
-    public SchwartzValue highest() {
-        int best = 0;
-        for (int i = 1; i < scores.length; i++) {
-            if (scores[i] > scores[best]) {
-                best = i;
-            }
-        }
-        return SchwartzValue.inCircularOrder().get(best);
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof ValueProfile p && Arrays.equals(scores, p.scores);
