@@ -88,9 +88,11 @@ public final class ResultsFolder implements AnswerSink, AutoCloseable {
      *
      * @param header    what summary.json starts with (scenario, counts)
      * @param reference the human reference to compare with, or null
+     * @param seed      seeds the statistics' permutation tests
      * @return the summary as written
      */
-    public Map<String, Object> finish(Map<String, Object> header, HumanReference reference) throws IOException {
+    public Map<String, Object> finish(Map<String, Object> header, HumanReference reference, long seed)
+            throws IOException {
         responses.close();
         TreeSet<String> demographics = new TreeSet<>();
         rows.forEach(r -> demographics.addAll(r.persona().demographics().keySet()));
@@ -105,7 +107,7 @@ public final class ResultsFolder implements AnswerSink, AutoCloseable {
             summary.put("scored_agents", complete);
             if (complete >= 3) {
                 summary.putAll(SummaryJson.values(ValueSummary.of(scores, false), ValueSummary.of(scores, true),
-                        reference));
+                        reference, seed));
             }
         }
         writeJson(SUMMARY, summary);

@@ -8,11 +8,14 @@ import org.valuesim.core.values.HumanReference;
 import org.valuesim.core.values.SchwartzValue;
 import org.valuesim.core.values.ValueStatistics;
 import org.valuesim.results.stats.MatrixAgreement;
+import org.valuesim.results.stats.Rthor;
 
 /** Builds the value part of summary.json: means side by side, the correlation matrices, agreement. */
 public final class SummaryJson {
 
     private static final int DECIMALS = 6;
+    /** Random relabellings for the RTHOR p-value. */
+    public static final int RTHOR_PERMUTATIONS = 10_000;
 
     private SummaryJson() {
     }
@@ -21,8 +24,10 @@ public final class SummaryJson {
      * @param raw       simulated raw value statistics
      * @param centred   simulated centred value statistics
      * @param reference the human reference, or null when the scenario compares with none
+     * @param seed      seeds the permutation tests
      */
-    public static Map<String, Object> values(ValueStatistics raw, ValueStatistics centred, HumanReference reference) {
+    public static Map<String, Object> values(ValueStatistics raw, ValueStatistics centred, HumanReference reference,
+                                             long seed) {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> means = new LinkedHashMap<>();
         for (SchwartzValue v : SchwartzValue.inCircularOrder()) {
@@ -48,6 +53,19 @@ public final class SummaryJson {
             correlation.put("human", round(reference.centred().correlation()));
         }
         out.put("value_correlation", correlation);
+        Map<String, Object> circumplex = new LinkedHashMap<>();
+        circumplex.put("scores", "centred");
+        Rthor simulated = Rthor.circular(centred.correlation(), RTHOR_PERMUTATIONS, seed);
+        circumplex.put("rthor_ci", round(simulated.ci()));
+        circumplex.put("rthor_p", round(simulated.p()));
+        circumplex.put("rthor_predictions", simulated.predictions());
+        circumplex.put("rthor_permutations", simulated.permutations());
+        if (reference != null) {
+            Rthor human = Rthor.circular(reference.centred().correlation(), RTHOR_PERMUTATIONS, seed);
+            circumplex.put("human_rthor_ci", round(human.ci()));
+            circumplex.put("human_rthor_p", round(human.p()));
+        }
+        out.put("circumplex", circumplex);
         if (reference != null) {
             MatrixAgreement agreement = MatrixAgreement.of(centred.correlation(), reference.centred().correlation());
             Map<String, Object> a = new LinkedHashMap<>();

@@ -73,7 +73,7 @@ public final class ScenarioRunner {
                 header.put("answers", results.counts().answers());
                 header.put("failed_answers", results.counts().failed());
                 header.put("compare_to", plan.referenceName());
-                Map<String, Object> summary = results.finish(header, plan.reference());
+                Map<String, Object> summary = results.finish(header, plan.reference(), plan.seed());
                 long t3 = System.nanoTime();
                 manifest.put("status", "completed");
                 manifest.put("finished", Instant.now().toString());

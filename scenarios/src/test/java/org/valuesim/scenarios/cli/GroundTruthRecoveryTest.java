@@ -55,6 +55,11 @@ class GroundTruthRecoveryTest {
         }
         assertEquals(phi, summary.at("/human_agreement/tucker_phi").asDouble(), 1e-5,
                 "the summary's phi is computed against the same human matrix");
+        // the simulated circle is as circular as the human one, and clearly not a chance ordering
+        double humanCi = summary.at("/circumplex/human_rthor_ci").asDouble();
+        assertEquals(humanCi, summary.at("/circumplex/rthor_ci").asDouble(), 0.1);
+        assertTrue(summary.at("/circumplex/rthor_p").asDouble() < 0.01);
+        assertEquals(800, summary.at("/circumplex/rthor_predictions").asInt());
     }
 
     /** Rows 0-9: the GSS centred value correlation matrix; row 10: the GSS raw value means. */
