@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-class MatrixAgreementTest {
+public class MatrixAgreementTest {
 
     // off-diagonal cells of a: 0.5, 0.2, -0.1 ; of b: 0.4, 0.3, -0.2
-    static final double[][] A = {{1, 0.5, 0.2}, {0.5, 1, -0.1}, {0.2, -0.1, 1}};
-    static final double[][] B = {{1, 0.4, 0.3}, {0.4, 1, -0.2}, {0.3, -0.2, 1}};
+    public static final double[][] A = {{1, 0.5, 0.2}, {0.5, 1, -0.1}, {0.2, -0.1, 1}};
+    public static final double[][] B = {{1, 0.4, 0.3}, {0.4, 1, -0.2}, {0.3, -0.2, 1}};
 
     @Test
     void upperTriangleIsReadRowByRow() {

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-class RthorTest {
+public class RthorTest {
 
     /** Correlations that fall with circular distance: cos of the angle between points on a circle. */
-    static double[][] circle(int n) {
+    public static double[][] circle(int n) {
         double[][] r = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
