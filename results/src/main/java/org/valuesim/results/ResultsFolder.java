@@ -20,7 +20,6 @@ import org.valuesim.core.sim.AnswerSink;
 import org.valuesim.core.values.HumanReference;
 import org.valuesim.results.scoring.ValueScorer;
 import org.valuesim.results.scoring.ValueScores;
-import org.valuesim.results.stats.ValueSummary;
 import org.valuesim.results.write.AgentsCsv;
 import org.valuesim.results.write.ResponsesCsv;
 import org.valuesim.results.write.SummaryJson;
@@ -44,6 +43,7 @@ public final class ResultsFolder implements AnswerSink, AutoCloseable {
     private final ResponsesCsv responses;
     private final List<AgentsCsv.Row> rows = new ArrayList<>();
     private final AnswerCounts counts = new AnswerCounts();
+    private final Map<String, int[]> itemCounts = new LinkedHashMap<>();
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultsFolder(Path dir, List<Instrument> instruments) throws IOException {
@@ -77,8 +77,13 @@ public final class ResultsFolder implements AnswerSink, AutoCloseable {
     @Override
     public void accept(AgentAnswers agent) throws IOException {
         for (Answer answer : agent.answers()) {
-            responses.write(answer, instruments.get(answer.instrumentId()));
+            Instrument instrument = instruments.get(answer.instrumentId());
+            responses.write(answer, instrument);
             counts.add(answer);
+            if (answer.isOk() && scorer != null && instrument == scorer.instrument()) {
+                itemCounts.computeIfAbsent(answer.itemId(), id -> new int[instrument.response().size()])
+                        [instrument.response().options().indexOf(instrument.response().option(answer.choice()))]++;
+            }
         }
         rows.add(new AgentsCsv.Row(agent.persona(), scorer == null ? null : scorer.score(agent.answers())));
     }
@@ -102,12 +107,11 @@ public final class ResultsFolder implements AnswerSink, AutoCloseable {
         Map<String, Object> summary = new LinkedHashMap<>(header);
         if (scorer != null) {
             List<ValueScores> scores = rows.stream().map(AgentsCsv.Row::scores).toList();
-            long complete = scores.stream().filter(ValueScores::complete).count();
             summary.put("value_instrument", scorer.instrument().id());
-            summary.put("scored_agents", complete);
-            if (complete >= 3) {
-                summary.putAll(SummaryJson.values(ValueSummary.of(scores, false), ValueSummary.of(scores, true),
-                        reference, seed));
+            if (scores.stream().filter(ValueScores::complete).count() >= 3) {
+                summary.putAll(SummaryJson.values(scorer, scores, itemCounts, reference, seed));
+            } else {
+                summary.put("scored_agents", scores.stream().filter(ValueScores::complete).count());
             }
         }
         writeJson(SUMMARY, summary);

@@ -14,6 +14,7 @@ import org.apache.commons.math3.stat.descriptive.moment.Mean;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 import org.valuesim.core.respond.OrdinalItemModel;
 import org.valuesim.core.values.HumanReference;
+import org.valuesim.core.instrument.Reliability;
 import org.valuesim.core.values.SchwartzValue;
 import org.valuesim.core.values.ValueStatistics;
 import org.valuesim.populations.survey.AnswerTable;
@@ -85,6 +86,7 @@ public final class PresetBuilder {
 
         NormalDistribution normal = new NormalDistribution(null, 0, 1);
         Map<String, PresetItem> items = new LinkedHashMap<>();
+        Map<String, double[]> itemShares = new LinkedHashMap<>();
         for (int i = 0; i < table.items().size(); i++) {
             int v = SchwartzValue.find(table.values().get(i)).orElseThrow().ordinal();
             double trueVar = trueCov.getEntry(v, v);
@@ -99,12 +101,46 @@ public final class PresetBuilder {
                 thresholds[c] = round(means[v] + totalSd * normal.inverseCumulativeProbability(clipped));
             }
             items.put(table.items().get(i), new PresetItem(table.values().get(i),
-                    new OrdinalItemModel(thresholds, round(Math.sqrt(noiseVar))), round(shares)));
+                    new OrdinalItemModel(thresholds, round(Math.sqrt(noiseVar)))));
+            itemShares.put(table.items().get(i), round(shares));
         }
         ValueStatistics latent = new ValueStatistics(round(means), round(trueSd), round(trueCorr));
-        HumanReference reference = new HumanReference(statistics(raw), statistics(centred));
+        double[] alpha = new double[k];
+        List<HumanReference.ScoreDistribution> valueScores = new ArrayList<>();
+        for (int v = 0; v < k; v++) {
+            double[][] valueItems = new double[n][];
+            for (int p = 0; p < n; p++) {
+                double[] row = new double[itemsOf.get(v).size()];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = y[p][itemsOf.get(v).get(i)];
+                }
+                valueItems[p] = row;
+            }
+            alpha[v] = Reliability.cronbachAlpha(valueItems);
+            valueScores.add(empiricalDistribution(column(raw, v)));
+        }
+        HumanReference reference = new HumanReference(codebook.instrument(), n, statistics(raw), statistics(centred),
+                round(alpha), valueScores, itemShares);
         return new Preset(codebook.name(), codebook.description(), codebook.source(), codebook.instrument(), n,
                 latent, items, reference);
+    }
+
+    private static HumanReference.ScoreDistribution empiricalDistribution(double[] scores) {
+        double[] sorted = scores.clone();
+        java.util.Arrays.sort(sorted);
+        List<Double> distinct = new ArrayList<>();
+        List<Double> cumulative = new ArrayList<>();
+        for (int i = 0; i < sorted.length; i++) {
+            double x = round(sorted[i]);
+            if (!distinct.isEmpty() && distinct.get(distinct.size() - 1) == x) {
+                cumulative.set(cumulative.size() - 1, round((i + 1.0) / sorted.length));
+            } else {
+                distinct.add(x);
+                cumulative.add(round((i + 1.0) / sorted.length));
+            }
+        }
+        return new HumanReference.ScoreDistribution(distinct.stream().mapToDouble(Double::doubleValue).toArray(),
+                cumulative.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static int[][] completeRows(AnswerTable table) {

@@ -6,12 +6,10 @@ import org.valuesim.core.respond.OrdinalItemModel;
 /**
  * One instrument item of a preset.
  *
- * @param value       the Schwartz value the item scores (kebab-case id)
- * @param model       its ordered-probit response model on the latent value scale
- * @param humanShares the share of human respondents choosing each option, in scale order
+ * @param value the Schwartz value the item scores (kebab-case id)
+ * @param model its ordered-probit response model on the latent value scale
  */
 public record PresetItem(
         @JsonProperty(required = true) String value,
-        @JsonProperty(required = true) OrdinalItemModel model,
-        @JsonProperty(required = true) double[] humanShares) {
+        @JsonProperty(required = true) OrdinalItemModel model) {
 }

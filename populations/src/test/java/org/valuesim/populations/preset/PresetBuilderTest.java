@@ -53,14 +53,32 @@ class PresetBuilderTest {
             assertTrue(e > 0, "eigenvalue " + e);
         }
         // every item's human shares sum to one and its thresholds reproduce them at the value's mean spread
-        for (PresetItem item : preset.items().values()) {
+        for (String id : preset.items().keySet()) {
+            PresetItem item = preset.items().get(id);
             double sum = 0;
-            for (double s : item.humanShares()) {
+            for (double s : preset.reference().itemShares().get(id)) {
                 sum += s;
             }
             assertEquals(1, sum, 1e-5);
             assertEquals(5, item.model().thresholds().length);
         }
+    }
+
+    @Test
+    void referenceHoldsReliabilitiesAndScoreDistributions() throws Exception {
+        Preset preset = buildGss();
+        assertEquals(1255, preset.reference().respondents());
+        for (int v = 0; v < 10; v++) {
+            double alpha = preset.reference().alpha()[v];
+            // PVQ-21 values have two or three items: their alphas are known to be modest (0.3 to 0.8)
+            assertTrue(alpha > 0.2 && alpha < 0.9, "alpha " + alpha);
+            var distribution = preset.reference().valueScores().get(v);
+            assertEquals(1.0, distribution.cumulative()[distribution.cumulative().length - 1], 1e-9);
+            assertEquals(0.0, distribution.at(0.5), 1e-12);
+            assertEquals(1.0, distribution.at(6), 1e-9);
+        }
+        // benevolence scores are means of two 1..6 items: at most 11 distinct values 1, 1.5, .., 6
+        assertTrue(preset.reference().valueScores().get(8).scores().length <= 11);
     }
 
     @Test
@@ -82,7 +100,7 @@ class PresetBuilderTest {
                     expected[k] += p[k] / steps;
                 }
             }
-            assertArrayEquals(item.humanShares(), expected, 2e-3, entry.getKey());
+            assertArrayEquals(preset.reference().itemShares().get(entry.getKey()), expected, 2e-3, entry.getKey());
         }
     }
 }

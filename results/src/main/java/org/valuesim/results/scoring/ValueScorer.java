@@ -18,6 +18,7 @@ public final class ValueScorer {
 
     private final Instrument instrument;
     private final Map<String, SchwartzValue> valueOf = new HashMap<>();
+    private final Map<String, Integer> position = new HashMap<>();
     private final Map<String, Boolean> reversed = new HashMap<>();
     private final int scaleMin;
     private final int scaleMax;
@@ -27,6 +28,7 @@ public final class ValueScorer {
         for (Item item : instrument.items()) {
             valueOf.put(item.id(), SchwartzValue.find(item.scale()).orElseThrow());
             reversed.put(item.id(), item.reversed());
+            position.put(item.id(), position.size());
         }
         scaleMin = instrument.response().options().stream().mapToInt(o -> o.value()).min().orElseThrow();
         scaleMax = instrument.response().options().stream().mapToInt(o -> o.value()).max().orElseThrow();
@@ -42,6 +44,16 @@ public final class ValueScorer {
         return instrument;
     }
 
+    /** Positions (in instrument order) of each value's items, in circular order of the values. */
+    public int[][] itemsOfValues() {
+        int[][] out = new int[SchwartzValue.count()][];
+        for (SchwartzValue v : SchwartzValue.inCircularOrder()) {
+            out[v.ordinal()] = instrument.items().stream().filter(i -> valueOf.get(i.id()) == v)
+                    .mapToInt(i -> position.get(i.id())).toArray();
+        }
+        return out;
+    }
+
     /** Scores one respondent from its answers (answers to other instruments are ignored). */
     public ValueScores score(List<Answer> answers) {
         int k = SchwartzValue.count();
@@ -49,6 +61,8 @@ public final class ValueScorer {
         int[] count = new int[k];
         double all = 0;
         int allCount = 0;
+        double[] items = new double[position.size()];
+        java.util.Arrays.fill(items, Double.NaN);
         for (Answer answer : answers) {
             if (!answer.isOk() || !answer.instrumentId().equals(instrument.id())) {
                 continue;
@@ -58,6 +72,7 @@ public final class ValueScorer {
                 continue;
             }
             double x = reversed.get(answer.itemId()) ? scaleMin + scaleMax - answer.choice() : answer.choice();
+            items[position.get(answer.itemId())] = x;
             sum[value.ordinal()] += x;
             count[value.ordinal()]++;
             all += x;
@@ -70,6 +85,6 @@ public final class ValueScorer {
             raw[v] = count[v] == 0 ? Double.NaN : sum[v] / count[v];
             centred[v] = raw[v] - personMean;
         }
-        return new ValueScores(raw, centred);
+        return new ValueScores(raw, centred, items);
     }
 }

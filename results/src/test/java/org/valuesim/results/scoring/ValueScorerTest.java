@@ -50,6 +50,7 @@ class ValueScorerTest {
         assertEquals(5.5 - 3.3, s.centred()[SchwartzValue.BENEVOLENCE.ordinal()], 1e-12);
         assertEquals(3.0 - 3.3, s.centred()[SchwartzValue.SECURITY.ordinal()], 1e-12);
         assertTrue(s.complete());
+        assertEquals(4.0, s.items()[9], 1e-12, "the reversed power item is kept keyed");
     }
 
     @Test
@@ -60,6 +61,8 @@ class ValueScorerTest {
         answers.add(Answer.failed(0, "t", "SD2", "timeout", "", Provenance.embedded("x")));
         ValueScores s = ValueScorer.forInstrument(instrument).orElseThrow().score(answers);
         assertEquals(4.0, s.raw()[0], 1e-12);
+        assertEquals(4.0, s.items()[0], 1e-12);
+        assertTrue(Double.isNaN(s.items()[1]));
         assertEquals(0.0, s.centred()[0], 1e-12);
         assertTrue(Double.isNaN(s.raw()[1]));
         assertTrue(!s.complete());

@@ -102,11 +102,4 @@ class CircumplexStatisticsTest {
         assertEquals(290, fit.displacement(), 1e-7);
         assertEquals(1.0, fit.rSquared(), 1e-12);
     }
-
-    @Test
-    void cronbachAlphaByHand() {
-        // item variances 1 and 7/3, variance of the sums 19/3: alpha = 2 (1 - (10/3) / (19/3)) = 18/19
-        assertEquals(18.0 / 19, Reliability.cronbachAlpha(new double[][] {{1, 2}, {2, 3}, {3, 5}}), 1e-12);
-        assertTrue(Double.isNaN(Reliability.cronbachAlpha(new double[][] {{1}, {2}})));
-    }
 }

@@ -60,6 +60,14 @@ class GroundTruthRecoveryTest {
         assertEquals(humanCi, summary.at("/circumplex/rthor_ci").asDouble(), 0.1);
         assertTrue(summary.at("/circumplex/rthor_p").asDouble() < 0.01);
         assertEquals(800, summary.at("/circumplex/rthor_predictions").asInt());
+        // the simulated MDS circle matches the human one, and the item answer distributions are close
+        assertTrue(summary.at("/circumplex/human_to_simulated_congruence").asDouble() > 0.95);
+        assertTrue(summary.at("/human_agreement/mantel_p").asDouble() < 0.01);
+        for (var item : summary.get("items")) {
+            assertTrue(item.get("js_divergence").asDouble() < 0.01, item.toString());
+            assertTrue(item.get("wasserstein").asDouble() < 0.15, item.toString());
+        }
+        assertEquals(21, summary.get("items").size());
     }
 
     /** Rows 0-9: the GSS centred value correlation matrix; row 10: the GSS raw value means. */

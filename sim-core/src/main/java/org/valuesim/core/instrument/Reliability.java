@@ -1,4 +1,4 @@
-package org.valuesim.results.stats;
+package org.valuesim.core.instrument;
 
 import org.apache.commons.math3.stat.descriptive.moment.Variance;
 
