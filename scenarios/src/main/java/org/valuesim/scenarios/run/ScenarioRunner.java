@@ -17,6 +17,7 @@ import org.valuesim.core.sim.PhaseListener;
 import org.valuesim.core.sim.ValueSimulation;
 import org.valuesim.results.AnswerCounts;
 import org.valuesim.results.ResultsFolder;
+import org.valuesim.results.report.RunReport;
 import org.valuesim.scenarios.scenario.InputException;
 
 /**
@@ -86,6 +87,7 @@ public final class ScenarioRunner {
                 timings.put("answers_per_second", Math.round(results.counts().answers() / Math.max(1e-9, (t2 - t1) / 1e9)));
                 manifest.put("timings", timings);
                 results.writeManifest(manifest);
+                RunReport.write(dir, Version.valuesim());
                 return new RunOutcome(dir, summary, manifest);
             } catch (RuntimeException | IOException e) {
                 manifest.put("status", "failed");

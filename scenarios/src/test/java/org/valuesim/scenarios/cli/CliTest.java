@@ -102,8 +102,44 @@ class CliTest {
         assertEquals(runsBefore, Files.exists(before) ? Files.list(before).count() : 0);
     }
 
+    @Test
+    void theReportIsSelfContainedHasEveryChartAndCanBeRebuilt() throws Exception {
+        Path out = dir.resolve("report");
+        assertEquals(0, Cli.run("run", QUICKSTART, "--out", out.toString(), "--quiet").exit());
+        List<String> charts = List.of("circumplex", "correlations-simulated", "correlations-human", "value-means",
+                "item-distributions");
+        String html = Files.readString(out.resolve("report.html"));
+        for (String chart : charts) {
+            assertTrue(Files.size(out.resolve("charts/" + chart + ".png")) > 1000, chart);
+            assertTrue(Files.readString(out.resolve("charts/" + chart + ".svg")).contains("<svg"), chart);
+            assertTrue(html.contains("<svg id='" + chart + "'"), chart + " is inlined");
+        }
+        // self-contained: nothing is fetched when the page opens
+        assertFalse(html.matches("(?s).*(src|href)=[\"'](https?:)?//.*"), "no external resources");
+        assertTrue(html.contains("Tucker's phi") && html.contains("RTHOR") && html.contains("Scenario as run"));
+        Files.delete(out.resolve("report.html"));
+        Cli rebuilt = Cli.run("report", out.toString());
+        assertEquals(0, rebuilt.exit(), rebuilt.err());
+        assertEquals(html, Files.readString(out.resolve("report.html")));
+        assertEquals(2, Cli.run("report", dir.toString()).exit(), "a folder that is not a run");
+    }
+
+    @Test
+    void compareShowsBothRunsAndTheDifference() throws Exception {
+        Path a = dir.resolve("ca");
+        Path b = dir.resolve("cb");
+        assertEquals(0, Cli.run("run", QUICKSTART, "--out", a.toString(), "--quiet").exit());
+        assertEquals(0, Cli.run("run", QUICKSTART, "--out", b.toString(), "--quiet", "--seed", "7").exit());
+        Cli cli = Cli.run("compare", a.toString(), b.toString());
+        assertEquals(0, cli.exit(), cli.err());
+        assertTrue(cli.out().lines().anyMatch(l -> l.matches("seed\\s+42\\s+7\\s+-35")), cli.out());
+        assertTrue(cli.out().contains("human_agreement.tucker_phi"), cli.out());
+        assertEquals(2, Cli.run("compare", a.toString(), dir.resolve("none").toString()).exit());
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"", "run", "validate", "preset", "preset list", "preset show", "preset build"})
+    @ValueSource(strings = {"", "run", "validate", "report", "compare", "preset", "preset list", "preset show",
+        "preset build"})
     void everyCommandHasHelp(String command) {
         String[] args = (command + " --help").trim().split(" ");
         Cli cli = Cli.run(args);

@@ -1,0 +1,204 @@
+package org.valuesim.results.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.LookupPaintScale;
+import org.jfree.chart.renderer.category.StackedBarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
+import org.jfree.data.xy.DefaultXYZDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** The report's charts, built with JFreeChart from the numbers in summary.json. */
+final class Charts {
+
+    static final Color SIMULATED = new Color(0x1f77b4);
+    static final Color HUMAN = new Color(0xd62728);
+    private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+
+    private Charts() {
+    }
+
+    /** Theoretical circle, simulated MDS points (after Procrustes to the circle) and human points fitted to them. */
+    static JFreeChart circumplex(List<String> labels, double[][] simulated, double[][] human) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYSeries circle = new XYSeries("theoretical circle", false);
+        for (int a = 0; a <= 360; a += 5) {
+            circle.add(Math.cos(Math.toRadians(a)), Math.sin(Math.toRadians(a)));
+        }
+        data.addSeries(points("simulated", simulated));
+        if (human != null) {
+            data.addSeries(points("human", human));
+        }
+        data.addSeries(circle);
+        NumberAxis x = new NumberAxis("dimension 1");
+        NumberAxis y = new NumberAxis("dimension 2");
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+        renderer.setSeriesPaint(0, SIMULATED);
+        int circleIndex = human != null ? 2 : 1;
+        if (human != null) {
+            renderer.setSeriesPaint(1, HUMAN);
+        }
+        renderer.setSeriesLinesVisible(circleIndex, true);
+        renderer.setSeriesShapesVisible(circleIndex, false);
+        renderer.setSeriesPaint(circleIndex, Color.LIGHT_GRAY);
+        renderer.setSeriesStroke(circleIndex, new BasicStroke(1f));
+        XYPlot plot = new XYPlot(data, x, y, renderer);
+        for (int i = 0; i < labels.size(); i++) {
+            XYTextAnnotation label = new XYTextAnnotation(labels.get(i), simulated[i][0], simulated[i][1] + 0.08);
+            label.setFont(LABEL);
+            label.setPaint(SIMULATED.darker());
+            plot.addAnnotation(label);
+        }
+        double extent = 1.3;
+        for (double[][] config : new double[][][] {simulated, human}) {
+            if (config != null) {
+                for (double[] p : config) {
+                    extent = Math.max(extent, Math.max(Math.abs(p[0]), Math.abs(p[1])) + 0.2);
+                }
+            }
+        }
+        x.setRange(-extent, extent);
+        y.setRange(-extent, extent);
+        return chart("Value circumplex: 2-D MDS of centred value correlations", plot);
+    }
+
+    private static XYSeries points(String name, double[][] config) {
+        XYSeries s = new XYSeries(name, false);
+        for (double[] p : config) {
+            s.add(p[0], p[1]);
+        }
+        return s;
+    }
+
+    /** A correlation matrix as coloured cells from -1 (blue) to 1 (red). */
+    static JFreeChart heatmap(String title, List<String> labels, double[][] m) {
+        int n = labels.size();
+        double[][] series = new double[3][n * n];
+        int c = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                series[0][c] = j;
+                series[1][c] = n - 1 - i;
+                series[2][c] = m[i][j];
+                c++;
+            }
+        }
+        DefaultXYZDataset data = new DefaultXYZDataset();
+        data.addSeries("r", series);
+        String[] reversed = new String[n];
+        for (int i = 0; i < n; i++) {
+            reversed[i] = labels.get(n - 1 - i);
+        }
+        SymbolAxis x = new SymbolAxis(null, labels.toArray(String[]::new));
+        SymbolAxis y = new SymbolAxis(null, reversed);
+        XYBlockRenderer renderer = new XYBlockRenderer();
+        LookupPaintScale scale = new LookupPaintScale(-1.0001, 1.0001, Color.WHITE);
+        for (int k = -20; k < 20; k++) {
+            double r = k / 20.0;
+            scale.add(r, divergingColour(r + 0.025));
+        }
+        renderer.setPaintScale(scale);
+        XYPlot plot = new XYPlot(data, x, y, renderer);
+        JFreeChart chart = chart(title, plot);
+        chart.removeLegend();
+        NumberAxis legendAxis = new NumberAxis("r");
+        legendAxis.setRange(-1, 1);
+        PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
+        legend.setPosition(RectangleEdge.RIGHT);
+        legend.setMargin(4, 4, 4, 4);
+        chart.addSubtitle(legend);
+        return chart;
+    }
+
+    private static Paint divergingColour(double r) {
+        float t = (float) Math.min(1, Math.abs(r));
+        return r < 0 ? new Color(1 - t, 1 - t * 0.6f, 1f) : new Color(1f, 1 - t * 0.8f, 1 - t);
+    }
+
+    /** Value means with their 95% confidence half-widths, simulated next to human. */
+    static JFreeChart valueMeans(List<String> labels, double[][] simulated, double[][] human) {
+        DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+        for (int i = 0; i < labels.size(); i++) {
+            data.add(simulated[i][0], simulated[i][1], "simulated", labels.get(i));
+            if (human != null) {
+                data.add(human[i][0], human[i][1], "human", labels.get(i));
+            }
+        }
+        StatisticalBarRenderer renderer = new StatisticalBarRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setSeriesPaint(0, SIMULATED);
+        renderer.setSeriesPaint(1, HUMAN);
+        renderer.setErrorIndicatorPaint(Color.BLACK);
+        NumberAxis axis = new NumberAxis("mean value score (95% CI)");
+        axis.setAutoRangeIncludesZero(false);
+        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(null), axis, renderer);
+        return chart("Value means", plot);
+    }
+
+    /** Each item's answer shares stacked, a simulated bar next to a human bar. */
+    static JFreeChart itemDistributions(List<String> items, double[][] simulated, double[][] human, int options) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (int k = 0; k < options; k++) {
+            for (int i = 0; i < items.size(); i++) {
+                data.addValue(simulated[i][k], "option " + (k + 1), items.get(i) + " sim");
+                data.addValue(human[i][k], "option " + (k + 1), items.get(i) + " hum");
+            }
+        }
+        StackedBarRenderer renderer = new StackedBarRenderer(true);
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        for (int k = 0; k < options; k++) {
+            float t = options == 1 ? 1 : k / (float) (options - 1);
+            renderer.setSeriesPaint(k, new Color(0.95f - 0.75f * t, 0.95f - 0.55f * t, 1f - 0.35f * t));
+        }
+        CategoryAxis categories = new CategoryAxis(null);
+        categories.setCategoryLabelPositions(CategoryLabelPositions.UP_90);
+        categories.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
+        CategoryPlot plot = new CategoryPlot(data, categories, new NumberAxis("share of answers"), renderer);
+        return chart("Item answer distributions, simulated and human", plot);
+    }
+
+    /** A line per series over x = 1..n (dilemma rounds, history sizes). */
+    static JFreeChart lines(String title, String xLabel, String yLabel, List<String> names, List<double[]> xs,
+                            List<double[]> ys) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (int s = 0; s < names.size(); s++) {
+            XYSeries series = new XYSeries(names.get(s), false);
+            for (int i = 0; i < xs.get(s).length; i++) {
+                series.add(xs.get(s)[i], ys.get(s)[i]);
+            }
+            data.addSeries(series);
+        }
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        NumberAxis y = new NumberAxis(yLabel);
+        y.setAutoRangeIncludesZero(false);
+        return chart(title, new XYPlot(data, new NumberAxis(xLabel), y, renderer));
+    }
+
+    private static JFreeChart chart(String title, org.jfree.chart.plot.Plot plot) {
+        plot.setBackgroundPaint(Color.WHITE);
+        JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+}
