@@ -52,19 +52,28 @@ public final class RunReport {
 
     private Path render(String version) throws IOException {
         Files.createDirectories(dir.resolve(CHARTS));
-        overview();
+        boolean simulation = summary.has("agents");
+        if (simulation) {
+            overview();
+        }
         circumplex();
         correlations();
         valueMeans();
         items();
         accuracy();
-        dilemmas();
+        if (simulation) {
+            dilemmas();
+        }
         accounting();
         scenario();
         String template = resource("report/report.html");
-        String title = summary.path("scenario").asText(dir.getFileName().toString());
-        String subtitle = "seed " + summary.path("seed").asText("?") + " · " + summary.path("agents").asText("?")
-                + " agents · compared with " + summary.path("compare_to").asText("no human reference");
+        String title = summary.path("scenario").asText(summary.has("benchmark")
+                ? "bench " + summary.path("benchmark").asText() : dir.getFileName().toString());
+        String subtitle = simulation
+                ? "seed " + summary.path("seed").asText("?") + " · " + summary.path("agents").asText("?")
+                        + " agents · compared with " + summary.path("compare_to").asText("no human reference")
+                : "accuracy benchmark on " + summary.path("data").asText("?") + " · " + summary.path("people").asText("?")
+                        + " people · " + summary.path("folds").asText("?") + " folds · seed " + summary.path("seed").asText("?");
         String page = template.replace("{{title}}", escape(title)).replace("{{subtitle}}", escape(subtitle))
                 .replace("{{version}}", escape(version)).replace("{{sections}}", html.toString());
         Path report = dir.resolve(REPORT);

@@ -138,7 +138,8 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "run", "validate", "report", "compare", "preset", "preset list", "preset show",
+    @ValueSource(strings = {"", "run", "validate", "report", "compare", "bench", "bench individuals", "preset",
+        "preset list", "preset show",
         "preset build"})
     void everyCommandHasHelp(String command) {
         String[] args = (command + " --help").trim().split(" ");

@@ -1,0 +1,69 @@
+package org.valuesim.results.accuracy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Four people, three items, three options, three folds: each fold holds one item, so the 0% and 100%
+ * histories do not depend on the shuffle and every prediction below was worked out by hand.
+ */
+class AccuracyProtocolTest {
+
+    static final int[][] ANSWERS = {{1, 1, 2}, {1, 1, 3}, {3, 3, 3}, {2, 3, 3}};
+
+    Map<String, List<AccuracyProtocol.Score>> run() {
+        return new AccuracyProtocol(3, 11).evaluate(ANSWERS, 3,
+                List.of(new MajorityPredictor(3), new NearestNeighbourPredictor(3, 1)));
+    }
+
+    @Test
+    void majorityBaselineByHand() {
+        // leave-one-out majorities (lowest option on ties):
+        // item 0: 1, 1, 1, 1 against truths 1, 1, 3, 2 -> 2 right, errors 0, 0, 2, 1
+        // item 1: 3, 3, 1, 1 against 1, 1, 3, 3 -> 0 right, errors 2, 2, 2, 2
+        // item 2: 3, 3, 3, 3 against 2, 3, 3, 3 -> 3 right, errors 1, 0, 0, 0
+        for (AccuracyProtocol.Score s : run().get("majority")) {
+            assertEquals(12, s.predictions());
+            assertEquals(5 / 12.0, s.top1(), 1e-12, "history " + s.history());
+            assertEquals(12 / 12.0 / 2, s.nmae(), 1e-12);
+        }
+    }
+
+    @Test
+    void nearestNeighbourByHandWithFullAndEmptyHistory() {
+        List<AccuracyProtocol.Score> knn = run().get("knn");
+        // no history: the majority answer
+        assertEquals(0.0, knn.get(0).history());
+        assertEquals(5 / 12.0, knn.get(0).top1(), 1e-12);
+        // full history (the two other items), one neighbour by mean absolute difference, ties by row:
+        // person 0 -> 1, 1, 3 (truth 1, 1, 2); person 1 -> 1, 1, 2 (1, 1, 3);
+        // person 2 -> 2, 3, 3 (3, 3, 3); person 3 -> 3, 1, 3 (2, 3, 3): 7 right, absolute errors sum to 6
+        AccuracyProtocol.Score full = knn.get(4);
+        assertEquals(1.0, full.history());
+        assertEquals(7 / 12.0, full.top1(), 1e-12);
+        assertEquals(6 / 12.0 / 2, full.nmae(), 1e-12);
+    }
+
+    @Test
+    void foldsPartitionTheAnsweredItemsAndSkipMissingOnes() {
+        AccuracyProtocol protocol = new AccuracyProtocol(2, 5);
+        List<List<Integer>> folds = protocol.folds(new int[] {1, 0, 2, 3, 0, 4}, 0);
+        List<Integer> all = new ArrayList<>();
+        folds.forEach(all::addAll);
+        assertEquals(new HashSet<>(List.of(0, 2, 3, 5)), new HashSet<>(all));
+        assertEquals(4, all.size());
+        assertEquals(2, folds.get(0).size());
+        assertEquals(folds, new AccuracyProtocol(2, 5).folds(new int[] {1, 0, 2, 3, 0, 4}, 0), "seeded");
+        int[][] withMissing = {{1, 0, 2}, {1, 1, 3}, {3, 3, 3}};
+        long predictions = new AccuracyProtocol(2, 5).evaluate(withMissing, 3, List.of(new MajorityPredictor(3)))
+                .get("majority").get(0).predictions();
+        assertEquals(8, predictions, "the missing answer is never predicted");
+        assertTrue(protocol.folds(new int[] {0, 0}, 1).stream().allMatch(List::isEmpty));
+    }
+}

@@ -1,0 +1,177 @@
+package org.valuesim.scenarios.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.valuesim.populations.survey.AnswerTable;
+import org.valuesim.populations.survey.Codebook;
+import org.valuesim.populations.survey.DataException;
+import org.valuesim.populations.survey.SurveyReader;
+import org.valuesim.results.accuracy.AccuracyProtocol;
+import org.valuesim.results.accuracy.AccuracyResults;
+import org.valuesim.results.accuracy.IndividualPredictor;
+import org.valuesim.results.accuracy.MajorityPredictor;
+import org.valuesim.results.accuracy.NearestNeighbourPredictor;
+import org.valuesim.results.report.RunReport;
+import org.valuesim.scenarios.run.Version;
+import org.valuesim.scenarios.scenario.Errors;
+import org.valuesim.scenarios.scenario.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks against human data.",
+        subcommands = BenchCommand.Individuals.class)
+final class BenchCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: individuals");
+    }
+
+    @Command(name = "individuals", mixinStandardHelpOptions = true,
+            description = {"Individual-level accuracy (ValueSim protocol): question-level k-fold cross-validation per "
+                    + "person; the other folds' answers are the history, used at 0, 25, 50, 75 and 100%. Reports top-1 "
+                    + "accuracy and normalised MAE, always with the majority and k-nearest-neighbour baselines.",
+                "Writes results/bench-individuals-<yyyyMMdd-HHmmss>/ unless --out."})
+    static final class Individuals implements Callable<Integer> {
+
+        static final List<String> BASELINES = List.of("majority", "knn");
+        static final List<String> MODEL_RESPONDENTS = List.of("naive", "value-prompt", "full-profile", "rag",
+                "backstory-caps");
+
+        @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Individual answers, one row per person.")
+        Path data;
+
+        @Option(names = "--codebook", required = true, paramLabel = "CODEBOOK.yaml", description = "Which column is which item.")
+        Path codebook;
+
+        @Option(names = "--respondent", required = true, paramLabel = "NAME",
+                description = "Whose accuracy is reported as accuracy.top1 and .nmae: majority or knn in this version.")
+        String respondent;
+
+        @Option(names = "--model", paramLabel = "NAME", description = "The model of a model-backed respondent.")
+        String model;
+
+        @Option(names = "--folds", defaultValue = "5", paramLabel = "K", description = "Folds per person (default 5).")
+        int folds;
+
+        @Option(names = "--neighbours", defaultValue = "10", paramLabel = "K",
+                description = "Neighbours of the knn baseline (default 10).")
+        int neighbours;
+
+        @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seeds the folds (default 42).")
+        long seed;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Results folder; must not exist or be empty.")
+        Path out;
+
+        @Mixin
+        DebugOption debug;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (MODEL_RESPONDENTS.contains(respondent)) {
+                throw new InputException("--respondent: '" + respondent + "' is a model-backed respondent, not available "
+                        + "in this version; available: " + String.join(", ", BASELINES));
+            }
+            if (!BASELINES.contains(respondent)) {
+                throw new InputException("--respondent: '" + respondent + "' cannot predict individuals; available: "
+                        + String.join(", ", BASELINES));
+            }
+            if (model != null) {
+                throw new InputException("--model: the majority and knn baselines use no model");
+            }
+            if (folds < 2) {
+                throw new InputException("--folds: cross-validation needs at least 2 folds, got " + folds);
+            }
+            if (neighbours < 1) {
+                throw new InputException("--neighbours: must be at least 1, got " + neighbours);
+            }
+            AnswerTable table = read();
+            Path dir = out != null ? out : Path.of("results",
+                    "bench-individuals-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            if (Files.exists(dir) && (!Files.isDirectory(dir) || Files.list(dir).findAny().isPresent())) {
+                throw new InputException(dir + ": the output folder exists and is not empty; choose another --out");
+            }
+            Instant started = Instant.now();
+            long t0 = System.nanoTime();
+            List<IndividualPredictor> predictors = List.of(new MajorityPredictor(table.options()),
+                    new NearestNeighbourPredictor(table.options(), neighbours));
+            var scores = new AccuracyProtocol(folds, seed).evaluate(table.answers(), table.options(), predictors);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            Map<String, Object> header = new LinkedHashMap<>();
+            header.put("benchmark", "individuals");
+            header.put("data", data.toString());
+            header.put("codebook", codebook.toString());
+            header.put("people", table.respondentIds().size());
+            header.put("items", table.items().size());
+            header.put("options", table.options());
+            header.put("folds", folds);
+            header.put("neighbours", neighbours);
+            header.put("seed", seed);
+            Map<String, Object> summary = AccuracyResults.write(dir, header, respondent, scores);
+            Map<String, Object> manifest = new LinkedHashMap<>();
+            manifest.put("valuesim_version", Version.valuesim());
+            manifest.put("java_version", System.getProperty("java.version"));
+            manifest.put("status", "completed");
+            manifest.put("started", started.toString());
+            manifest.put("finished", Instant.now().toString());
+            manifest.put("respondent", respondent);
+            manifest.put("timings", Map.of("total_ms", millis));
+            Files.writeString(dir.resolve("manifest.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(manifest) + "\n", StandardCharsets.UTF_8);
+            RunReport.write(dir, Version.valuesim());
+            print(summary, dir);
+            return 0;
+        }
+
+        private AnswerTable read() throws Exception {
+            SurveyReader reader = new SurveyReader();
+            try {
+                Codebook book = reader.readCodebook(codebook);
+                return reader.readAnswers(data, book);
+            } catch (JsonProcessingException e) {
+                throw new InputException(Errors.describe(codebook, e), e);
+            } catch (DataException e) {
+                throw new InputException(e.getMessage(), e);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new InputException(e.getFile() + ": no such file", e);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private void print(Map<String, Object> summary, Path dir) {
+            var out = spec.commandLine().getOut();
+            var accuracy = (Map<String, Object>) summary.get("accuracy");
+            var predictors = (Map<String, Map<String, Object>>) accuracy.get("predictors");
+            out.printf("%-10s %8s %12s %10s %12s%n", "predictor", "history", "predictions", "top-1", "nMAE");
+            predictors.forEach((name, p) -> {
+                for (Map<String, Object> row : (List<Map<String, Object>>) p.get("by_history")) {
+                    out.printf("%-10s %7.0f%% %12s %10s %12s%n", name, 100 * (double) row.get("history"),
+                            row.get("predictions"), row.get("top1"), row.get("nmae"));
+                }
+            });
+            out.println("results: " + dir);
+        }
+    }
+}
