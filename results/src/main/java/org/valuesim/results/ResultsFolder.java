@@ -18,6 +18,7 @@ import org.valuesim.core.respond.Answer;
 import org.valuesim.core.sim.AgentAnswers;
 import org.valuesim.core.sim.AnswerSink;
 import org.valuesim.core.values.HumanReference;
+import org.valuesim.results.scoring.ScaleScorer;
 import org.valuesim.results.scoring.ValueScorer;
 import org.valuesim.results.scoring.ValueScores;
 import org.valuesim.results.write.AgentsCsv;
@@ -40,6 +41,7 @@ public final class ResultsFolder implements AnswerSink, AutoCloseable {
     private final Path dir;
     private final Map<String, Instrument> instruments = new LinkedHashMap<>();
     private final ValueScorer scorer;
+    private final List<ScaleScorer> scaleScorers;
     private final ResponsesCsv responses;
     private final List<AgentsCsv.Row> rows = new ArrayList<>();
     private final AnswerCounts counts = new AnswerCounts();
@@ -51,6 +53,8 @@ public final class ResultsFolder implements AnswerSink, AutoCloseable {
         instruments.forEach(i -> this.instruments.put(i.id(), i));
         this.scorer = instruments.stream().map(ValueScorer::forInstrument).flatMap(Optional::stream).findFirst()
                 .orElse(null);
+        this.scaleScorers = instruments.stream().filter(i -> scorer == null || i != scorer.instrument())
+                .map(ScaleScorer::new).toList();
         int maxOptions = instruments.stream().mapToInt(i -> i.response().size()).max().orElse(0);
         this.responses = new ResponsesCsv(Files.newBufferedWriter(dir.resolve(RESPONSES), StandardCharsets.UTF_8),
                 maxOptions);
@@ -85,7 +89,9 @@ public final class ResultsFolder implements AnswerSink, AutoCloseable {
                         [instrument.response().options().indexOf(instrument.response().option(answer.choice()))]++;
             }
         }
-        rows.add(new AgentsCsv.Row(agent.persona(), scorer == null ? null : scorer.score(agent.answers())));
+        double[] scales = scaleScorers.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.score(agent.answers())))
+                .toArray();
+        rows.add(new AgentsCsv.Row(agent.persona(), scorer == null ? null : scorer.score(agent.answers()), scales));
     }
 
     /**
@@ -102,7 +108,8 @@ public final class ResultsFolder implements AnswerSink, AutoCloseable {
         TreeSet<String> demographics = new TreeSet<>();
         rows.forEach(r -> demographics.addAll(r.persona().demographics().keySet()));
         try (Writer out = Files.newBufferedWriter(dir.resolve(AGENTS), StandardCharsets.UTF_8)) {
-            AgentsCsv.write(out, rows, List.copyOf(demographics));
+            AgentsCsv.write(out, rows, List.copyOf(demographics),
+                    scaleScorers.stream().flatMap(s -> s.columns().stream()).toList());
         }
         Map<String, Object> summary = new LinkedHashMap<>(header);
         if (scorer != null) {

@@ -55,6 +55,7 @@ public final class RunReport {
         boolean simulation = summary.has("agents");
         if (simulation) {
             overview();
+            population();
         }
         circumplex();
         correlations();
@@ -100,6 +101,22 @@ public final class RunReport {
                 row("Congruence of the human MDS with the simulated one", c.path("human_to_simulated_congruence"), null),
                 row("Mean |difference| of value means", meanAbs(summary.path("value_means"), "difference"), null),
                 row("Mean Jensen-Shannon divergence over items", meanAbs(summary.path("items"), "js_divergence"), null)));
+    }
+
+    private void population() {
+        JsonNode p = summary.path("population");
+        section("Population");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("agents", text(summary.path("agents"))));
+        rows.add(List.of("fully scored agents", text(summary.path("scored_agents"))));
+        rows.add(List.of("preset", text(p.path("preset")) + " (" + text(p.path("preset_description")) + ")"));
+        rows.add(List.of("strategy", text(p.path("strategy"))));
+        rows.add(List.of("respondent", text(p.path("respondent"))));
+        List<String> instruments = new ArrayList<>();
+        p.path("instruments").forEach(i -> instruments.add(i.asText()));
+        rows.add(List.of("instruments", String.join(", ", instruments)));
+        rows.add(List.of("answers (failed)", text(summary.path("answers")) + " (" + text(summary.path("failed_answers")) + ")"));
+        table(List.of("", ""), rows);
     }
 
     private void circumplex() {

@@ -17,11 +17,15 @@ public final class AgentsCsv {
     private AgentsCsv() {
     }
 
-    /** One agent: its persona and, when the run had a value instrument, its scores (else null). */
-    public record Row(Persona persona, ValueScores scores) {
+    /**
+     * One agent: its persona, its value scores when the run had a value instrument (else null), and its
+     * scale scores on the run's other instruments, in {@code scaleColumns} order.
+     */
+    public record Row(Persona persona, ValueScores scores, double[] scaleScores) {
     }
 
-    public static void write(Writer writer, List<Row> rows, List<String> demographicColumns) throws IOException {
+    public static void write(Writer writer, List<Row> rows, List<String> demographicColumns, List<String> scaleColumns)
+            throws IOException {
         BufferedWriter out = new BufferedWriter(writer, 1 << 16);
         StringBuilder header = new StringBuilder("agent_id,dominant_value");
         for (String column : demographicColumns) {
@@ -31,6 +35,9 @@ public final class AgentsCsv {
             for (SchwartzValue v : SchwartzValue.inCircularOrder()) {
                 header.append(',').append(prefix).append(v.id().replace('-', '_').toLowerCase(Locale.ROOT));
             }
+        }
+        for (String column : scaleColumns) {
+            header.append(',').append(Csv.cell(column));
         }
         out.write(header.append('\n').toString());
         for (Row row : rows) {
@@ -43,6 +50,9 @@ public final class AgentsCsv {
             appendAll(line, p.latent() == null ? null : p.latent().scores());
             appendAll(line, row.scores() == null ? null : row.scores().raw());
             appendAll(line, row.scores() == null ? null : row.scores().centred());
+            for (double x : row.scaleScores()) {
+                line.append(',').append(Decimals.format(x, DECIMALS));
+            }
             out.write(line.append('\n').toString());
         }
         out.flush();

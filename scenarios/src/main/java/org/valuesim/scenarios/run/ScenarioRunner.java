@@ -71,6 +71,13 @@ public final class ScenarioRunner {
                 header.put("scenario", plan.name());
                 header.put("seed", plan.seed());
                 header.put("agents", personas.size());
+                Map<String, Object> population = new LinkedHashMap<>();
+                population.put("preset", plan.preset().name());
+                population.put("preset_description", plan.preset().description());
+                population.put("strategy", plan.strategy().id());
+                population.put("respondent", PsychometricRespondent.KIND);
+                population.put("instruments", plan.instruments().stream().map(i -> i.id()).toList());
+                header.put("population", population);
                 header.put("answers", results.counts().answers());
                 header.put("failed_answers", results.counts().failed());
                 header.put("compare_to", plan.referenceName());
