@@ -16,8 +16,9 @@ import org.valuesim.core.values.ValueStatistics;
  * @param instrument  the instrument whose items the preset's item models describe (pvq21)
  * @param respondents how many human respondents it was computed from
  * @param latent      the distribution of latent value scores (multivariate normal; true-score covariance)
- * @param items       per item: its value, response model and the human answer shares, keyed by item id
- * @param reference   statistics of the humans' observed value scores, raw and centred
+ * @param items       per item: its value and response model, keyed by item id
+ * @param reference   statistics of the humans' observed answers and value scores
+ * @param dominance   the share of people with each dominant value, and with none
  */
 public record Preset(
         @JsonProperty(required = true) String name,
@@ -27,7 +28,8 @@ public record Preset(
         @JsonProperty(required = true) int respondents,
         @JsonProperty(required = true) ValueStatistics latent,
         @JsonProperty(required = true) Map<String, PresetItem> items,
-        @JsonProperty(required = true) HumanReference reference) {
+        @JsonProperty(required = true) HumanReference reference,
+        @JsonProperty(required = true) Dominance dominance) {
 
     public Preset {
         items = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(items));

@@ -13,6 +13,7 @@ import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 import org.apache.commons.math3.stat.descriptive.moment.Mean;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 import org.valuesim.core.respond.OrdinalItemModel;
+import org.valuesim.core.values.DominantValue;
 import org.valuesim.core.values.HumanReference;
 import org.valuesim.core.instrument.Reliability;
 import org.valuesim.core.values.SchwartzValue;
@@ -122,7 +123,25 @@ public final class PresetBuilder {
         HumanReference reference = new HumanReference(codebook.instrument(), n, statistics(raw), statistics(centred),
                 round(alpha), valueScores, itemShares);
         return new Preset(codebook.name(), codebook.description(), codebook.source(), codebook.instrument(), n,
-                latent, items, reference);
+                latent, items, reference, dominance(centred));
+    }
+
+    private static Dominance dominance(double[][] centred) {
+        int[] counts = new int[SchwartzValue.count()];
+        int none = 0;
+        for (double[] person : centred) {
+            var dominant = DominantValue.of(person, DominantValue.MARGIN);
+            if (dominant.isPresent()) {
+                counts[dominant.get().ordinal()]++;
+            } else {
+                none++;
+            }
+        }
+        Map<String, Double> shares = new LinkedHashMap<>();
+        for (SchwartzValue v : SchwartzValue.inCircularOrder()) {
+            shares.put(v.id(), round(counts[v.ordinal()] / (double) centred.length));
+        }
+        return new Dominance(DominantValue.MARGIN, round(none / (double) centred.length), shares);
     }
 
     private static HumanReference.ScoreDistribution empiricalDistribution(double[] scores) {

@@ -7,13 +7,16 @@ import org.apache.commons.math3.distribution.MultivariateNormalDistribution;
 import org.apache.commons.math3.random.JDKRandomGenerator;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.random.Streams;
+import org.valuesim.core.values.DominantValue;
+import org.valuesim.core.values.SchwartzValue;
 import org.valuesim.core.values.ValueProfile;
 import org.valuesim.core.values.ValueStatistics;
 import org.valuesim.populations.preset.Preset;
 
 /**
  * {@code sampled}: every persona gets a full ten-value latent profile drawn from the preset's
- * multivariate normal distribution. Each persona's draw has its own stream keyed by (seed, index),
+ * multivariate normal distribution; its dominant value, if any, follows the same rule as for people,
+ * applied to the profile centred by its own mean. Each persona's draw has its own stream keyed by (seed, index),
  * so persona i is the same whatever the population size.
  */
 public final class SampledStrategy implements PopulationStrategy {
@@ -34,7 +37,9 @@ public final class SampledStrategy implements PopulationStrategy {
         List<Persona> personas = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             random.setSeed(Streams.key(seed, "persona-values", i));
-            personas.add(new Persona(i, new ValueProfile(distribution.sample()), null, Map.of()));
+            double[] scores = distribution.sample();
+            SchwartzValue dominant = DominantValue.of(DominantValue.centre(scores), DominantValue.MARGIN).orElse(null);
+            personas.add(new Persona(i, new ValueProfile(scores), dominant, Map.of()));
         }
         return personas;
     }

@@ -1,0 +1,89 @@
+package org.valuesim.populations.strategy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.valuesim.core.persona.Persona;
+import org.valuesim.core.random.Streams;
+import org.valuesim.core.values.SchwartzValue;
+import org.valuesim.populations.preset.Dominance;
+import org.valuesim.populations.preset.Preset;
+
+/**
+ * The value-prompting population mixes (Yehudai, Rozen and Gera 2025): each persona is built around
+ * one dominant value (it will be told it greatly values it), or, for {@code human-naive}, around none
+ * (an unprimed persona). Counts are exact up to rounding (largest remainder) and their order over
+ * persona ids is a seeded shuffle.
+ */
+public final class DominantValueStrategy implements PopulationStrategy {
+
+    /** How the ten values (and "none") are weighted. */
+    public enum Mix {
+        /** 10% per value. */
+        UNIFORM("uniform"),
+        /** Dominant values in human proportions; the no-dominant share becomes unprimed personas. */
+        HUMAN_NAIVE("human-naive"),
+        /** Human proportions with the no-dominant share spread evenly over the ten values. */
+        HUMAN_EVEN("human-even"),
+        /** Human proportions with the no-dominant share dropped and the rest renormalised. */
+        HUMAN_NORMALIZED("human-normalized");
+
+        private final String id;
+
+        Mix(String id) {
+            this.id = id;
+        }
+    }
+
+    private final Mix mix;
+
+    public DominantValueStrategy(Mix mix) {
+        this.mix = mix;
+    }
+
+    @Override
+    public String id() {
+        return mix.id;
+    }
+
+    /** Weight of each value in circular order, then of "no dominant value". */
+    double[] weights(Dominance dominance) {
+        int k = SchwartzValue.count();
+        double[] w = new double[k + 1];
+        for (SchwartzValue v : SchwartzValue.inCircularOrder()) {
+            double human = dominance.shares().getOrDefault(v.id(), 0.0);
+            w[v.ordinal()] = switch (mix) {
+                case UNIFORM -> 1.0 / k;
+                case HUMAN_NAIVE, HUMAN_NORMALIZED -> human;
+                case HUMAN_EVEN -> human + dominance.none() / k;
+            };
+        }
+        w[k] = mix == Mix.HUMAN_NAIVE ? dominance.none() : 0;
+        return w;
+    }
+
+    @Override
+    public List<Persona> sample(Preset preset, int size, long seed) {
+        int[] counts = Apportionment.largestRemainder(weights(preset.dominance()), size);
+        List<SchwartzValue> slots = new ArrayList<>(size);
+        for (int slot = 0; slot < counts.length; slot++) {
+            SchwartzValue value = slot < SchwartzValue.count() ? SchwartzValue.inCircularOrder().get(slot) : null;
+            for (int c = 0; c < counts[slot]; c++) {
+                slots.add(value);
+            }
+        }
+        SplittableRandom random = new SplittableRandom(Streams.key(seed, "strategy-order", size));
+        for (int i = slots.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            SchwartzValue t = slots.get(i);
+            slots.set(i, slots.get(j));
+            slots.set(j, t);
+        }
+        List<Persona> personas = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            personas.add(new Persona(i, null, slots.get(i), Map.of()));
+        }
+        return personas;
+    }
+}
