@@ -12,7 +12,8 @@ import org.valuesim.core.instrument.Item;
 import org.valuesim.core.respond.PsychometricRespondent;
 import org.valuesim.populations.preset.Preset;
 import org.valuesim.populations.preset.PresetCatalog;
-import org.valuesim.populations.strategy.SampledStrategy;
+import org.valuesim.populations.strategy.PopulationStrategy;
+import org.valuesim.populations.strategy.Strategies;
 import org.valuesim.scenarios.catalog.InstrumentCatalog;
 import org.valuesim.scenarios.scenario.InputException;
 import org.valuesim.scenarios.scenario.Scenario;
@@ -49,10 +50,6 @@ public final class Planner {
         if (population.individuals() != null) {
             throw file.error("/population/individuals", "imported individuals are not available in this version");
         }
-        if (population.strategy() != Scenario.Strategy.SAMPLED) {
-            throw file.error("/population/strategy", "'" + kebab(population.strategy())
-                    + "' is not available in this version; available: sampled");
-        }
         if (s.respondent().kind() != Scenario.RespondentKind.PSYCHOMETRIC) {
             throw file.error("/respondent/kind", "'" + kebab(s.respondent().kind())
                     + "' is not available in this version; available: psychometric");
@@ -63,13 +60,44 @@ public final class Planner {
         if (s.dilemmas() != null && !s.dilemmas().isEmpty()) {
             throw file.error("/dilemmas/0/kind", "social dilemmas are not available in this version");
         }
+        checkStrategyFitsRespondent(file);
         Preset preset = preset(file, "/population/preset", population.preset());
         List<Instrument> resolved = resolveInstruments(file, s.instruments());
         checkPsychometricCoverage(file, preset, resolved);
         Preset reference = s.compareTo().equals(population.preset()) ? preset
                 : preset(file, "/compare-to", s.compareTo());
         long seed = seedOverride != null ? seedOverride : s.seed();
-        return new RunPlan(file, seed, preset, new SampledStrategy(), resolved, reference.name(), reference.reference());
+        PopulationStrategy strategy = Strategies.byId(kebab(population.strategy())).orElseThrow();
+        return new RunPlan(file, seed, preset, strategy, resolved, reference.name(), reference.reference());
+    }
+
+    /**
+     * The population alone (for {@code population sample}): any strategy, no respondent checks.
+     */
+    public PopulationPlan planPopulation(ScenarioFile file, Long seedOverride) throws InputException {
+        Scenario.Population population = file.scenario().population();
+        if (population.size() < 1 || population.size() > MAX_SIZE) {
+            throw file.error("/population/size", "must be between 1 and " + MAX_SIZE + ", got " + population.size());
+        }
+        if (population.individuals() != null) {
+            throw file.error("/population/individuals", "imported individuals are not available in this version");
+        }
+        Preset preset = preset(file, "/population/preset", population.preset());
+        return new PopulationPlan(preset, Strategies.byId(kebab(population.strategy())).orElseThrow(), population.size(),
+                seedOverride != null ? seedOverride : file.scenario().seed());
+    }
+
+    /** What {@code population sample} draws. */
+    public record PopulationPlan(Preset preset, PopulationStrategy strategy, int size, long seed) {
+    }
+
+    private static void checkStrategyFitsRespondent(ScenarioFile file) throws InputException {
+        Scenario.Strategy strategy = file.scenario().population().strategy();
+        if (strategy != Scenario.Strategy.SAMPLED) {
+            throw file.error("/population/strategy", "'" + kebab(strategy) + "' makes value-prompted personas, which "
+                    + "only language-model respondents answer (not available in this version); the psychometric "
+                    + "respondent needs 'sampled'");
+        }
     }
 
     private Preset preset(ScenarioFile file, String pointer, String name) throws InputException {

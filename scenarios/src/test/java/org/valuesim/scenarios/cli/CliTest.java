@@ -125,6 +125,26 @@ class CliTest {
     }
 
     @Test
+    void populationSampleWritesOnePersonaALineInHumanProportions() throws Exception {
+        Path scenario = dir.resolve("hn.yaml");
+        Files.writeString(scenario, "name: hn\npopulation: {size: 2000, strategy: human-naive}\ninstruments: [pvq21]\n");
+        Path out = dir.resolve("personas.jsonl");
+        Cli cli = Cli.run("population", "sample", scenario.toString(), "--out", out.toString());
+        assertEquals(0, cli.exit(), cli.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(2000, lines.size());
+        long unprimed = lines.stream().filter(l -> l.contains("\"dominant_value\":null")).count();
+        assertEquals(Math.round(0.567331 * 2000), unprimed);
+        assertTrue(lines.get(0).startsWith("{\"id\":0,\"strategy\":\"human-naive\""), lines.get(0));
+        Cli again = Cli.run("population", "sample", scenario.toString(), "--out", out.toString());
+        assertEquals(2, again.exit(), "an existing file is never overwritten");
+        assertEquals(2000, Files.readAllLines(out).size());
+        Path sampled = dir.resolve("sampled.jsonl");
+        assertEquals(0, Cli.run("population", "sample", QUICKSTART, "--out", sampled.toString()).exit());
+        assertTrue(Files.readAllLines(sampled).get(0).contains("\"latent_values\":{\"self-direction\":"));
+    }
+
+    @Test
     void compareShowsBothRunsAndTheDifference() throws Exception {
         Path a = dir.resolve("ca");
         Path b = dir.resolve("cb");
@@ -138,7 +158,8 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "run", "validate", "report", "compare", "bench", "bench individuals", "preset",
+    @ValueSource(strings = {"", "run", "validate", "report", "compare", "bench", "bench individuals", "population",
+        "population sample", "preset",
         "preset list", "preset show",
         "preset build"})
     void everyCommandHasHelp(String command) {

@@ -103,6 +103,12 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void valuePromptedStrategiesNeedALanguageModelRespondent() throws Exception {
+        String m = problem(GOOD.replace("  preset: us-gss-2012", "  preset: us-gss-2012\n  strategy: human-naive"));
+        assertTrue(m.startsWith(":6:13: population.strategy: 'human-naive' makes value-prompted personas"), m);
+    }
+
+    @Test
     void outOfRangeSize() throws Exception {
         assertEquals(":4:9: population.size: must be between 1 and 10000000, got -5",
                 problem(GOOD.replace("size: 10", "size: -5")));
