@@ -1,5 +1,6 @@
 package org.valuesim.populations.preset;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +20,9 @@ import org.valuesim.core.values.ValueStatistics;
  * @param items       per item: its value and response model, keyed by item id
  * @param reference   statistics of the humans' observed answers and value scores
  * @param dominance   the share of people with each dominant value, and with none
+ * @param demographics who the people are, jointly with their values; null when the data has no demographics
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Preset(
         @JsonProperty(required = true) String name,
         @JsonProperty(required = true) String description,
@@ -29,7 +32,8 @@ public record Preset(
         @JsonProperty(required = true) ValueStatistics latent,
         @JsonProperty(required = true) Map<String, PresetItem> items,
         @JsonProperty(required = true) HumanReference reference,
-        @JsonProperty(required = true) Dominance dominance) {
+        @JsonProperty(required = true) Dominance dominance,
+        Demographics demographics) {
 
     public Preset {
         items = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(items));

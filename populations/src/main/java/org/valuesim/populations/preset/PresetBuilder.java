@@ -41,10 +41,21 @@ public final class PresetBuilder {
     static final double EIGENVALUE_FLOOR = 1e-3;
     /** Cumulative shares are kept this far from 0 and 1 so that every threshold is finite. */
     static final double SHARE_CLIP = 1e-6;
+    /**
+     * Pseudo-count of the partial pooling of demographic cells' value offsets: a cell of 10 people
+     * keeps half of its observed offset, so small cells do not carry noise into personas.
+     */
+    static final double POOLING = 10;
     private static final double DECIMALS = 1e6;
 
     public Preset build(Codebook codebook, AnswerTable table) throws DataException {
-        int[][] complete = completeRows(table);
+        return build(codebook, table, codebook.name());
+    }
+
+    /** Builds a preset under another name (one per group of a grouped file). */
+    public Preset build(Codebook codebook, AnswerTable all, String name) throws DataException {
+        AnswerTable table = completeRows(all);
+        int[][] complete = table.answers();
         if (complete.length < 3) {
             throw new DataException("only " + complete.length + " respondents answered every item; a preset needs at least 3");
         }
@@ -122,8 +133,10 @@ public final class PresetBuilder {
         }
         HumanReference reference = new HumanReference(codebook.instrument(), n, statistics(raw), statistics(centred),
                 round(alpha), valueScores, itemShares);
-        return new Preset(codebook.name(), codebook.description(), codebook.source(), codebook.instrument(), n,
-                latent, items, reference, dominance(centred));
+        String description = name.equals(codebook.name()) ? codebook.description()
+                : codebook.description() + " (group " + name.substring(codebook.name().length() + 1) + ")";
+        return new Preset(name, description, codebook.source(), codebook.instrument(), n,
+                latent, items, reference, dominance(centred), demographics(table, raw, centred, means));
     }
 
     private static Dominance dominance(double[][] centred) {
@@ -162,18 +175,79 @@ public final class PresetBuilder {
                 cumulative.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    private static int[][] completeRows(AnswerTable table) {
-        List<int[]> rows = new ArrayList<>();
-        for (int[] row : table.answers()) {
+    /** The respondents who answered every item. */
+    private static AnswerTable completeRows(AnswerTable table) {
+        List<Integer> keep = new ArrayList<>();
+        for (int r = 0; r < table.answers().length; r++) {
             boolean complete = true;
-            for (int a : row) {
+            for (int a : table.answers()[r]) {
                 complete &= a > 0;
             }
             if (complete) {
-                rows.add(row);
+                keep.add(r);
             }
         }
-        return rows.toArray(int[][]::new);
+        return new AnswerTable(keep.stream().map(table.respondentIds()::get).toList(), table.items(), table.values(),
+                table.options(), keep.stream().map(r -> table.answers()[r]).toArray(int[][]::new),
+                keep.stream().map(table.demographics()::get).toList(), keep.stream().map(table.groups()::get).toList());
+    }
+
+    private static Demographics demographics(AnswerTable table, double[][] raw, double[][] centred, double[] means) {
+        java.util.Set<String> attributes = new java.util.TreeSet<>();
+        table.demographics().forEach(d -> attributes.addAll(d.keySet()));
+        if (attributes.isEmpty()) {
+            return null;
+        }
+        Map<String, Map<String, Double>> marginals = new LinkedHashMap<>();
+        for (String attribute : attributes) {
+            Map<String, Integer> counts = new java.util.TreeMap<>();
+            int known = 0;
+            for (Map<String, String> d : table.demographics()) {
+                if (d.containsKey(attribute)) {
+                    counts.merge(d.get(attribute), 1, Integer::sum);
+                    known++;
+                }
+            }
+            Map<String, Double> shares = new LinkedHashMap<>();
+            for (Map.Entry<String, Integer> c : counts.entrySet()) {
+                shares.put(c.getKey(), round(c.getValue() / (double) known));
+            }
+            marginals.put(attribute, shares);
+        }
+        Map<Map<String, String>, List<Integer>> members = new java.util.TreeMap<>(
+                java.util.Comparator.comparing(Object::toString));
+        for (int p = 0; p < raw.length; p++) {
+            Map<String, String> d = table.demographics().get(p);
+            if (d.keySet().containsAll(attributes)) {
+                members.computeIfAbsent(d, x -> new ArrayList<>()).add(p);
+            }
+        }
+        int known = members.values().stream().mapToInt(List::size).sum();
+        List<Demographics.Cell> cells = new ArrayList<>();
+        for (Map.Entry<Map<String, String>, List<Integer>> e : members.entrySet()) {
+            List<Integer> people = e.getValue();
+            int size = people.size();
+            double[] offsets = new double[SchwartzValue.count()];
+            for (int v = 0; v < offsets.length; v++) {
+                double sum = 0;
+                for (int p : people) {
+                    sum += raw[p][v];
+                }
+                offsets[v] = round((sum / size - means[v]) * size / (size + POOLING));
+            }
+            int[] dominant = new int[SchwartzValue.count() + 1];
+            for (int p : people) {
+                dominant[DominantValue.of(centred[p], DominantValue.MARGIN).map(Enum::ordinal)
+                        .orElse(SchwartzValue.count())]++;
+            }
+            Map<String, Double> dominance = new LinkedHashMap<>();
+            for (SchwartzValue v : SchwartzValue.inCircularOrder()) {
+                dominance.put(v.id(), round(dominant[v.ordinal()] / (double) size));
+            }
+            dominance.put("none", round(dominant[SchwartzValue.count()] / (double) size));
+            cells.add(new Demographics.Cell(e.getKey(), size, round(size / (double) known), offsets, dominance));
+        }
+        return new Demographics(marginals, cells, POOLING);
     }
 
     private static List<List<Integer>> itemsByValue(AnswerTable table) throws DataException {

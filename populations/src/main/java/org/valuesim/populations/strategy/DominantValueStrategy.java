@@ -14,7 +14,7 @@ import org.valuesim.populations.preset.Preset;
  * The value-prompting population mixes (Yehudai, Rozen and Gera 2025): each persona is built around
  * one dominant value (it will be told it greatly values it), or, for {@code human-naive}, around none
  * (an unprimed persona). Counts are exact up to rounding (largest remainder) and their order over
- * persona ids is a seeded shuffle.
+ * persona ids is a seeded shuffle. Demographics are drawn given the persona's dominant value.
  */
 public final class DominantValueStrategy implements PopulationStrategy {
 
@@ -64,7 +64,8 @@ public final class DominantValueStrategy implements PopulationStrategy {
     }
 
     @Override
-    public List<Persona> sample(Preset preset, int size, long seed) {
+    public List<Persona> sample(Preset preset, int size, long seed, Map<String, String> fixed) {
+        DemographicSampler demographics = new DemographicSampler(preset, fixed);
         int[] counts = Apportionment.largestRemainder(weights(preset.dominance()), size);
         List<SchwartzValue> slots = new ArrayList<>(size);
         for (int slot = 0; slot < counts.length; slot++) {
@@ -82,7 +83,10 @@ public final class DominantValueStrategy implements PopulationStrategy {
         }
         List<Persona> personas = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            personas.add(new Persona(i, null, slots.get(i), Map.of()));
+            SchwartzValue value = slots.get(i);
+            var cell = demographics.draw(Streams.of(seed, "persona-demographics", i, ""),
+                    value == null ? "none" : value.id());
+            personas.add(new Persona(i, null, value, demographics.attributes(cell)));
         }
         return personas;
     }

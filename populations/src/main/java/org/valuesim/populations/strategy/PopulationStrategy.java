@@ -1,14 +1,24 @@
 package org.valuesim.populations.strategy;
 
 import java.util.List;
+import java.util.Map;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.populations.preset.Preset;
 
-/** How personas are drawn from a preset. Same preset, size and seed give the same personas. */
+/** How personas are drawn from a preset. Same preset, size, seed and fixed attributes give the same personas. */
 public interface PopulationStrategy {
 
     /** The strategy's name in scenario files. */
     String id();
 
-    List<Persona> sample(Preset preset, int size, long seed);
+    /**
+     * @param fixed demographic attributes every persona must have (restricting the preset's cells), or
+     *              that are given to every persona when the preset does not know them
+     * @throws IllegalArgumentException when no people of the preset have the fixed attributes
+     */
+    List<Persona> sample(Preset preset, int size, long seed, Map<String, String> fixed);
+
+    default List<Persona> sample(Preset preset, int size, long seed) {
+        return sample(preset, size, seed, Map.of());
+    }
 }

@@ -11,12 +11,14 @@ import org.valuesim.core.values.DominantValue;
 import org.valuesim.core.values.SchwartzValue;
 import org.valuesim.core.values.ValueProfile;
 import org.valuesim.core.values.ValueStatistics;
+import org.valuesim.populations.preset.Demographics;
 import org.valuesim.populations.preset.Preset;
 
 /**
  * {@code sampled}: every persona gets a full ten-value latent profile drawn from the preset's
  * multivariate normal distribution; its dominant value, if any, follows the same rule as for people,
- * applied to the profile centred by its own mean. Each persona's draw has its own stream keyed by (seed, index),
+ * applied to the profile centred by its own mean. Where the preset has demographics, the persona's cell
+ * is drawn first and shifts the latent means by the cell's (partially pooled) value offsets. Each persona's draw has its own stream keyed by (seed, index),
  * so persona i is the same whatever the population size.
  */
 public final class SampledStrategy implements PopulationStrategy {
@@ -29,7 +31,8 @@ public final class SampledStrategy implements PopulationStrategy {
     }
 
     @Override
-    public List<Persona> sample(Preset preset, int size, long seed) {
+    public List<Persona> sample(Preset preset, int size, long seed, Map<String, String> fixed) {
+        DemographicSampler demographics = new DemographicSampler(preset, fixed);
         ValueStatistics latent = preset.latent();
         JDKRandomGenerator random = new JDKRandomGenerator();
         MultivariateNormalDistribution distribution =
@@ -38,8 +41,14 @@ public final class SampledStrategy implements PopulationStrategy {
         for (int i = 0; i < size; i++) {
             random.setSeed(Streams.key(seed, "persona-values", i));
             double[] scores = distribution.sample();
+            Demographics.Cell cell = demographics.draw(Streams.of(seed, "persona-demographics", i, ""), null);
+            if (cell != null) {
+                for (int v = 0; v < scores.length; v++) {
+                    scores[v] += cell.valueOffsets()[v];
+                }
+            }
             SchwartzValue dominant = DominantValue.of(DominantValue.centre(scores), DominantValue.MARGIN).orElse(null);
-            personas.add(new Persona(i, new ValueProfile(scores), dominant, Map.of()));
+            personas.add(new Persona(i, new ValueProfile(scores), dominant, demographics.attributes(cell)));
         }
         return personas;
     }

@@ -13,6 +13,15 @@ public final class Strategies {
         return List.of("uniform", "human-naive", "human-even", "human-normalized", SampledStrategy.ID);
     }
 
+    /**
+     * Checks fixed demographic attributes against a preset.
+     *
+     * @throws IllegalArgumentException naming what the preset lacks
+     */
+    public static void checkFixed(org.valuesim.populations.preset.Preset preset, java.util.Map<String, String> fixed) {
+        new DemographicSampler(preset, fixed);
+    }
+
     public static Optional<PopulationStrategy> byId(String id) {
         if (SampledStrategy.ID.equals(id)) {
             return Optional.of(new SampledStrategy());

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param answers  the file's answer coding
  * @param missing  cell texts that mean a missing answer (blank cells always do)
  * @param items    data column to item, in instrument order
+ * @param demographics attribute name to the column that holds it (optional)
  */
 public record Codebook(
         @JsonProperty(required = true) String name,
@@ -22,11 +23,60 @@ public record Codebook(
         String idColumn,
         @JsonProperty(required = true) AnswerCoding answers,
         List<String> missing,
-        @JsonProperty(required = true) Map<String, CodebookItem> items) {
+        @JsonProperty(required = true) Map<String, CodebookItem> items,
+        Map<String, Demographic> demographics) {
 
     public Codebook {
         missing = missing == null ? List.of() : List.copyOf(missing);
         items = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(items));
+        demographics = demographics == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(demographics));
+    }
+
+    /**
+     * A demographic column: numbers cut into bands (each band from one edge up to the next, the last open),
+     * or categories, optionally relabelled. Cells in {@code missing} (and blank cells) are unknown.
+     *
+     * @param bands  increasing band edges for a numeric column, e.g. [18, 30, 45, 60, 75]
+     * @param labels code to label for a categorical column
+     */
+    public record Demographic(
+            @JsonProperty(required = true) String column,
+            List<Double> bands,
+            Map<String, String> labels,
+            List<String> missing) {
+
+        public Demographic {
+            bands = bands == null ? List.of() : List.copyOf(bands);
+            labels = labels == null ? Map.of() : Map.copyOf(labels);
+            missing = missing == null ? List.of() : List.copyOf(missing);
+        }
+
+        /** The category of a cell, or null when unknown; throws on a number outside the bands or a bad number. */
+        public String category(String cell) {
+            String c = cell.trim();
+            if (c.isEmpty() || missing.contains(c)) {
+                return null;
+            }
+            if (bands.isEmpty()) {
+                return labels.getOrDefault(c, c);
+            }
+            double x = Double.parseDouble(c);
+            if (x < bands.get(0)) {
+                throw new IllegalArgumentException(c + " is below the first band (" + format(bands.get(0)) + ")");
+            }
+            for (int i = bands.size() - 1; i >= 0; i--) {
+                if (x >= bands.get(i)) {
+                    return i == bands.size() - 1 ? format(bands.get(i)) + "+"
+                            : format(bands.get(i)) + "-" + format(bands.get(i + 1) - 1);
+                }
+            }
+            throw new IllegalStateException();
+        }
+
+        private static String format(double x) {
+            return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
+        }
     }
 
     /**

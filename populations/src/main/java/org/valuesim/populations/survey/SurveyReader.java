@@ -43,6 +43,13 @@ public final class SurveyReader {
      * preset is never silently built from part of the data.
      */
     public AnswerTable readAnswers(Path file, Codebook codebook) throws IOException, DataException {
+        return readAnswers(file, codebook, null);
+    }
+
+    /**
+     * @param groupColumn a column whose values split the respondents into groups (e.g. country), or null
+     */
+    public AnswerTable readAnswers(Path file, Codebook codebook, String groupColumn) throws IOException, DataException {
         CsvMapper csv = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
         List<String[]> rows = new ArrayList<>();
         try (MappingIterator<String[]> it = csv.readerFor(String[].class).readValues(file.toFile())) {
@@ -69,6 +76,21 @@ public final class SurveyReader {
         if (codebook.idColumn() != null && idAt < 0) {
             throw new DataException(file + ": line 1: no id column '" + codebook.idColumn() + "'");
         }
+        int groupAt = groupColumn == null ? -1 : header.indexOf(groupColumn);
+        if (groupColumn != null && groupAt < 0) {
+            throw new DataException(file + ": line 1: no group column '" + groupColumn + "'");
+        }
+        Map<String, Integer> demographicAt = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Codebook.Demographic> d : codebook.demographics().entrySet()) {
+            int at2 = header.indexOf(d.getValue().column());
+            if (at2 < 0) {
+                throw new DataException(file + ": line 1: no column '" + d.getValue().column() + "' for demographic "
+                        + d.getKey());
+            }
+            demographicAt.put(d.getKey(), at2);
+        }
+        List<Map<String, String>> demographics = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
         Set<String> missing = new HashSet<>(codebook.missing());
         Codebook.AnswerCoding coding = codebook.answers();
         List<String> ids = new ArrayList<>();
@@ -102,9 +124,27 @@ public final class SurveyReader {
                 }
                 answer[c] = coding.toOption(code);
             }
+            Map<String, String> attributes = new java.util.TreeMap<>();
+            for (Map.Entry<String, Integer> d : demographicAt.entrySet()) {
+                if (!good) {
+                    break;
+                }
+                try {
+                    String category = codebook.demographics().get(d.getKey()).category(row[d.getValue()]);
+                    if (category != null) {
+                        attributes.put(d.getKey(), category);
+                    }
+                } catch (IllegalArgumentException e) {
+                    problems.add("line " + line + ", column " + header.get(d.getValue()) + ": '" + row[d.getValue()]
+                            + "' is not a valid " + d.getKey() + " (" + e.getMessage() + ")");
+                    good = false;
+                }
+            }
             if (good) {
                 ids.add(idAt >= 0 ? row[idAt] : Integer.toString(r));
                 answers.add(answer);
+                demographics.add(attributes);
+                groups.add(groupAt >= 0 ? row[groupAt].trim() : "");
             }
         }
         if (answers.isEmpty()) {
@@ -117,6 +157,6 @@ public final class SurveyReader {
         List<String> items = codebook.items().values().stream().map(Codebook.CodebookItem::item).toList();
         List<String> values = codebook.items().values().stream()
                 .map(i -> SchwartzValue.find(i.value()).orElseThrow().id()).toList();
-        return new AnswerTable(ids, items, values, coding.options(), answers.toArray(int[][]::new));
+        return new AnswerTable(ids, items, values, coding.options(), answers.toArray(int[][]::new), demographics, groups);
     }
 }

@@ -51,6 +51,35 @@ class SurveyReaderTest {
     }
 
     @Test
+    void demographicsAreBandedOrRelabelledAndGroupsSplitTheRows() throws Exception {
+        Path book = dir.resolve("demo.yaml");
+        Files.writeString(book, """
+                name: demo
+                description: d
+                source: s
+                instrument: pvq21
+                id-column: id
+                answers: {min: 1, max: 6}
+                items:
+                  q1: {item: pvq21-01, value: self-direction}
+                demographics:
+                  age: {column: agea, bands: [18, 30, 60], missing: ["999"]}
+                  gender: {column: gndr, labels: {"1": male, "2": female}}
+                """);
+        Path file = data("id,q1,agea,gndr,cntry\nA,1,29,1,DE\nB,2,30,2,FR\nC,3,999,2,DE\nD,4,75,,DE\n");
+        SurveyReader reader = new SurveyReader();
+        AnswerTable table = reader.readAnswers(file, reader.readCodebook(book), "cntry");
+        assertEquals(java.util.Map.of("age", "18-29", "gender", "male"), table.demographics().get(0));
+        assertEquals(java.util.Map.of("age", "30-59", "gender", "female"), table.demographics().get(1));
+        assertEquals(java.util.Map.of("gender", "female"), table.demographics().get(2));
+        assertEquals(java.util.Map.of("age", "60+"), table.demographics().get(3));
+        assertEquals(java.util.List.of("A", "C", "D"), table.group("DE").respondentIds());
+        Path bad = data("id,q1,agea,gndr,cntry\nA,1,twelve,1,DE\n");
+        DataException e = assertThrows(DataException.class, () -> reader.readAnswers(bad, reader.readCodebook(book)));
+        assertTrue(e.getMessage().contains("line 2, column agea: 'twelve' is not a valid age"), e.getMessage());
+    }
+
+    @Test
     void aMalformedCellIsReportedWithLineAndColumn() throws Exception {
         Path file = data("id,q1,q2\nA,1,6\nB,9,2\n");
         DataException e = assertThrows(DataException.class, () -> new SurveyReader().readAnswers(file, codebook(false)));

@@ -64,7 +64,8 @@ final class PopulationCommand implements Runnable {
             if (Files.exists(out)) {
                 throw new InputException(out + ": exists; personas are never written over an existing file");
             }
-            List<Persona> personas = plan.strategy().sample(plan.preset(), plan.size(), plan.seed());
+            List<Persona> personas = plan.strategy().sample(plan.preset(), plan.size(), plan.seed(),
+                    plan.fixedDemographics());
             ObjectMapper json = new ObjectMapper();
             if (out.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(out.toAbsolutePath().getParent());

@@ -95,6 +95,18 @@ final class PresetCommand implements Runnable {
                 out.printf(java.util.Locale.ROOT, "%-16s %12.3f %10.3f %12.3f %10.3f %14.3f%n", v.id(), latent.means()[i],
                         latent.sds()[i], raw.means()[i], raw.sds()[i], p.reference().centred().means()[i]);
             }
+            out.printf("%ndominant value (lead of at least %s scale points): none %.1f%%", p.dominance().margin(),
+                    100 * p.dominance().none());
+            p.dominance().shares().forEach((v, share) -> out.printf(java.util.Locale.ROOT, ", %s %.1f%%", v, 100 * share));
+            out.println();
+            if (p.demographics() != null) {
+                out.printf("demographics (%d cells drawn jointly with values):%n", p.demographics().cells().size());
+                p.demographics().marginals().forEach((attribute, shares) -> {
+                    out.printf("  %s:", attribute);
+                    shares.forEach((c, share) -> out.printf(java.util.Locale.ROOT, " %s %.1f%%", c, 100 * share));
+                    out.println();
+                });
+            }
             out.printf("%ncentred value correlations (human):%n%-16s", "");
             for (SchwartzValue v : SchwartzValue.inCircularOrder()) {
                 out.printf("%7s", v.code());
@@ -113,7 +125,8 @@ final class PresetCommand implements Runnable {
     }
 
     @Command(name = "build", mixinStandardHelpOptions = true,
-            description = "Build a preset from an individual-level survey file and its codebook; writes DIR/<name>.json.")
+            description = "Build a preset from an individual-level survey file and its codebook; writes DIR/<name>.json "
+                    + "(or one DIR/<name>-<group>.json per group).")
     static final class BuildPreset implements Callable<Integer> {
         @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Survey answers, one row per respondent.")
         Path data;
@@ -125,6 +138,10 @@ final class PresetCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write the preset into.")
         Path out;
 
+        @Option(names = "--group", paramLabel = "COLUMN",
+                description = "One preset per value of this column (e.g. country), named <name>-<value>.")
+        String group;
+
         @Mixin
         DebugOption debug;
 
@@ -134,11 +151,26 @@ final class PresetCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             SurveyReader reader = new SurveyReader();
-            Preset preset;
+            java.util.List<Preset> presets = new java.util.ArrayList<>();
+            var err = spec.commandLine().getErr();
             try {
                 Codebook book = reader.readCodebook(codebook);
-                AnswerTable table = reader.readAnswers(data, book);
-                preset = new PresetBuilder().build(book, table);
+                AnswerTable table = reader.readAnswers(data, book, group);
+                if (group == null) {
+                    presets.add(new PresetBuilder().build(book, table));
+                } else {
+                    for (String g : new java.util.TreeSet<>(table.groups())) {
+                        String name = book.name() + "-" + g.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+                        try {
+                            presets.add(new PresetBuilder().build(book, table.group(g), name));
+                        } catch (DataException e) {
+                            err.println("skipped group '" + g + "': " + e.getMessage());
+                        }
+                    }
+                    if (presets.isEmpty()) {
+                        throw new DataException(data + ": no group of column " + group + " has enough respondents");
+                    }
+                }
             } catch (JsonProcessingException e) {
                 throw new InputException(Errors.describe(codebook, e), e);
             } catch (DataException e) {
@@ -147,9 +179,11 @@ final class PresetCommand implements Runnable {
                 throw new InputException(e.getFile() + ": no such file", e);
             }
             Files.createDirectories(out);
-            Path file = out.resolve(preset.name() + ".json");
-            new PresetCatalog().write(preset, file);
-            spec.commandLine().getOut().printf("wrote %s (%,d respondents)%n", file, preset.respondents());
+            for (Preset preset : presets) {
+                Path file = out.resolve(preset.name() + ".json");
+                new PresetCatalog().write(preset, file);
+                spec.commandLine().getOut().printf("wrote %s (%,d respondents)%n", file, preset.respondents());
+            }
             return 0;
         }
     }

@@ -68,6 +68,7 @@ public final class Planner {
                 : preset(file, "/compare-to", s.compareTo());
         long seed = seedOverride != null ? seedOverride : s.seed();
         PopulationStrategy strategy = Strategies.byId(kebab(population.strategy())).orElseThrow();
+        checkDemographics(file, preset);
         return new RunPlan(file, seed, preset, strategy, resolved, reference.name(), reference.reference());
     }
 
@@ -83,12 +84,27 @@ public final class Planner {
             throw file.error("/population/individuals", "imported individuals are not available in this version");
         }
         Preset preset = preset(file, "/population/preset", population.preset());
+        checkDemographics(file, preset);
         return new PopulationPlan(preset, Strategies.byId(kebab(population.strategy())).orElseThrow(), population.size(),
-                seedOverride != null ? seedOverride : file.scenario().seed());
+                seedOverride != null ? seedOverride : file.scenario().seed(),
+                population.demographics() == null ? java.util.Map.of() : population.demographics());
     }
 
     /** What {@code population sample} draws. */
-    public record PopulationPlan(Preset preset, PopulationStrategy strategy, int size, long seed) {
+    public record PopulationPlan(Preset preset, PopulationStrategy strategy, int size, long seed,
+                                 java.util.Map<String, String> fixedDemographics) {
+    }
+
+    private static void checkDemographics(ScenarioFile file, Preset preset) throws InputException {
+        var fixed = file.scenario().population().demographics();
+        if (fixed == null) {
+            return;
+        }
+        try {
+            Strategies.checkFixed(preset, fixed);
+        } catch (IllegalArgumentException e) {
+            throw file.error("/population/demographics", e.getMessage());
+        }
     }
 
     private static void checkStrategyFitsRespondent(ScenarioFile file) throws InputException {

@@ -20,6 +20,12 @@ public record RunPlan(ScenarioFile file, long seed, Preset preset, PopulationStr
         return file.scenario().name();
     }
 
+    /** Demographic attributes the scenario fixes (empty when none). */
+    public java.util.Map<String, String> fixedDemographics() {
+        var d = file.scenario().population().demographics();
+        return d == null ? java.util.Map.of() : d;
+    }
+
     public int size() {
         return file.scenario().population().size();
     }

@@ -60,7 +60,8 @@ public final class ScenarioRunner {
         manifest.put("started", started.toString());
         try (ResultsFolder results = ResultsFolder.create(dir, plan.file().asRunYaml(), plan.instruments())) {
             try {
-                List<Persona> personas = plan.strategy().sample(plan.preset(), plan.size(), plan.seed());
+                List<Persona> personas = plan.strategy().sample(plan.preset(), plan.size(), plan.seed(),
+                        plan.fixedDemographics());
                 long t1 = System.nanoTime();
                 try (Respondent respondent = new PsychometricRespondent(plan.preset().itemModels(), plan.seed())) {
                     new ValueSimulation(plan.seed(), personas, respondent, plan.instruments(), results, listener)

@@ -27,7 +27,8 @@ public record Scenario(
             Integer size,
             String preset,
             Strategy strategy,
-            Individuals individuals) {
+            Individuals individuals,
+            Map<String, String> demographics) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

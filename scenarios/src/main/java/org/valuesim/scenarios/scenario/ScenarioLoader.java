@@ -101,7 +101,7 @@ public final class ScenarioLoader {
         Scenario.Population p = s.population();
         Scenario.Population population = new Scenario.Population(p.size(),
                 p.preset() == null && p.individuals() == null ? "us-gss-2012" : p.preset(),
-                p.strategy() == null ? Scenario.Strategy.SAMPLED : p.strategy(), p.individuals());
+                p.strategy() == null ? Scenario.Strategy.SAMPLED : p.strategy(), p.individuals(), p.demographics());
         Scenario.Respondent r = s.respondent() == null ? new Scenario.Respondent(null, null) : s.respondent();
         Scenario.Respondent respondent = new Scenario.Respondent(
                 r.kind() == null ? Scenario.RespondentKind.PSYCHOMETRIC : r.kind(), r.model());

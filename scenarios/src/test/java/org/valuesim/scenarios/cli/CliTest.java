@@ -64,7 +64,7 @@ class CliTest {
         Cli cli = Cli.run("run", scenario.toString(), "--out", out.toString());
         assertEquals(2, cli.exit());
         assertEquals("error: " + scenario + ":4:11: population.preset: unknown preset 'nowhere'; built-in presets: "
-                + "us-gss-2012 (or a path to a .json preset)\n", cli.err());
+                + "us-gss-2012, us-pvq40 (or a path to a .json preset)\n", cli.err());
         assertFalse(Files.exists(out));
         assertFalse(cli.err().contains("Exception"));
     }
@@ -191,6 +191,20 @@ class CliTest {
         assertEquals(0, build.exit(), build.err());
         assertEquals(Files.readString(Path.of("../populations/src/main/resources/presets/us-gss-2012.json")),
                 Files.readString(out.resolve("us-gss-2012.json")));
+        // one preset per group: the GSS rows split by an added column
+        List<String> gss = Files.readAllLines(Path.of("../data/us-gss-2012/gss2012_values_numeric.csv"));
+        StringBuilder grouped = new StringBuilder(gss.get(0) + ",\"half\"\n");
+        for (int r = 1; r < gss.size(); r++) {
+            grouped.append(gss.get(r)).append(r <= 600 ? ",First\n" : ",Second Half\n");
+        }
+        Path groupedFile = dir.resolve("grouped.csv");
+        Files.writeString(groupedFile, grouped);
+        Cli groups = Cli.run("preset", "build", "--data", groupedFile.toString(), "--codebook",
+                "../data/us-gss-2012/codebook.yaml", "--group", "half", "--out", out.toString());
+        assertEquals(0, groups.exit(), groups.err());
+        assertTrue(Files.readString(out.resolve("us-gss-2012-first.json")).contains("\"respondents\" : 600"));
+        assertTrue(Files.readString(out.resolve("us-gss-2012-second-half.json")).contains("\"respondents\" : 655"));
+        assertTrue(list.out().contains("us-pvq40"), list.out());
         Cli badData = Cli.run("preset", "build", "--data", "../data/us-gss-2012/codebook.yaml",
                 "--codebook", "../data/us-gss-2012/codebook.yaml", "--out", out.toString());
         assertEquals(2, badData.exit());

@@ -58,7 +58,7 @@ class ScenarioLoaderTest {
 
     @Test
     void unknownField() throws Exception {
-        assertEquals(":4:3: population.sise: unknown field; expected one of: individuals, preset, size, strategy",
+        assertEquals(":4:3: population.sise: unknown field; expected one of: demographics, individuals, preset, size, strategy",
                 problem(GOOD.replace("  size: 10", "  sise: 10")));
     }
 
@@ -90,7 +90,7 @@ class ScenarioLoaderTest {
     @Test
     void unknownPresetInstrumentAndReference() throws Exception {
         assertTrue(problem(GOOD.replace("preset: us-gss-2012", "preset: mars-2090"))
-                .startsWith(":5:11: population.preset: unknown preset 'mars-2090'; built-in presets: us-gss-2012"));
+                .startsWith(":5:11: population.preset: unknown preset 'mars-2090'; built-in presets: us-gss-2012, us-pvq40"));
         assertTrue(problem(GOOD.replace("[pvq21]", "[pvq21, mmpi]"))
                 .startsWith(":6:22: instruments[1]: unknown instrument 'mmpi'"));
         assertTrue(problem(GOOD + "compare-to: venus\n").startsWith(":7:13: compare-to: unknown preset 'venus'"));
