@@ -39,7 +39,8 @@ final class PopulationCommand implements Runnable {
 
     @Command(name = "sample", mixinStandardHelpOptions = true,
             description = "Write a scenario's population, one JSON persona a line: id, dominant value (null for an "
-                    + "unprimed persona), latent values where the strategy draws them, demographics.")
+                    + "unprimed persona), latent values where the strategy draws them, demographics, and for imported "
+                    + "individuals their profile statements and backstory.")
     static final class Sample implements Callable<Integer> {
 
         @Parameters(paramLabel = "SCENARIO.yaml", description = "The scenario file.")
@@ -60,12 +61,11 @@ final class PopulationCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             var file = new ScenarioLoader().load(scenario);
-            var plan = new Planner(new PresetCatalog(), new InstrumentCatalog()).planPopulation(file, seed);
             if (Files.exists(out)) {
                 throw new InputException(out + ": exists; personas are never written over an existing file");
             }
-            List<Persona> personas = plan.strategy().sample(plan.preset(), plan.size(), plan.seed(),
-                    plan.fixedDemographics());
+            var plan = new Planner(new PresetCatalog(), new InstrumentCatalog()).population(file, seed);
+            List<Persona> personas = plan.personas();
             ObjectMapper json = new ObjectMapper();
             if (out.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(out.toAbsolutePath().getParent());
@@ -74,7 +74,7 @@ final class PopulationCommand implements Runnable {
                 for (Persona p : personas) {
                     Map<String, Object> line = new LinkedHashMap<>();
                     line.put("id", p.id());
-                    line.put("strategy", plan.strategy().id());
+                    line.put("strategy", plan.strategy());
                     line.put("dominant_value", p.dominant() == null ? null : p.dominant().id());
                     if (p.latent() != null) {
                         Map<String, Double> latent = new LinkedHashMap<>();
@@ -84,12 +84,18 @@ final class PopulationCommand implements Runnable {
                         line.put("latent_values", latent);
                     }
                     line.put("demographics", p.demographics());
+                    if (!p.profile().isEmpty()) {
+                        line.put("profile", p.profile().stream().map(s -> s.text()).toList());
+                    }
+                    if (p.backstory() != null) {
+                        line.put("backstory", p.backstory());
+                    }
                     w.write(json.writeValueAsString(line));
                     w.write('\n');
                 }
             }
             spec.commandLine().getOut().printf("wrote %,d personas (%s from %s, seed %d) to %s%n", personas.size(),
-                    plan.strategy().id(), plan.preset().name(), plan.seed(), out);
+                    plan.strategy(), plan.source(), plan.seed(), out);
             return 0;
         }
     }

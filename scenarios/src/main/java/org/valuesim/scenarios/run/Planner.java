@@ -12,6 +12,14 @@ import org.valuesim.core.instrument.Item;
 import org.valuesim.core.respond.PsychometricRespondent;
 import org.valuesim.populations.preset.Preset;
 import org.valuesim.populations.preset.PresetCatalog;
+import org.valuesim.core.persona.Persona;
+import org.valuesim.populations.individuals.IndividualsImporter;
+import org.valuesim.populations.individuals.TemplateBackstoryWriter;
+import org.valuesim.populations.survey.AnswerTable;
+import org.valuesim.populations.survey.Codebook;
+import org.valuesim.populations.survey.DataException;
+import org.valuesim.populations.survey.SurveyReader;
+import org.valuesim.scenarios.scenario.Errors;
 import org.valuesim.populations.strategy.PopulationStrategy;
 import org.valuesim.populations.strategy.Strategies;
 import org.valuesim.scenarios.catalog.InstrumentCatalog;
@@ -44,11 +52,13 @@ public final class Planner {
                     + "'.', '_' and '-' (at most 100, starting with a letter or digit)");
         }
         Scenario.Population population = s.population();
+        if (population.individuals() != null) {
+            throw file.error("/population/individuals", "imported individuals are answered from their profiles by "
+                    + "language-model respondents, not available in this version; `valuesim population sample` "
+                    + "writes them with their backstories");
+        }
         if (population.size() < 1 || population.size() > MAX_SIZE) {
             throw file.error("/population/size", "must be between 1 and " + MAX_SIZE + ", got " + population.size());
-        }
-        if (population.individuals() != null) {
-            throw file.error("/population/individuals", "imported individuals are not available in this version");
         }
         if (s.respondent().kind() != Scenario.RespondentKind.PSYCHOMETRIC) {
             throw file.error("/respondent/kind", "'" + kebab(s.respondent().kind())
@@ -73,26 +83,64 @@ public final class Planner {
     }
 
     /**
-     * The population alone (for {@code population sample}): any strategy, no respondent checks.
+     * The population alone (for {@code population sample}): any strategy or imported individuals, no
+     * respondent checks.
      */
-    public PopulationPlan planPopulation(ScenarioFile file, Long seedOverride) throws InputException {
+    public Population population(ScenarioFile file, Long seedOverride) throws InputException {
         Scenario.Population population = file.scenario().population();
+        long seed = seedOverride != null ? seedOverride : file.scenario().seed();
+        if (population.individuals() != null) {
+            return individuals(file, population.individuals(), seed);
+        }
         if (population.size() < 1 || population.size() > MAX_SIZE) {
             throw file.error("/population/size", "must be between 1 and " + MAX_SIZE + ", got " + population.size());
         }
-        if (population.individuals() != null) {
-            throw file.error("/population/individuals", "imported individuals are not available in this version");
-        }
         Preset preset = preset(file, "/population/preset", population.preset());
         checkDemographics(file, preset);
-        return new PopulationPlan(preset, Strategies.byId(kebab(population.strategy())).orElseThrow(), population.size(),
-                seedOverride != null ? seedOverride : file.scenario().seed(),
-                population.demographics() == null ? java.util.Map.of() : population.demographics());
+        PopulationStrategy strategy = Strategies.byId(kebab(population.strategy())).orElseThrow();
+        return new Population(preset.name(), strategy.id(), seed, strategy.sample(preset, population.size(), seed,
+                population.demographics() == null ? java.util.Map.of() : population.demographics()));
     }
 
-    /** What {@code population sample} draws. */
-    public record PopulationPlan(Preset preset, PopulationStrategy strategy, int size, long seed,
-                                 java.util.Map<String, String> fixedDemographics) {
+    /** Personas as {@code population sample} writes them. */
+    public record Population(String source, String strategy, long seed, List<Persona> personas) {
+    }
+
+    private Population individuals(ScenarioFile file, Scenario.Individuals spec, long seed) throws InputException {
+        if (spec.backstory() == Scenario.BackstoryKind.LLM) {
+            throw file.error("/population/individuals/backstory", "the llm backstory writer needs the model gateway, "
+                    + "not available in this version; available: template");
+        }
+        Path data = file.resolve(spec.data());
+        Path codebookFile = file.resolve(spec.codebook());
+        SurveyReader reader = new SurveyReader();
+        Codebook codebook;
+        AnswerTable table;
+        try {
+            codebook = reader.readCodebook(codebookFile);
+            table = reader.readAnswers(data, codebook);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InputException(Errors.describe(codebookFile, e), e);
+        } catch (DataException e) {
+            throw new InputException(e.getMessage(), e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw file.error("/population/individuals", "no such file " + e.getFile());
+        } catch (java.io.IOException e) {
+            throw file.error("/population/individuals", "cannot read: " + e.getMessage());
+        }
+        Instrument instrument = instruments.builtIn(codebook.instrument()).orElseThrow(() -> file.error(
+                "/population/individuals/codebook", "the codebook's instrument '" + codebook.instrument()
+                        + "' is not a built-in instrument, so its item texts are unknown"));
+        for (int i = 0; i < spec.heldOut().size(); i++) {
+            if (!table.items().contains(spec.heldOut().get(i))) {
+                throw file.error("/population/individuals/held-out/" + i, "no item '" + spec.heldOut().get(i)
+                        + "' in the codebook");
+            }
+        }
+        TemplateBackstoryWriter writer = new TemplateBackstoryWriter();
+        List<Persona> personas = new IndividualsImporter().personas(table, instrument, java.util.Set.copyOf(spec.heldOut()))
+                .stream().map(p -> p.withBackstory(writer.write(p))).toList();
+        return new Population(data.getFileName().toString(), "individuals", seed, personas);
     }
 
     private static void checkDemographics(ScenarioFile file, Preset preset) throws InputException {

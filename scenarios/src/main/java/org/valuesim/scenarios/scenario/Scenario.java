@@ -31,8 +31,19 @@ public record Scenario(
             Map<String, String> demographics) {
     }
 
+    /**
+     * Real respondents as personas (the ValueSim path).
+     *
+     * @param heldOut   item ids never shown to the personas
+     * @param backstory how backstories are written: template (default) or llm
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Individuals(String data, String codebook) {
+    public record Individuals(String data, String codebook, List<String> heldOut, BackstoryKind backstory) {
+    }
+
+    public enum BackstoryKind {
+        @JsonProperty("template") TEMPLATE,
+        @JsonProperty("llm") LLM
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

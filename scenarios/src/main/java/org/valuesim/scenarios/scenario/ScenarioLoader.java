@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /** Reads scenario files strictly and fills in the defaults; every failure is one located line. */
 public final class ScenarioLoader {
@@ -76,8 +77,14 @@ public final class ScenarioLoader {
         Scenario s = file.scenario();
         require(file, s.name(), "/name");
         require(file, s.population(), "/population");
-        require(file, s.population().size(), "/population/size");
+        if (s.population().individuals() == null) {
+            require(file, s.population().size(), "/population/size");
+        }
         require(file, s.instruments(), "/instruments");
+        if (s.population().individuals() != null) {
+            require(file, s.population().individuals().data(), "/population/individuals/data");
+            require(file, s.population().individuals().codebook(), "/population/individuals/codebook");
+        }
         if (s.dilemmas() != null) {
             for (int i = 0; i < s.dilemmas().size(); i++) {
                 Scenario.Dilemma d = s.dilemmas().get(i);
@@ -99,9 +106,12 @@ public final class ScenarioLoader {
     /** The scenario with every default the run will use written out. */
     static Scenario withDefaults(Scenario s) {
         Scenario.Population p = s.population();
+        Scenario.Individuals i = p.individuals() == null ? null : new Scenario.Individuals(p.individuals().data(),
+                p.individuals().codebook(), p.individuals().heldOut() == null ? List.of() : p.individuals().heldOut(),
+                p.individuals().backstory() == null ? Scenario.BackstoryKind.TEMPLATE : p.individuals().backstory());
         Scenario.Population population = new Scenario.Population(p.size(),
                 p.preset() == null && p.individuals() == null ? "us-gss-2012" : p.preset(),
-                p.strategy() == null ? Scenario.Strategy.SAMPLED : p.strategy(), p.individuals(), p.demographics());
+                p.strategy() == null ? Scenario.Strategy.SAMPLED : p.strategy(), i, p.demographics());
         Scenario.Respondent r = s.respondent() == null ? new Scenario.Respondent(null, null) : s.respondent();
         Scenario.Respondent respondent = new Scenario.Respondent(
                 r.kind() == null ? Scenario.RespondentKind.PSYCHOMETRIC : r.kind(), r.model());

@@ -145,6 +145,33 @@ class CliTest {
     }
 
     @Test
+    void importedIndividualsBecomePersonasWithBackstoriesAndHeldOutItemsHidden() throws Exception {
+        Path scenario = dir.resolve("ind.yaml");
+        String data = Path.of("../data/us-gss-2012").toAbsolutePath().normalize().toString();
+        Files.writeString(scenario, "name: ind\npopulation:\n  individuals:\n    data: " + data
+                + "/gss2012_values_numeric.csv\n    codebook: " + data + "/codebook.yaml\n"
+                + "    held-out: [pvq21-02]\ninstruments: [pvq21]\n");
+        Path out = dir.resolve("ind.jsonl");
+        Cli cli = Cli.run("population", "sample", scenario.toString(), "--out", out.toString());
+        assertEquals(0, cli.exit(), cli.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(1255, lines.size());
+        var first = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(0));
+        assertEquals(20, first.get("profile").size(), "21 items, one held out");
+        String backstory = first.get("backstory").asText();
+        assertFalse(backstory.contains("to be rich"), "the held-out item is not shown");
+        assertTrue(backstory.contains("being creative is important to her or him"), backstory);
+        assertEquals(2, Cli.run("run", scenario.toString(), "--out", dir.resolve("r").toString()).exit());
+        Files.writeString(scenario, Files.readString(scenario).replace("[pvq21-02]", "[pvq21-99]"));
+        Cli bad = Cli.run("population", "sample", scenario.toString(), "--out", dir.resolve("b.jsonl").toString());
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains(":6:16: population.individuals.held-out[0]: no item 'pvq21-99'"), bad.err());
+        Files.writeString(scenario, Files.readString(scenario).replace("[pvq21-99]", "[]\n    backstory: llm"));
+        assertTrue(Cli.run("population", "sample", scenario.toString(), "--out", dir.resolve("c.jsonl").toString())
+                .err().contains("population.individuals.backstory: the llm backstory writer needs the model gateway"));
+    }
+
+    @Test
     void compareShowsBothRunsAndTheDifference() throws Exception {
         Path a = dir.resolve("ca");
         Path b = dir.resolve("cb");

@@ -1,0 +1,57 @@
+package org.valuesim.populations.individuals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.valuesim.core.instrument.Instrument;
+import org.valuesim.core.instrument.Item;
+import org.valuesim.core.instrument.ResponseOption;
+import org.valuesim.core.persona.Persona;
+import org.valuesim.core.persona.ProfileStatement;
+import org.valuesim.populations.survey.AnswerTable;
+
+/**
+ * Turns individual survey rows into personas (the ValueSim path): every answered item that is not held
+ * out becomes a second-person statement (the question, the item and the chosen option), and every known
+ * demographic becomes a fact. Statement templates live in backstory/statements.properties.
+ */
+public final class IndividualsImporter {
+
+    private final Templates templates = Templates.load();
+
+    /**
+     * @param heldOut item ids never shown to the persona (the answers it will be asked to predict)
+     */
+    public List<Persona> personas(AnswerTable table, Instrument instrument, Set<String> heldOut) {
+        List<Persona> personas = new ArrayList<>();
+        for (int r = 0; r < table.answers().length; r++) {
+            Map<String, String> demographics = table.demographics().get(r);
+            List<ProfileStatement> profile = new ArrayList<>();
+            new java.util.TreeMap<>(demographics).forEach((name, value) -> profile.add(new ProfileStatement("demographic:" + name,
+                    "demographics", templates.format("demographic", name.replace('_', ' '), value), name.replace('_', ' '),
+                    value)));
+            for (int i = 0; i < table.items().size(); i++) {
+                String itemId = table.items().get(i);
+                int option = table.answers()[r][i];
+                if (option == 0 || heldOut.contains(itemId)) {
+                    continue;
+                }
+                Item item = instrument.items().stream().filter(x -> x.id().equals(itemId)).findFirst().orElseThrow(() ->
+                        new IllegalArgumentException("instrument " + instrument.id() + " has no item " + itemId));
+                ResponseOption chosen = instrument.response().options().get(option - 1);
+                String text = PortraitText.render(item.text(), demographics.get("gender"));
+                profile.add(new ProfileStatement(itemId, aspect(item), templates.format("item", instrument.question(),
+                        text, chosen.label(), Integer.toString(option), Integer.toString(instrument.response().size())),
+                        text, chosen.label()));
+            }
+            personas.add(new Persona(r, null, null, demographics, profile, null));
+        }
+        return personas;
+    }
+
+    /** Items that score a Schwartz value describe what matters to a person: beliefs. */
+    private static String aspect(Item item) {
+        return org.valuesim.core.values.SchwartzValue.find(item.scale()).isPresent() ? "beliefs" : "other";
+    }
+}
