@@ -1,0 +1,171 @@
+package org.valuesim.core.llm;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.valuesim.core.cache.CallCache;
+
+/**
+ * Every model call goes through here: the cache first (a hit makes no call), then a pool of
+ * {@code max-in-flight} workers (calls queue for a worker; no thread waits per agent), the endpoint
+ * with the fewest calls in flight (an endpoint that keeps failing is benched for a while), and retries
+ * of timeouts, 429s, 5xx and dropped connections with exponential backoff, jitter and the server's
+ * Retry-After. A call that still fails is a result with the reason, never a lost one.
+ */
+public final class ModelGateway implements AutoCloseable {
+
+    /** What the cache is used for: read and write, write only (--refresh-cache), or not at all. */
+    public enum CacheMode { USE, REFRESH, OFF }
+
+    private final ModelBackend backend;
+    private final GatewayConfig config;
+    private final CallCache cache;
+    private final CacheMode mode;
+    private final ExecutorService workers;
+    private final AtomicInteger[] inFlight;
+    private final AtomicInteger[] consecutiveFailures;
+    private final long[] benchedUntil;
+    private final GatewayStats stats = new GatewayStats();
+
+    public ModelGateway(ModelBackend backend, GatewayConfig config, CallCache cache, CacheMode mode) {
+        this.backend = backend;
+        this.config = config;
+        this.cache = cache;
+        this.mode = mode;
+        AtomicInteger worker = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(config.maxInFlight(), r -> {
+            Thread t = new Thread(r, "valuesim-model-" + worker.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        int n = config.baseUrls().size();
+        this.inFlight = new AtomicInteger[n];
+        this.consecutiveFailures = new AtomicInteger[n];
+        this.benchedUntil = new long[n];
+        for (int i = 0; i < n; i++) {
+            inFlight[i] = new AtomicInteger();
+            consecutiveFailures[i] = new AtomicInteger();
+        }
+    }
+
+    public ModelBackend backend() {
+        return backend;
+    }
+
+    public GatewayStats stats() {
+        return stats;
+    }
+
+    public CompletableFuture<GatewayResult> call(ModelRequest request) {
+        stats.requests.incrementAndGet();
+        String key = CacheKey.of(backend.provider(), backend.model(), request);
+        if (mode == CacheMode.USE) {
+            var hit = cache.get(key);
+            if (hit.isPresent()) {
+                stats.cacheHits.incrementAndGet();
+                return CompletableFuture.completedFuture(new GatewayResult(hit.get(), key, true, 0, 0, ""));
+            }
+        }
+        return CompletableFuture.supplyAsync(() -> callWithRetries(key, request), workers);
+    }
+
+    private GatewayResult callWithRetries(String key, ModelRequest request) {
+        long spent = 0;
+        String failure = "";
+        int made = 0;
+        for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
+            made = attempt;
+            if (attempt > 1) {
+                stats.retries.incrementAndGet();
+            }
+            int endpoint = pickEndpoint();
+            inFlight[endpoint].incrementAndGet();
+            long start = System.nanoTime();
+            try {
+                stats.calls.incrementAndGet();
+                ModelResponse response = backend.call(request, config.baseUrls().get(endpoint));
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                spent += millis;
+                stats.latency(millis);
+                consecutiveFailures[endpoint].set(0);
+                stats.tokensIn.addAndGet(response.tokensIn());
+                stats.tokensOut.addAndGet(response.tokensOut());
+                if (mode != CacheMode.OFF) {
+                    cache.put(key, backend.provider(), backend.model(), response);
+                }
+                return new GatewayResult(response, key, false, attempt, spent, "");
+            } catch (ModelCallException e) {
+                spent += (System.nanoTime() - start) / 1_000_000;
+                failure = e.getMessage();
+                if (consecutiveFailures[endpoint].incrementAndGet() >= config.benchAfterFailures()) {
+                    synchronized (benchedUntil) {
+                        benchedUntil[endpoint] = System.currentTimeMillis() + config.benchFor().toMillis();
+                    }
+                }
+                if (!e.retryable() || attempt == config.maxAttempts()) {
+                    break;
+                }
+                sleep(backoff(attempt, e.retryAfter()));
+            } finally {
+                inFlight[endpoint].decrementAndGet();
+            }
+        }
+        stats.failures.incrementAndGet();
+        return new GatewayResult(null, key, false, made, spent, failure);
+    }
+
+    /** The endpoint with the fewest calls in flight among those not benched (all of them if all are). */
+    private int pickEndpoint() {
+        long now = System.currentTimeMillis();
+        int best = -1;
+        synchronized (benchedUntil) {
+            for (int i = 0; i < inFlight.length; i++) {
+                if (benchedUntil[i] <= now && (best < 0 || inFlight[i].get() < inFlight[best].get())) {
+                    best = i;
+                }
+            }
+        }
+        if (best < 0) {
+            best = 0;
+            for (int i = 1; i < inFlight.length; i++) {
+                if (inFlight[i].get() < inFlight[best].get()) {
+                    best = i;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Retry-After when the server gave one, else initial * 2^(attempt-1) capped, times a jitter in [0.5, 1). */
+    Duration backoff(int attempt, Duration retryAfter) {
+        if (retryAfter != null) {
+            return retryAfter;
+        }
+        long base = Math.min(config.maxBackoff().toMillis(),
+                config.initialBackoff().toMillis() << Math.min(20, attempt - 1));
+        return Duration.ofMillis((long) (base * (0.5 + 0.5 * ThreadLocalRandom.current().nextDouble())));
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.shutdown();
+        try {
+            workers.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        cache.flush();
+    }
+}

@@ -1,0 +1,205 @@
+package org.valuesim.core.llm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.valuesim.core.cache.CallCache;
+import org.valuesim.core.cache.SqliteCallCache;
+
+class ModelGatewayTest {
+
+    @TempDir
+    Path dir;
+
+    /** A backend that replays a script of outcomes (null = answer) and records where calls went. */
+    static class Scripted implements ModelBackend {
+        final Queue<ModelCallException> script = new ConcurrentLinkedQueue<>();
+        final List<String> urls = java.util.Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicInteger peak = new AtomicInteger();
+        long sleepMillis;
+
+        @Override
+        public String provider() {
+            return "scripted";
+        }
+
+        @Override
+        public String model() {
+            return "m";
+        }
+
+        @Override
+        public ModelResponse call(ModelRequest request, String baseUrl) throws ModelCallException {
+            urls.add(baseUrl);
+            peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                if (sleepMillis > 0) {
+                    Thread.sleep(sleepMillis);
+                }
+                ModelCallException next = script.poll();
+                if (next != null) {
+                    throw next;
+                }
+                return new ModelResponse("5", List.of(new TokenLogprob("5", -0.1)), 10, 1);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }
+    }
+
+    /** A cache in a map, to watch the cache modes without a file. */
+    static final class InMemory implements CallCache {
+        final java.util.Map<String, ModelResponse> map = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public java.util.Optional<ModelResponse> get(String key) {
+            return java.util.Optional.ofNullable(map.get(key));
+        }
+
+        @Override
+        public void put(String key, String provider, String model, ModelResponse response) {
+            map.put(key, response);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    static GatewayConfig config(int maxInFlight, String... urls) {
+        return new GatewayConfig(List.of(urls), maxInFlight, 3, Duration.ofMillis(1), Duration.ofMillis(5), 2,
+                Duration.ofMinutes(1));
+    }
+
+    static ModelRequest request(String text, int sample) {
+        return new ModelRequest(List.of(Message.user(text)), new Sampling(0, 4, 5), sample);
+    }
+
+    static ModelCallException retryable() {
+        return new ModelCallException("HTTP 503", true, null, null);
+    }
+
+    @Test
+    void aSecondIdenticalCallComesFromTheCacheWithoutCallingTheModel() throws Exception {
+        Scripted backend = new Scripted();
+        try (SqliteCallCache cache = SqliteCallCache.open(dir.resolve("c.db"), 100);
+             ModelGateway gateway = new ModelGateway(backend, config(4, "http://a"), cache, ModelGateway.CacheMode.USE)) {
+            GatewayResult first = gateway.call(request("q", 0)).join();
+            GatewayResult second = gateway.call(request("q", 0)).join();
+            assertFalse(first.cacheHit());
+            assertTrue(second.cacheHit());
+            assertEquals(0, second.attempts());
+            assertEquals(first.response(), second.response());
+            assertEquals(1, backend.urls.size());
+            assertEquals(1, gateway.stats().cacheHits());
+            // another sample index or temperature is another call
+            assertNotEquals(first.key(), gateway.call(request("q", 1)).join().key());
+            assertEquals(2, backend.urls.size());
+        }
+    }
+
+    @Test
+    void refreshCallsAgainAndOffNeitherReadsNorWrites() {
+        Scripted backend = new Scripted();
+        CallCache memory = new InMemory();
+        new ModelGateway(backend, config(1, "http://a"), memory, ModelGateway.CacheMode.USE).call(request("q", 0)).join();
+        GatewayResult refreshed = new ModelGateway(backend, config(1, "http://a"), memory, ModelGateway.CacheMode.REFRESH)
+                .call(request("q", 0)).join();
+        assertFalse(refreshed.cacheHit());
+        GatewayResult off = new ModelGateway(backend, config(1, "http://a"), memory, ModelGateway.CacheMode.OFF)
+                .call(request("q", 0)).join();
+        assertFalse(off.cacheHit());
+        assertEquals(3, backend.urls.size());
+    }
+
+    @Test
+    void retryableFailuresAreRetriedThenSucceedOrAreRecordedWithTheReason() {
+        Scripted backend = new Scripted();
+        backend.script.add(retryable());
+        backend.script.add(retryable());
+        ModelGateway gateway = new ModelGateway(backend, config(2, "http://a"), CallCache.NONE, ModelGateway.CacheMode.OFF);
+        GatewayResult ok = gateway.call(request("q", 0)).join();
+        assertTrue(ok.ok());
+        assertEquals(3, ok.attempts());
+        assertEquals(2, gateway.stats().retries());
+        for (int i = 0; i < 3; i++) {
+            backend.script.add(retryable());
+        }
+        GatewayResult failed = gateway.call(request("r", 0)).join();
+        assertFalse(failed.ok());
+        assertEquals(3, failed.attempts());
+        assertEquals("HTTP 503", failed.failure());
+        backend.script.add(new ModelCallException("HTTP 401 bad key", false, null, null));
+        GatewayResult fatal = gateway.call(request("s", 0)).join();
+        assertEquals(1, fatal.attempts(), "a bad key is not retried");
+        assertEquals(2, gateway.stats().failures());
+    }
+
+    @Test
+    void backoffDoublesWithJitterAndRetryAfterWins() {
+        ModelGateway gateway = new ModelGateway(new Scripted(), new GatewayConfig(List.of("http://a"), 1, 5,
+                Duration.ofMillis(100), Duration.ofMillis(350), 3, Duration.ofSeconds(1)), CallCache.NONE,
+                ModelGateway.CacheMode.OFF);
+        for (int i = 0; i < 50; i++) {
+            long first = gateway.backoff(1, null).toMillis();
+            long third = gateway.backoff(3, null).toMillis();
+            assertTrue(first >= 50 && first < 100, "first " + first);
+            assertTrue(third >= 175 && third < 350, "capped third " + third);
+        }
+        assertEquals(Duration.ofSeconds(7), gateway.backoff(2, Duration.ofSeconds(7)));
+    }
+
+    @Test
+    void atMostMaxInFlightCallsRunAtOnceWhileManyAreQueued() {
+        Scripted backend = new Scripted();
+        backend.sleepMillis = 20;
+        ModelGateway gateway = new ModelGateway(backend, config(4, "http://a"), CallCache.NONE, ModelGateway.CacheMode.OFF);
+        List<CompletableFuture<GatewayResult>> calls = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            calls.add(gateway.call(request("q" + i, 0)));
+        }
+        calls.forEach(CompletableFuture::join);
+        assertEquals(4, backend.peak.get());
+        assertEquals(40, backend.urls.size());
+    }
+
+    @Test
+    void aFailingEndpointIsBenchedAndCallsGoToTheOther() {
+        ModelBackend backend = new Scripted() {
+            @Override
+            public ModelResponse call(ModelRequest request, String baseUrl) throws ModelCallException {
+                if (baseUrl.equals("http://down")) {
+                    urls.add(baseUrl);
+                    throw retryable();
+                }
+                return super.call(request, baseUrl);
+            }
+        };
+        ModelGateway gateway = new ModelGateway(backend, config(1, "http://down", "http://up"), CallCache.NONE,
+                ModelGateway.CacheMode.OFF);
+        for (int i = 0; i < 10; i++) {
+            assertTrue(gateway.call(request("q" + i, 0)).join().ok());
+        }
+        long down = ((Scripted) backend).urls.stream().filter(u -> u.equals("http://down")).count();
+        assertEquals(2, down, "benched after two consecutive failures");
+    }
+}
