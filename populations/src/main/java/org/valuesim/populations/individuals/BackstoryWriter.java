@@ -8,5 +8,5 @@ public interface BackstoryWriter {
     /** The writer's name in scenario files (template, llm). */
     String id();
 
-    String write(Persona persona);
+    Backstory write(Persona persona);
 }

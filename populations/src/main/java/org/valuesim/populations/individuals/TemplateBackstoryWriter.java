@@ -24,7 +24,12 @@ public final class TemplateBackstoryWriter implements BackstoryWriter {
     }
 
     @Override
-    public String write(Persona persona) {
+    public Backstory write(Persona persona) {
+        String story = story(persona);
+        return new Backstory(story, BackstoryCoverage.of(persona.profile(), story), 1);
+    }
+
+    private String story(Persona persona) {
         Map<String, List<String>> byAspect = new LinkedHashMap<>();
         for (String aspect : ASPECTS) {
             byAspect.put(aspect, new ArrayList<>());

@@ -64,20 +64,20 @@ class IndividualsTest {
     @Test
     void templateBackstoryIsGroupedByAspectAndCoversEveryStatement() {
         for (Persona p : new IndividualsImporter().personas(table(), PVQ, Set.of())) {
-            String story = new TemplateBackstoryWriter().write(p);
+            String story = new TemplateBackstoryWriter().write(p).text();
             assertEquals(1.0, BackstoryCoverage.of(p.profile(), story), 1e-12);
             assertTrue(story.contains("These are the things that matter to you."), story);
         }
         Persona a = new IndividualsImporter().personas(table(), PVQ, Set.of()).get(0);
-        String story = new TemplateBackstoryWriter().write(a);
+        String story = new TemplateBackstoryWriter().write(a).text();
         assertTrue(story.startsWith("Here is who you are. Your age is 30-44. Your gender is female.\n\n"), story);
-        assertEquals(story, new TemplateBackstoryWriter().write(a), "deterministic");
+        assertEquals(story, new TemplateBackstoryWriter().write(a).text(), "deterministic");
     }
 
     @Test
     void coverageDropsForAStoryThatLosesADataPoint() {
         Persona b = new IndividualsImporter().personas(table(), PVQ, Set.of()).get(1);
-        String full = new TemplateBackstoryWriter().write(b);
+        String full = new TemplateBackstoryWriter().write(b).text();
         String paraphrase = "Being rich is important to you: wants lots of money and expensive things, you said "
                 + "\"Like me\". Tradition, customs handed down by religion or family: \"A little like me\".";
         assertFalse(BackstoryCoverage.kept(b.profile().get(1), paraphrase), "the care item is gone");

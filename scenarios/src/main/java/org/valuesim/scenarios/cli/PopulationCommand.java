@@ -14,6 +14,8 @@ import org.valuesim.core.persona.Persona;
 import org.valuesim.core.values.SchwartzValue;
 import org.valuesim.populations.preset.PresetCatalog;
 import org.valuesim.scenarios.catalog.InstrumentCatalog;
+import org.valuesim.core.llm.ModelGateway;
+import org.valuesim.scenarios.run.Models;
 import org.valuesim.scenarios.run.Planner;
 import org.valuesim.scenarios.scenario.InputException;
 import org.valuesim.scenarios.scenario.ScenarioLoader;
@@ -52,6 +54,12 @@ final class PopulationCommand implements Runnable {
         @Option(names = "--seed", paramLabel = "N", description = "Overrides the scenario's seed.")
         Long seed;
 
+        @Option(names = "--no-cache", description = "Neither read nor write the model-call cache.")
+        boolean noCache;
+
+        @Option(names = "--refresh-cache", description = "Ask the model again and overwrite cached answers.")
+        boolean refreshCache;
+
         @Mixin
         DebugOption debug;
 
@@ -64,7 +72,13 @@ final class PopulationCommand implements Runnable {
             if (Files.exists(out)) {
                 throw new InputException(out + ": exists; personas are never written over an existing file");
             }
-            var plan = new Planner(new PresetCatalog(), new InstrumentCatalog()).population(file, seed);
+            Planner.Population plan;
+            Map<String, Object> accounting;
+            try (Models models = new Models(file, noCache ? ModelGateway.CacheMode.OFF
+                    : refreshCache ? ModelGateway.CacheMode.REFRESH : ModelGateway.CacheMode.USE)) {
+                plan = new Planner(new PresetCatalog(), new InstrumentCatalog()).population(file, seed, models);
+                accounting = models.accounting();
+            }
             List<Persona> personas = plan.personas();
             ObjectMapper json = new ObjectMapper();
             if (out.toAbsolutePath().getParent() != null) {
@@ -89,6 +103,8 @@ final class PopulationCommand implements Runnable {
                     }
                     if (p.backstory() != null) {
                         line.put("backstory", p.backstory());
+                        line.put("backstory_coverage", Math.round(plan.backstories().get(p.id()).coverage() * 1e6) / 1e6);
+                        line.put("backstory_attempts", plan.backstories().get(p.id()).attempts());
                     }
                     w.write(json.writeValueAsString(line));
                     w.write('\n');
@@ -96,6 +112,7 @@ final class PopulationCommand implements Runnable {
             }
             spec.commandLine().getOut().printf("wrote %,d personas (%s from %s, seed %d) to %s%n", personas.size(),
                     plan.strategy(), plan.source(), plan.seed(), out);
+            accounting.forEach((model, stats) -> spec.commandLine().getOut().printf("model %s: %s%n", model, stats));
             return 0;
         }
     }

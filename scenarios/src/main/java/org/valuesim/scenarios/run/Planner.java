@@ -13,7 +13,10 @@ import org.valuesim.core.respond.PsychometricRespondent;
 import org.valuesim.populations.preset.Preset;
 import org.valuesim.populations.preset.PresetCatalog;
 import org.valuesim.core.persona.Persona;
+import org.valuesim.populations.individuals.Backstory;
+import org.valuesim.populations.individuals.BackstoryWriter;
 import org.valuesim.populations.individuals.IndividualsImporter;
+import org.valuesim.populations.individuals.LlmBackstoryWriter;
 import org.valuesim.populations.individuals.TemplateBackstoryWriter;
 import org.valuesim.populations.survey.AnswerTable;
 import org.valuesim.populations.survey.Codebook;
@@ -86,11 +89,11 @@ public final class Planner {
      * The population alone (for {@code population sample}): any strategy or imported individuals, no
      * respondent checks.
      */
-    public Population population(ScenarioFile file, Long seedOverride) throws InputException {
+    public Population population(ScenarioFile file, Long seedOverride, Models models) throws InputException {
         Scenario.Population population = file.scenario().population();
         long seed = seedOverride != null ? seedOverride : file.scenario().seed();
         if (population.individuals() != null) {
-            return individuals(file, population.individuals(), seed);
+            return individuals(file, population.individuals(), seed, models);
         }
         if (population.size() < 1 || population.size() > MAX_SIZE) {
             throw file.error("/population/size", "must be between 1 and " + MAX_SIZE + ", got " + population.size());
@@ -99,18 +102,21 @@ public final class Planner {
         checkDemographics(file, preset);
         PopulationStrategy strategy = Strategies.byId(kebab(population.strategy())).orElseThrow();
         return new Population(preset.name(), strategy.id(), seed, strategy.sample(preset, population.size(), seed,
-                population.demographics() == null ? java.util.Map.of() : population.demographics()));
+                population.demographics() == null ? java.util.Map.of() : population.demographics()), List.of());
     }
 
-    /** Personas as {@code population sample} writes them. */
-    public record Population(String source, String strategy, long seed, List<Persona> personas) {
+    /**
+     * Personas as {@code population sample} writes them.
+     *
+     * @param backstories per persona, its backstory with coverage (empty when none were written)
+     */
+    public record Population(String source, String strategy, long seed, List<Persona> personas,
+                             List<Backstory> backstories) {
     }
 
-    private Population individuals(ScenarioFile file, Scenario.Individuals spec, long seed) throws InputException {
-        if (spec.backstory() == Scenario.BackstoryKind.LLM) {
-            throw file.error("/population/individuals/backstory", "the llm backstory writer needs the model gateway, "
-                    + "not available in this version; available: template");
-        }
+    private Population individuals(ScenarioFile file, Scenario.Individuals spec, long seed, Models models)
+            throws InputException {
+        BackstoryWriter writer = writer(file, spec, models);
         Path data = file.resolve(spec.data());
         Path codebookFile = file.resolve(spec.codebook());
         SurveyReader reader = new SurveyReader();
@@ -137,10 +143,45 @@ public final class Planner {
                         + "' in the codebook");
             }
         }
-        TemplateBackstoryWriter writer = new TemplateBackstoryWriter();
-        List<Persona> personas = new IndividualsImporter().personas(table, instrument, java.util.Set.copyOf(spec.heldOut()))
-                .stream().map(p -> p.withBackstory(writer.write(p))).toList();
-        return new Population(data.getFileName().toString(), "individuals", seed, personas);
+        List<Persona> imported = new IndividualsImporter().personas(table, instrument, java.util.Set.copyOf(spec.heldOut()));
+        List<Persona> personas = new java.util.ArrayList<>();
+        List<Backstory> stories = new java.util.ArrayList<>();
+        for (Persona p : imported) {
+            Backstory story = writer.write(p);
+            stories.add(story);
+            personas.add(p.withBackstory(story.text()));
+        }
+        return new Population(data.getFileName().toString(), "individuals", seed, personas, stories);
+    }
+
+    private static BackstoryWriter writer(ScenarioFile file, Scenario.Individuals spec, Models models)
+            throws InputException {
+        String at = "/population/individuals";
+        if (spec.backstory() == Scenario.BackstoryKind.TEMPLATE) {
+            return new TemplateBackstoryWriter();
+        }
+        if (spec.backstoryModel() == null) {
+            throw file.error(at + "/backstory-model", "the llm backstory writer needs a model: a key of models");
+        }
+        if (spec.minCoverage() < 0 || spec.minCoverage() > 1) {
+            throw file.error(at + "/min-coverage", "must be between 0 and 1, got " + spec.minCoverage());
+        }
+        if (spec.maxAttempts() < 1 || spec.maxAttempts() > 20) {
+            throw file.error(at + "/max-attempts", "must be between 1 and 20, got " + spec.maxAttempts());
+        }
+        String instructions = LlmBackstoryWriter.defaultInstructions();
+        if (spec.backstoryPrompt() != null) {
+            Path prompt = file.resolve(spec.backstoryPrompt());
+            try {
+                instructions = java.nio.file.Files.readString(prompt).strip();
+            } catch (java.io.IOException e) {
+                throw file.error(at + "/backstory-prompt", "cannot read " + prompt);
+            }
+        }
+        var gateway = models.gateway(spec.backstoryModel(), at + "/backstory-model");
+        return new LlmBackstoryWriter(gateway, instructions,
+                new org.valuesim.core.llm.Sampling(models.temperature(spec.backstoryModel()), 2000, 0),
+                spec.minCoverage(), spec.maxAttempts());
     }
 
     private static void checkDemographics(ScenarioFile file, Preset preset) throws InputException {

@@ -34,11 +34,16 @@ public record Scenario(
     /**
      * Real respondents as personas (the ValueSim path).
      *
-     * @param heldOut   item ids never shown to the personas
-     * @param backstory how backstories are written: template (default) or llm
+     * @param heldOut         item ids never shown to the personas
+     * @param backstory       how backstories are written: template (default) or llm
+     * @param backstoryModel  the model (a key of models) of the llm writer
+     * @param backstoryPrompt a file with the llm writer's instructions, replacing the built-in ones
+     * @param minCoverage     the llm writer rewrites stories that keep less of the profile (default 0.9)
+     * @param maxAttempts     stories the llm writer may write per persona (default 3)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Individuals(String data, String codebook, List<String> heldOut, BackstoryKind backstory) {
+    public record Individuals(String data, String codebook, List<String> heldOut, BackstoryKind backstory,
+                              String backstoryModel, String backstoryPrompt, Double minCoverage, Integer maxAttempts) {
     }
 
     public enum BackstoryKind {

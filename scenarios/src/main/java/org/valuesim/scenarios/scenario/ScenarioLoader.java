@@ -108,7 +108,12 @@ public final class ScenarioLoader {
         Scenario.Population p = s.population();
         Scenario.Individuals i = p.individuals() == null ? null : new Scenario.Individuals(p.individuals().data(),
                 p.individuals().codebook(), p.individuals().heldOut() == null ? List.of() : p.individuals().heldOut(),
-                p.individuals().backstory() == null ? Scenario.BackstoryKind.TEMPLATE : p.individuals().backstory());
+                p.individuals().backstory() == null ? Scenario.BackstoryKind.TEMPLATE : p.individuals().backstory(),
+                p.individuals().backstoryModel(), p.individuals().backstoryPrompt(),
+                p.individuals().backstory() == Scenario.BackstoryKind.LLM && p.individuals().minCoverage() == null
+                        ? Double.valueOf(0.9) : p.individuals().minCoverage(),
+                p.individuals().backstory() == Scenario.BackstoryKind.LLM && p.individuals().maxAttempts() == null
+                        ? Integer.valueOf(3) : p.individuals().maxAttempts());
         Scenario.Population population = new Scenario.Population(p.size(),
                 p.preset() == null && p.individuals() == null ? "us-gss-2012" : p.preset(),
                 p.strategy() == null ? Scenario.Strategy.SAMPLED : p.strategy(), i, p.demographics());

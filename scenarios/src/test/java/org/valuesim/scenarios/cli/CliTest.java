@@ -168,7 +168,7 @@ class CliTest {
         assertTrue(bad.err().contains(":6:16: population.individuals.held-out[0]: no item 'pvq21-99'"), bad.err());
         Files.writeString(scenario, Files.readString(scenario).replace("[pvq21-99]", "[]\n    backstory: llm"));
         assertTrue(Cli.run("population", "sample", scenario.toString(), "--out", dir.resolve("c.jsonl").toString())
-                .err().contains("population.individuals.backstory: the llm backstory writer needs the model gateway"));
+                .err().contains("population.individuals.backstory-model: the llm backstory writer needs a model"));
     }
 
     @Test

@@ -1,0 +1,129 @@
+package org.valuesim.scenarios.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.valuesim.core.cache.CallCache;
+import org.valuesim.core.cache.SqliteCallCache;
+import org.valuesim.core.llm.GatewayConfig;
+import org.valuesim.core.llm.ModelGateway;
+import org.valuesim.core.llm.OpenAiCompatibleBackend;
+import org.valuesim.scenarios.scenario.InputException;
+import org.valuesim.scenarios.scenario.Scenario;
+import org.valuesim.scenarios.scenario.ScenarioFile;
+
+/**
+ * The models of a scenario, built on first use: one gateway per {@code models:} entry, all sharing the
+ * scenario's cache file (default .valuesim/cache.db). API keys are read from the environment variables
+ * the scenario names, and only handed to the backend.
+ */
+public final class Models implements AutoCloseable {
+
+    public static final String DEFAULT_CACHE = ".valuesim/cache.db";
+    static final int DEFAULT_MAX_IN_FLIGHT = 64;
+    static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    private final ScenarioFile file;
+    private final ModelGateway.CacheMode mode;
+    private final Map<String, ModelGateway> gateways = new LinkedHashMap<>();
+    private CallCache cache;
+
+    public Models(ScenarioFile file, ModelGateway.CacheMode mode) {
+        this.file = file;
+        this.mode = mode;
+    }
+
+    /**
+     * The gateway of a model, checked before any call.
+     *
+     * @param pointer where the scenario names the model (for errors)
+     */
+    public ModelGateway gateway(String name, String pointer) throws InputException {
+        ModelGateway existing = gateways.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        Map<String, Scenario.Model> models = file.scenario().models();
+        if (name == null || models == null || !models.containsKey(name)) {
+            throw file.error(pointer, "no model '" + name + "' under models");
+        }
+        Scenario.Model m = models.get(name);
+        String at = "/models/" + name;
+        if (m.provider() == null) {
+            throw file.error(at + "/provider", "missing required field");
+        }
+        if (m.provider() != Scenario.Provider.OPENAI_COMPATIBLE) {
+            throw file.error(at + "/provider", "'" + m.provider().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                    + "' is not available in this version; available: openai-compatible");
+        }
+        if (m.model() == null) {
+            throw file.error(at + "/model", "missing required field");
+        }
+        List<String> urls = new ArrayList<>();
+        if (m.baseUrl() != null) {
+            urls.add(m.baseUrl());
+        }
+        if (m.baseUrls() != null) {
+            urls.addAll(m.baseUrls());
+        }
+        if (urls.isEmpty()) {
+            throw file.error(at, "give base-url or base-urls");
+        }
+        String key = null;
+        if (m.apiKeyEnv() != null) {
+            key = System.getenv(m.apiKeyEnv());
+            if (key == null || key.isBlank()) {
+                throw file.error(at + "/api-key-env", "the environment variable " + m.apiKeyEnv() + " is not set");
+            }
+        }
+        int inFlight = m.maxInFlight() == null ? DEFAULT_MAX_IN_FLIGHT : m.maxInFlight();
+        if (inFlight < 1 || inFlight > 100_000) {
+            throw file.error(at + "/max-in-flight", "must be between 1 and 100000, got " + inFlight);
+        }
+        ModelGateway gateway = new ModelGateway(new OpenAiCompatibleBackend(m.model(), key, TIMEOUT),
+                GatewayConfig.of(urls, inFlight), cache(), mode);
+        gateways.put(name, gateway);
+        return gateway;
+    }
+
+    /** The temperature the scenario sets for a model (default 0). */
+    public double temperature(String name) {
+        Scenario.Model m = file.scenario().models().get(name);
+        return m.temperature() == null ? 0 : m.temperature();
+    }
+
+    private CallCache cache() throws InputException {
+        if (cache == null) {
+            if (mode == ModelGateway.CacheMode.OFF) {
+                cache = CallCache.NONE;
+            } else {
+                String path = file.scenario().cache() == null ? DEFAULT_CACHE : file.scenario().cache();
+                try {
+                    cache = SqliteCallCache.open(Path.of(path), 100_000);
+                } catch (IOException e) {
+                    throw file.error("/cache", e.getMessage());
+                }
+            }
+        }
+        return cache;
+    }
+
+    /** Every gateway's accounting, by model name. */
+    public Map<String, Object> accounting() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        gateways.forEach((name, g) -> out.put(name, g.stats().toMap()));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        gateways.values().forEach(ModelGateway::close);
+        if (cache != null) {
+            cache.close();
+        }
+    }
+}
