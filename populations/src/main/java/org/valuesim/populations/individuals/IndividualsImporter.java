@@ -50,8 +50,11 @@ public final class IndividualsImporter {
         return personas;
     }
 
-    /** Items that score a Schwartz value describe what matters to a person: beliefs. */
+    /** The item's own aspect; else items that score a Schwartz value are beliefs, anything else "other". */
     private static String aspect(Item item) {
+        if (item.aspect() != null) {
+            return item.aspect();
+        }
         return org.valuesim.core.values.SchwartzValue.find(item.scale()).isPresent() ? "beliefs" : "other";
     }
 }

@@ -75,6 +75,19 @@ class IndividualsTest {
     }
 
     @Test
+    void itemsWithAnAspectAreGroupedUnderIt() {
+        Instrument survey = new Instrument("opinions", "O", "s", "i", "How much do you agree?", PVQ.response(), List.of(
+                new Item("vote", "I always vote.", "civic", false, "politics"),
+                new Item("gym", "I exercise every day.", "health", false, "daily life")));
+        AnswerTable answers = new AnswerTable(List.of("x"), List.of("vote", "gym"), List.of("x", "x"), 6,
+                new int[][] {{6, 2}}, List.of(Map.of()), List.of(""));
+        Persona p = new IndividualsImporter().personas(answers, survey, Set.of()).get(0);
+        String story = new TemplateBackstoryWriter().write(p).text();
+        assertTrue(story.startsWith("This is where you stand in politics. Asked"), story);
+        assertTrue(story.contains("\n\nThis is what your daily life is like. Asked"), story);
+    }
+
+    @Test
     void coverageDropsForAStoryThatLosesADataPoint() {
         Persona b = new IndividualsImporter().personas(table(), PVQ, Set.of()).get(1);
         String full = new TemplateBackstoryWriter().write(b).text();

@@ -25,6 +25,26 @@ class SampledStrategyTest {
     }
 
     @Test
+    void fiveThousandPersonasReproduceThePresetCorrelationsWithTuckerPhiAbove95() {
+        List<Persona> personas = new SampledStrategy().sample(preset, 5000, 21);
+        double[][] r = new PearsonsCorrelation(personas.stream().map(p -> p.latent().scores()).toArray(double[][]::new))
+                .getCorrelationMatrix().getData();
+        double xy = 0;
+        double xx = 0;
+        double yy = 0;
+        for (int v = 0; v < 10; v++) {
+            for (int w = v + 1; w < 10; w++) {
+                double target = preset.latent().correlation()[v][w];
+                xy += r[v][w] * target;
+                xx += r[v][w] * r[v][w];
+                yy += target * target;
+            }
+        }
+        double phi = xy / Math.sqrt(xx * yy);
+        org.junit.jupiter.api.Assertions.assertTrue(phi >= 0.95, "Tucker's phi " + phi);
+    }
+
+    @Test
     void latentScoresFollowThePresetDistribution() {
         List<Persona> personas = new SampledStrategy().sample(preset, 20_000, 11);
         double[][] x = personas.stream().map(p -> p.latent().scores()).toArray(double[][]::new);

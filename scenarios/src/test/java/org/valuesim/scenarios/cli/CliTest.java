@@ -235,5 +235,13 @@ class CliTest {
         Cli badData = Cli.run("preset", "build", "--data", "../data/us-gss-2012/codebook.yaml",
                 "--codebook", "../data/us-gss-2012/codebook.yaml", "--out", out.toString());
         assertEquals(2, badData.exit());
+        Path brokenBook = dir.resolve("broken.yaml");
+        Files.writeString(brokenBook, Files.readString(Path.of("../data/us-gss-2012/codebook.yaml"))
+                .replace("answers: {min: 1, max: 6, reversed: false}", "answers: {min: 1, max: six, reversed: false}"));
+        Cli broken = Cli.run("preset", "build", "--data", "../data/us-gss-2012/gss2012_values_numeric.csv",
+                "--codebook", brokenBook.toString(), "--out", out.toString());
+        assertEquals(2, broken.exit());
+        assertTrue(broken.err().matches("error: " + java.util.regex.Pattern.quote(brokenBook.toString())
+                + ":15:\\d+: answers.max: expected a whole number.*\n"), broken.err());
     }
 }
