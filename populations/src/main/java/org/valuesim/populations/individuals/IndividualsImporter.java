@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.valuesim.core.instrument.Instrument;
+import org.valuesim.core.instrument.PortraitText;
 import org.valuesim.core.instrument.Item;
 import org.valuesim.core.instrument.ResponseOption;
 import org.valuesim.core.persona.Persona;

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.Item;
+import org.valuesim.core.instrument.PortraitText;
 import org.valuesim.core.instrument.ResponseOption;
 import org.valuesim.core.instrument.ResponseScale;
 import org.valuesim.core.persona.Persona;

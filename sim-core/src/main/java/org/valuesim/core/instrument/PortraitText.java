@@ -1,4 +1,4 @@
-package org.valuesim.populations.individuals;
+package org.valuesim.core.instrument;
 
 /**
  * Renders the ESS-style gendered placeholders of portrait items: "(S/he)", "(her/him)", "(her/his)" and

@@ -1,0 +1,88 @@
+package org.valuesim.core.respond;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.valuesim.core.instrument.ResponseOption;
+import org.valuesim.core.instrument.ResponseScale;
+import org.valuesim.core.llm.TokenLogprob;
+
+/**
+ * Reads a model's answer to a Likert or multiple-choice item.
+ *
+ * <p>From log-probabilities: each of the first token's top alternatives that names an option ("5",
+ * " 5", "5.", "(5)", "**5") adds its probability to that option; the sum is renormalised over the
+ * options. From text: "Answer: 5", "**5** - like me", a bare number, or the option's label echoed
+ * (the longest label found wins, so "Not like me" is not read as "Like me").
+ */
+public final class AnswerReader {
+
+    private static final Pattern TOKEN = Pattern.compile("^[\\s*(\\[\"']*(-?\\d+)[\\s*).\\]:\"',]*$");
+    private static final Pattern LABELLED = Pattern.compile("(?i)\\b(?:answer|rating|choice|option)\\b\\s*(?:is|=|:)?\\s*\\**\\s*\\(?(\\d+)");
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\d.])(\\d+)(?![\\d.]*\\d)");
+
+    private AnswerReader() {
+    }
+
+    /** The distribution over the scale's options, or empty when no alternative names an option. */
+    public static Optional<double[]> fromLogprobs(List<TokenLogprob> alternatives, ResponseScale scale) {
+        double[] p = new double[scale.size()];
+        double total = 0;
+        for (TokenLogprob t : alternatives) {
+            Matcher m = TOKEN.matcher(t.token());
+            if (!m.matches()) {
+                continue;
+            }
+            int index = indexOf(scale, Integer.parseInt(m.group(1)));
+            if (index >= 0) {
+                double probability = Math.exp(t.logprob());
+                p[index] += probability;
+                total += probability;
+            }
+        }
+        if (total <= 0) {
+            return Optional.empty();
+        }
+        for (int k = 0; k < p.length; k++) {
+            p[k] /= total;
+        }
+        return Optional.of(p);
+    }
+
+    /** The option value a free-text answer gives, or empty when it gives none unambiguously. */
+    public static OptionalInt parse(String text, ResponseScale scale) {
+        if (text == null || text.isBlank()) {
+            return OptionalInt.empty();
+        }
+        Matcher labelled = LABELLED.matcher(text);
+        if (labelled.find() && indexOf(scale, Integer.parseInt(labelled.group(1))) >= 0) {
+            return OptionalInt.of(Integer.parseInt(labelled.group(1)));
+        }
+        Matcher number = NUMBER.matcher(text);
+        if (number.find() && indexOf(scale, Integer.parseInt(number.group(1))) >= 0) {
+            return OptionalInt.of(Integer.parseInt(number.group(1)));
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        ResponseOption best = null;
+        for (ResponseOption o : scale.options()) {
+            if (lower.contains(o.label().toLowerCase(Locale.ROOT))
+                    && (best == null || o.label().length() > best.label().length())) {
+                best = o;
+            }
+        }
+        return best == null ? OptionalInt.empty() : OptionalInt.of(best.value());
+    }
+
+    private static int indexOf(ResponseScale scale, int value) {
+        List<ResponseOption> options = scale.options();
+        for (int i = 0; i < options.size(); i++) {
+            if (options.get(i).value() == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,204 @@
+package org.valuesim.core.respond;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import org.valuesim.core.instrument.Instrument;
+import org.valuesim.core.instrument.Item;
+import org.valuesim.core.llm.GatewayResult;
+import org.valuesim.core.llm.Message;
+import org.valuesim.core.llm.ModelGateway;
+import org.valuesim.core.llm.ModelRequest;
+import org.valuesim.core.llm.Sampling;
+import org.valuesim.core.persona.Persona;
+import org.valuesim.core.random.Streams;
+
+/**
+ * A respondent backed by a language model through the gateway: {@code naive} (no persona) or
+ * {@code value-prompt} (the persona's dominant value, or its ranked profile; personas with neither
+ * answer unprimed).
+ *
+ * <p>With {@link AnswerMode#LOGPROBS} one call gives the whole distribution from the first token's
+ * top log-probabilities (falling back to the text when none names an option); with
+ * {@link AnswerMode#SAMPLE}, K sampled answers make it. An answer that cannot be read gets one repair
+ * call restating the format; after that it is recorded as failed with the raw text.
+ */
+public final class LlmRespondent implements Respondent {
+
+    public enum AnswerMode { LOGPROBS, SAMPLE }
+
+    /** How the chosen option follows from the distribution: its mode, or a seeded draw. */
+    public enum Choice { ARGMAX, DRAW }
+
+    static final int TOP_LOGPROBS = 20;
+    static final int ANSWER_TOKENS = 8;
+
+    private final String kind;
+    private final boolean primed;
+    private final ModelGateway gateway;
+    private final Prompts prompts;
+    private final AnswerMode mode;
+    private final int samples;
+    private final double temperature;
+    private final Choice choice;
+    private final long seed;
+
+    public LlmRespondent(String kind, ModelGateway gateway, Prompts prompts, AnswerMode mode, int samples,
+                         double temperature, Choice choice, long seed) {
+        if (!kind.equals("naive") && !kind.equals("value-prompt")) {
+            throw new IllegalArgumentException("not a model-backed respondent kind: " + kind);
+        }
+        this.kind = kind;
+        this.primed = kind.equals("value-prompt");
+        this.gateway = gateway;
+        this.prompts = prompts;
+        this.mode = mode;
+        this.samples = Math.max(1, samples);
+        this.temperature = temperature;
+        this.choice = choice;
+        this.seed = seed;
+    }
+
+    @Override
+    public String kind() {
+        return kind;
+    }
+
+    /** Sums the provenance of the calls an answer took. */
+    private final class Calls {
+        final List<GatewayResult> results = new ArrayList<>();
+
+        Provenance provenance() {
+            boolean allHits = !results.isEmpty() && results.stream().allMatch(GatewayResult::cacheHit);
+            return new Provenance(kind, gateway.backend().model(), results.isEmpty() ? "" : results.get(0).key(), allHits,
+                    results.stream().mapToInt(GatewayResult::attempts).sum(),
+                    results.stream().mapToLong(GatewayResult::latencyMs).sum(),
+                    results.stream().filter(GatewayResult::ok).mapToLong(r -> r.response().tokensIn()).sum(),
+                    results.stream().filter(GatewayResult::ok).mapToLong(r -> r.response().tokensOut()).sum());
+        }
+    }
+
+    @Override
+    public CompletableFuture<Answer> answer(Persona persona, Instrument instrument, Item item) {
+        List<Message> messages = List.of(Message.system(prompts.system(persona, primed)),
+                Message.user(prompts.item(instrument, item, persona)));
+        Calls calls = new Calls();
+        if (mode == AnswerMode.LOGPROBS) {
+            return call(messages, new Sampling(temperature, ANSWER_TOKENS, TOP_LOGPROBS), 0, calls)
+                    .thenCompose(r -> {
+                        if (!r.ok()) {
+                            return failed(persona, instrument, item, "model call failed: " + r.failure(), "", calls);
+                        }
+                        Optional<double[]> distribution = AnswerReader.fromLogprobs(r.response().firstTokenLogprobs(),
+                                instrument.response());
+                        if (distribution.isPresent()) {
+                            return done(persona, instrument, item, distribution.get(), r.response().text(), calls);
+                        }
+                        return fromText(persona, instrument, item, messages, r.response().text(), 0, calls)
+                                .thenCompose(option -> option.isPresent()
+                                        ? done(persona, instrument, item, oneHot(instrument, option.getAsInt()),
+                                        r.response().text(), calls)
+                                        : failed(persona, instrument, item, "unreadable answer after a repair call",
+                                        r.response().text(), calls));
+                    });
+        }
+        List<CompletableFuture<OptionalInt>> draws = new ArrayList<>();
+        List<String> texts = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int k = 0; k < samples; k++) {
+            int sample = k;
+            draws.add(call(messages, new Sampling(temperature, ANSWER_TOKENS, 0), sample, calls).thenCompose(r -> {
+                if (!r.ok()) {
+                    texts.add("[failed: " + r.failure() + "]");
+                    return CompletableFuture.completedFuture(OptionalInt.empty());
+                }
+                texts.add(r.response().text());
+                return fromText(persona, instrument, item, messages, r.response().text(), sample, calls);
+            }));
+        }
+        return CompletableFuture.allOf(draws.toArray(CompletableFuture[]::new)).thenCompose(x -> {
+            double[] counts = new double[instrument.response().size()];
+            int read = 0;
+            for (CompletableFuture<OptionalInt> d : draws) {
+                OptionalInt option = d.join();
+                if (option.isPresent()) {
+                    counts[instrument.response().options().indexOf(instrument.response().option(option.getAsInt()))]++;
+                    read++;
+                }
+            }
+            String raw = String.join(" | ", texts);
+            if (read == 0) {
+                return failed(persona, instrument, item, "no readable answer among " + samples + " samples", raw, calls);
+            }
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] /= read;
+            }
+            return done(persona, instrument, item, counts, raw, calls);
+        });
+    }
+
+    private CompletableFuture<GatewayResult> call(List<Message> messages, Sampling sampling, int sample, Calls calls) {
+        return gateway.call(new ModelRequest(messages, sampling, sample)).thenApply(r -> {
+            synchronized (calls) {
+                calls.results.add(r);
+            }
+            return r;
+        });
+    }
+
+    /** Reads the text; if that fails, one repair call restating the format. */
+    private CompletableFuture<OptionalInt> fromText(Persona persona, Instrument instrument, Item item,
+                                                    List<Message> messages, String text, int sample, Calls calls) {
+        OptionalInt option = AnswerReader.parse(text, instrument.response());
+        if (option.isPresent()) {
+            return CompletableFuture.completedFuture(option);
+        }
+        List<Message> repair = List.of(messages.get(0), messages.get(1), Message.assistant(text == null ? "" : text),
+                Message.user(prompts.repair(instrument)));
+        return call(repair, new Sampling(temperature, ANSWER_TOKENS, 0), sample, calls)
+                .thenApply(r -> r.ok() ? AnswerReader.parse(r.response().text(), instrument.response()) : OptionalInt.empty());
+    }
+
+    private CompletableFuture<Answer> done(Persona persona, Instrument instrument, Item item, double[] distribution,
+                                           String raw, Calls calls) {
+        int index = choice == Choice.ARGMAX ? argmax(distribution)
+                : draw(distribution, Streams.of(seed, "llm-choice", persona.id(), instrument.id() + "/" + item.id()).nextDouble());
+        return CompletableFuture.completedFuture(Answer.ok(persona.id(), instrument.id(), item.id(),
+                instrument.response().options().get(index).value(), distribution, raw == null ? "" : raw, calls.provenance()));
+    }
+
+    private CompletableFuture<Answer> failed(Persona persona, Instrument instrument, Item item, String why, String raw,
+                                             Calls calls) {
+        return CompletableFuture.completedFuture(Answer.failed(persona.id(), instrument.id(), item.id(), why,
+                raw == null ? "" : raw, calls.provenance()));
+    }
+
+    private static double[] oneHot(Instrument instrument, int value) {
+        double[] p = new double[instrument.response().size()];
+        p[instrument.response().options().indexOf(instrument.response().option(value))] = 1;
+        return p;
+    }
+
+    /** The most probable option, the lowest on ties. */
+    static int argmax(double[] p) {
+        int best = 0;
+        for (int i = 1; i < p.length; i++) {
+            if (p[i] > p[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    static int draw(double[] p, double u) {
+        double cumulative = 0;
+        for (int i = 0; i < p.length; i++) {
+            cumulative += p[i];
+            if (u < cumulative) {
+                return i;
+            }
+        }
+        return argmax(p);
+    }
+}
