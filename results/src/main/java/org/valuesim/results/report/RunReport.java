@@ -138,6 +138,10 @@ public final class RunReport {
             return;
         }
         section("Correlations of centred value scores");
+        if (!c.has("simulated")) {
+            none(c.path("note").asText("No correlations in this run."));
+            return;
+        }
         html.append("<div class=\"pair\">");
         figure("correlations-simulated", Charts.heatmap("Simulated", codes(), matrix(c.path("simulated"))));
         if (c.has("human")) {

@@ -53,6 +53,15 @@ public final class SummaryJson {
         out.put("scored_agents", complete.size());
         out.put("value_means", valueMeans(complete, raw, centred, ref));
         out.put("reliability", reliability(scorer, complete, ref));
+        if (!finite(centred.correlation())) {
+            // a value whose centred scores do not vary has no correlations: no circle, no agreement to report
+            out.put("value_correlation", Map.of("note", "undefined: the centred scores of some value do not vary "
+                    + "across agents, so their correlations, the circumplex and the agreement with humans cannot be computed"));
+            if (ref != null) {
+                out.put("items", items(scorer.instrument(), itemCounts, ref));
+            }
+            return out;
+        }
         Map<String, Object> correlation = new LinkedHashMap<>();
         correlation.put("scores", "centred");
         correlation.put("values", SchwartzValue.inCircularOrder().stream().map(SchwartzValue::id).toList());
@@ -179,6 +188,17 @@ public final class SummaryJson {
         }
         c.put("mds", coordinates);
         return c;
+    }
+
+    private static boolean finite(double[][] m) {
+        for (double[] row : m) {
+            for (double x : row) {
+                if (!Double.isFinite(x)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static double[][] mds(double[][] correlation) {

@@ -3,6 +3,7 @@ package org.valuesim.scenarios.cli;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.valuesim.core.llm.ModelGateway;
 import org.valuesim.core.sim.PhaseListener;
 import org.valuesim.scenarios.run.RunOptions;
 import org.valuesim.scenarios.run.RunOutcome;
@@ -59,7 +60,8 @@ final class RunCommand implements Callable<Integer> {
         PhaseListener progress = ProgressDisplay.create(plan.size(), quiet);
         RunOutcome outcome;
         try {
-            outcome = runner.run(plan, dir, progress);
+            outcome = runner.run(plan, dir, progress, noCache ? ModelGateway.CacheMode.OFF
+                    : refreshCache ? ModelGateway.CacheMode.REFRESH : ModelGateway.CacheMode.USE);
         } finally {
             ProgressDisplay.closeIfOpen(progress);
         }

@@ -47,6 +47,22 @@ public final class Models implements AutoCloseable {
         if (existing != null) {
             return existing;
         }
+        Checked checked = check(file, name, pointer);
+        ModelGateway gateway = new ModelGateway(new OpenAiCompatibleBackend(checked.model().model(), checked.key(), TIMEOUT),
+                GatewayConfig.of(checked.urls(), checked.maxInFlight()), cache(), mode);
+        gateways.put(name, gateway);
+        return gateway;
+    }
+
+    /** A model entry that passed the checks, with its key read from the environment. */
+    record Checked(Scenario.Model model, List<String> urls, String key, int maxInFlight) {
+    }
+
+    /**
+     * Checks a model entry (provider, model, URLs, that its key variable is set) without building anything,
+     * so that {@code validate} and the planner find every problem before a file is written or a call made.
+     */
+    public static Checked check(ScenarioFile file, String name, String pointer) throws InputException {
         Map<String, Scenario.Model> models = file.scenario().models();
         if (name == null || models == null || !models.containsKey(name)) {
             throw file.error(pointer, "no model '" + name + "' under models");
@@ -84,10 +100,10 @@ public final class Models implements AutoCloseable {
         if (inFlight < 1 || inFlight > 100_000) {
             throw file.error(at + "/max-in-flight", "must be between 1 and 100000, got " + inFlight);
         }
-        ModelGateway gateway = new ModelGateway(new OpenAiCompatibleBackend(m.model(), key, TIMEOUT),
-                GatewayConfig.of(urls, inFlight), cache(), mode);
-        gateways.put(name, gateway);
-        return gateway;
+        if (m.samples() != null && (m.samples() < 1 || m.samples() > 1000)) {
+            throw file.error(at + "/samples", "must be between 1 and 1000, got " + m.samples());
+        }
+        return new Checked(m, urls, key, inFlight);
     }
 
     /** The temperature the scenario sets for a model (default 0). */
@@ -117,6 +133,11 @@ public final class Models implements AutoCloseable {
         Map<String, Object> out = new LinkedHashMap<>();
         gateways.forEach((name, g) -> out.put(name, g.stats().toMap()));
         return out;
+    }
+
+    /** The sum of one accounting figure over every model. */
+    public long total(String figure) {
+        return gateways.values().stream().mapToLong(g -> ((Number) g.stats().toMap().get(figure)).longValue()).sum();
     }
 
     @Override

@@ -35,6 +35,10 @@ public final class Planner {
 
     /** Upper bound on population size: far beyond one machine's memory for agents with answers kept per run. */
     static final int MAX_SIZE = 10_000_000;
+    static final java.util.Set<Scenario.RespondentKind> AVAILABLE = java.util.EnumSet.of(
+            Scenario.RespondentKind.PSYCHOMETRIC, Scenario.RespondentKind.NAIVE, Scenario.RespondentKind.VALUE_PROMPT);
+    static final java.util.Set<String> PROMPT_NAMES = java.util.Set.of("system-naive", "system-value-prompt",
+            "system-value-profile", "item", "repair");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     private final PresetCatalog presets;
@@ -63,20 +67,28 @@ public final class Planner {
         if (population.size() < 1 || population.size() > MAX_SIZE) {
             throw file.error("/population/size", "must be between 1 and " + MAX_SIZE + ", got " + population.size());
         }
-        if (s.respondent().kind() != Scenario.RespondentKind.PSYCHOMETRIC) {
-            throw file.error("/respondent/kind", "'" + kebab(s.respondent().kind())
-                    + "' is not available in this version; available: psychometric");
+        Scenario.RespondentKind kind = s.respondent().kind();
+        if (!AVAILABLE.contains(kind)) {
+            throw file.error("/respondent/kind", "'" + kebab(kind)
+                    + "' is not available in this version; available: psychometric, naive, value-prompt");
         }
-        if (s.respondent().model() != null && (s.models() == null || !s.models().containsKey(s.respondent().model()))) {
-            throw file.error("/respondent/model", "no model '" + s.respondent().model() + "' under models");
+        boolean psychometric = kind == Scenario.RespondentKind.PSYCHOMETRIC;
+        if (!psychometric) {
+            if (s.respondent().model() == null) {
+                throw file.error("/respondent", "the " + kebab(kind) + " respondent needs a model: a key of models");
+            }
+            Models.check(file, s.respondent().model(), "/respondent/model");
+            checkPromptFiles(file);
         }
         if (s.dilemmas() != null && !s.dilemmas().isEmpty()) {
             throw file.error("/dilemmas/0/kind", "social dilemmas are not available in this version");
         }
-        checkStrategyFitsRespondent(file);
         Preset preset = preset(file, "/population/preset", population.preset());
         List<Instrument> resolved = resolveInstruments(file, s.instruments());
-        checkPsychometricCoverage(file, preset, resolved);
+        if (psychometric) {
+            checkStrategyFitsRespondent(file);
+            checkPsychometricCoverage(file, preset, resolved);
+        }
         Preset reference = s.compareTo().equals(population.preset()) ? preset
                 : preset(file, "/compare-to", s.compareTo());
         long seed = seedOverride != null ? seedOverride : s.seed();
@@ -196,12 +208,28 @@ public final class Planner {
         }
     }
 
+    private static void checkPromptFiles(ScenarioFile file) throws InputException {
+        var prompts = file.scenario().respondent().prompts();
+        if (prompts == null) {
+            return;
+        }
+        for (var e : prompts.entrySet()) {
+            if (!PROMPT_NAMES.contains(e.getKey())) {
+                throw file.error("/respondent/prompts/" + e.getKey(), "unknown prompt; expected one of: "
+                        + String.join(", ", new java.util.TreeSet<>(PROMPT_NAMES)));
+            }
+            if (!java.nio.file.Files.isRegularFile(file.resolve(e.getValue()))) {
+                throw file.error("/respondent/prompts/" + e.getKey(), "no such file " + file.resolve(e.getValue()));
+            }
+        }
+    }
+
     private static void checkStrategyFitsRespondent(ScenarioFile file) throws InputException {
         Scenario.Strategy strategy = file.scenario().population().strategy();
         if (strategy != Scenario.Strategy.SAMPLED) {
             throw file.error("/population/strategy", "'" + kebab(strategy) + "' makes value-prompted personas, which "
-                    + "only language-model respondents answer (not available in this version); the psychometric "
-                    + "respondent needs 'sampled'");
+                    + "only language-model respondents answer (naive, value-prompt); the psychometric respondent needs "
+                    + "'sampled'");
         }
     }
 

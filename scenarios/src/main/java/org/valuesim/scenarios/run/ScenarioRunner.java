@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.valuesim.core.persona.Persona;
+import org.valuesim.core.llm.ModelGateway;
+import org.valuesim.core.respond.LlmRespondent;
+import org.valuesim.core.respond.Prompts;
 import org.valuesim.core.respond.PsychometricRespondent;
+import org.valuesim.scenarios.scenario.Scenario;
 import org.valuesim.core.respond.Respondent;
 import org.valuesim.core.sim.PhaseListener;
 import org.valuesim.core.sim.ValueSimulation;
@@ -45,7 +49,48 @@ public final class ScenarioRunner {
         return dir;
     }
 
-    public RunOutcome run(RunPlan plan, Path dir, PhaseListener listener) throws IOException {
+    public RunOutcome run(RunPlan plan, Path dir, PhaseListener listener) throws IOException, InputException {
+        return run(plan, dir, listener, ModelGateway.CacheMode.USE);
+    }
+
+    /**
+     * @param cacheMode how model calls use the cache (--no-cache, --refresh-cache)
+     */
+    public RunOutcome run(RunPlan plan, Path dir, PhaseListener listener, ModelGateway.CacheMode cacheMode)
+            throws IOException, InputException {
+        try (Models models = new Models(plan.file(), cacheMode)) {
+            Respondent respondent = respondent(plan, models);
+            return run(plan, dir, listener, respondent, models);
+        }
+    }
+
+    /** The respondent the scenario names. */
+    static Respondent respondent(RunPlan plan, Models models) throws InputException {
+        Scenario.Respondent spec = plan.file().scenario().respondent();
+        if (spec.kind() == Scenario.RespondentKind.PSYCHOMETRIC) {
+            return new PsychometricRespondent(plan.preset().itemModels(), plan.seed());
+        }
+        Scenario.Model model = plan.file().scenario().models().get(spec.model());
+        java.util.Map<String, Path> overrides = new java.util.HashMap<>();
+        if (spec.prompts() != null) {
+            spec.prompts().forEach((name, file) -> overrides.put(name, plan.file().resolve(file)));
+        }
+        Prompts prompts;
+        try {
+            prompts = Prompts.load(overrides);
+        } catch (IOException e) {
+            throw plan.file().error("/respondent/prompts", "cannot read a prompt file: " + e.getMessage());
+        }
+        return new LlmRespondent(spec.kind() == Scenario.RespondentKind.NAIVE ? "naive" : "value-prompt",
+                models.gateway(spec.model(), "/respondent/model"), prompts,
+                model.answerMode() == Scenario.AnswerMode.SAMPLE ? LlmRespondent.AnswerMode.SAMPLE
+                        : LlmRespondent.AnswerMode.LOGPROBS,
+                model.samples() == null ? 1 : model.samples(), models.temperature(spec.model()),
+                spec.choice() == Scenario.Choice.DRAW ? LlmRespondent.Choice.DRAW : LlmRespondent.Choice.ARGMAX, plan.seed());
+    }
+
+    private RunOutcome run(RunPlan plan, Path dir, PhaseListener listener, Respondent respondent, Models models)
+            throws IOException {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Map<String, Object> manifest = new LinkedHashMap<>();
@@ -55,7 +100,7 @@ public final class ScenarioRunner {
         manifest.put("scenario", plan.name());
         manifest.put("scenario_file", plan.file().path().toString());
         manifest.put("seed", plan.seed());
-        manifest.put("respondent", PsychometricRespondent.KIND);
+        manifest.put("respondent", respondent.kind());
         manifest.put("models", Map.of());
         manifest.put("started", started.toString());
         try (ResultsFolder results = ResultsFolder.create(dir, plan.file().asRunYaml(), plan.instruments())) {
@@ -63,10 +108,8 @@ public final class ScenarioRunner {
                 List<Persona> personas = plan.strategy().sample(plan.preset(), plan.size(), plan.seed(),
                         plan.fixedDemographics());
                 long t1 = System.nanoTime();
-                try (Respondent respondent = new PsychometricRespondent(plan.preset().itemModels(), plan.seed())) {
-                    new ValueSimulation(plan.seed(), personas, respondent, plan.instruments(), results, listener)
-                            .runToEnd();
-                }
+                new ValueSimulation(plan.seed(), personas, respondent, plan.instruments(), results, listener).runToEnd();
+                respondent.close();
                 long t2 = System.nanoTime();
                 Map<String, Object> header = new LinkedHashMap<>();
                 header.put("scenario", plan.name());
@@ -76,7 +119,7 @@ public final class ScenarioRunner {
                 population.put("preset", plan.preset().name());
                 population.put("preset_description", plan.preset().description());
                 population.put("strategy", plan.strategy().id());
-                population.put("respondent", PsychometricRespondent.KIND);
+                population.put("respondent", respondent.kind());
                 population.put("instruments", plan.instruments().stream().map(i -> i.id()).toList());
                 header.put("population", population);
                 header.put("answers", results.counts().answers());
@@ -86,7 +129,8 @@ public final class ScenarioRunner {
                 long t3 = System.nanoTime();
                 manifest.put("status", "completed");
                 manifest.put("finished", Instant.now().toString());
-                manifest.put("counts", counts(personas.size(), results.counts()));
+                manifest.put("counts", counts(personas.size(), results.counts(), models));
+                manifest.put("models", models.accounting());
                 Map<String, Object> timings = new LinkedHashMap<>();
                 timings.put("population_ms", millis(t1 - t0));
                 timings.put("simulation_ms", millis(t2 - t1));
@@ -101,22 +145,24 @@ public final class ScenarioRunner {
                 manifest.put("status", "failed");
                 manifest.put("error", String.valueOf(e.getMessage()));
                 manifest.put("finished", Instant.now().toString());
-                manifest.put("counts", counts(plan.size(), results.counts()));
+                manifest.put("counts", counts(plan.size(), results.counts(), models));
                 results.writeManifest(manifest);
                 throw e;
             }
         }
     }
 
-    private static Map<String, Object> counts(int agents, AnswerCounts c) {
+    /** Answer counts from the answers; model calls, cache hits and retries from the gateways (calls can be shared). */
+    private static Map<String, Object> counts(int agents, AnswerCounts c, Models models) {
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("agents", agents);
         counts.put("answers", c.answers());
         counts.put("ok_answers", c.ok());
         counts.put("failed_answers", c.failed());
-        counts.put("model_calls", c.modelCalls());
-        counts.put("cache_hits", c.cacheHits());
-        counts.put("retries", c.retries());
+        counts.put("model_calls", models.total("model_calls"));
+        counts.put("cache_hits", models.total("cache_hits"));
+        counts.put("shared_requests", models.total("shared_requests"));
+        counts.put("retries", models.total("retries"));
         counts.put("tokens_in", c.tokensIn());
         counts.put("tokens_out", c.tokensOut());
         return counts;

@@ -51,8 +51,18 @@ public record Scenario(
         @JsonProperty("llm") LLM
     }
 
+    /**
+     * @param choice  how the chosen option follows from an answer's distribution: argmax (default) or draw (seeded)
+     * @param prompts prompt name (system-naive, system-value-prompt, system-value-profile, item, repair) to a file
+     *                replacing the built-in text
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Respondent(RespondentKind kind, String model) {
+    public record Respondent(RespondentKind kind, String model, Choice choice, Map<String, String> prompts) {
+    }
+
+    public enum Choice {
+        @JsonProperty("argmax") ARGMAX,
+        @JsonProperty("draw") DRAW
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -98,7 +98,9 @@ class ScenarioLoaderTest {
 
     @Test
     void unavailableRespondentIsRefusedNotIgnored() throws Exception {
-        assertEquals(":8:9: respondent.kind: 'value-prompt' is not available in this version; available: psychometric",
+        assertEquals(":8:9: respondent.kind: 'rag' is not available in this version; available: psychometric, naive, "
+                + "value-prompt", problem(GOOD + "respondent:\n  kind: rag\n"));
+        assertEquals(":8:3: respondent: the value-prompt respondent needs a model: a key of models",
                 problem(GOOD + "respondent:\n  kind: value-prompt\n"));
     }
 

@@ -12,6 +12,7 @@ public final class GatewayStats {
 
     final AtomicLong requests = new AtomicLong();
     final AtomicLong cacheHits = new AtomicLong();
+    final AtomicLong shared = new AtomicLong();
     final AtomicLong calls = new AtomicLong();
     final AtomicLong retries = new AtomicLong();
     final AtomicLong failures = new AtomicLong();
@@ -44,6 +45,7 @@ public final class GatewayStats {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("requests", requests.get());
         m.put("cache_hits", cacheHits.get());
+        m.put("shared_requests", shared.get());
         m.put("model_calls", calls.get());
         m.put("retries", retries.get());
         m.put("failed_requests", failures.get());

@@ -15,6 +15,10 @@ import org.valuesim.core.cache.CallCache;
  * with the fewest calls in flight (an endpoint that keeps failing is benched for a while), and retries
  * of timeouts, 429s, 5xx and dropped connections with exponential backoff, jitter and the server's
  * Retry-After. A call that still fails is a result with the reason, never a lost one.
+ *
+ * <p>Identical requests within one gateway's life share one call and one result (personas built around
+ * the same value send the same prompt): every sharer sees the same provenance, whatever the timing, so
+ * results stay deterministic, and the model is asked once.
  */
 public final class ModelGateway implements AutoCloseable {
 
@@ -30,6 +34,8 @@ public final class ModelGateway implements AutoCloseable {
     private final AtomicInteger[] consecutiveFailures;
     private final long[] benchedUntil;
     private final GatewayStats stats = new GatewayStats();
+    private final java.util.concurrent.ConcurrentHashMap<String, CompletableFuture<GatewayResult>> seen =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public ModelGateway(ModelBackend backend, GatewayConfig config, CallCache cache, CacheMode mode) {
         this.backend = backend;
@@ -63,14 +69,21 @@ public final class ModelGateway implements AutoCloseable {
     public CompletableFuture<GatewayResult> call(ModelRequest request) {
         stats.requests.incrementAndGet();
         String key = CacheKey.of(backend.provider(), backend.model(), request);
-        if (mode == CacheMode.USE) {
-            var hit = cache.get(key);
-            if (hit.isPresent()) {
-                stats.cacheHits.incrementAndGet();
-                return CompletableFuture.completedFuture(new GatewayResult(hit.get(), key, true, 0, 0, ""));
-            }
+        CompletableFuture<GatewayResult> earlier = seen.get(key);
+        if (earlier != null) {
+            stats.shared.incrementAndGet();
+            return earlier;
         }
-        return CompletableFuture.supplyAsync(() -> callWithRetries(key, request), workers);
+        return seen.computeIfAbsent(key, k -> {
+            if (mode == CacheMode.USE) {
+                var hit = cache.get(key);
+                if (hit.isPresent()) {
+                    stats.cacheHits.incrementAndGet();
+                    return CompletableFuture.completedFuture(new GatewayResult(hit.get(), key, true, 0, 0, ""));
+                }
+            }
+            return CompletableFuture.supplyAsync(() -> callWithRetries(key, request), workers);
+        });
     }
 
     private GatewayResult callWithRetries(String key, ModelRequest request) {

@@ -101,9 +101,11 @@ class ModelGatewayTest {
     @Test
     void aSecondIdenticalCallComesFromTheCacheWithoutCallingTheModel() throws Exception {
         Scripted backend = new Scripted();
-        try (SqliteCallCache cache = SqliteCallCache.open(dir.resolve("c.db"), 100);
-             ModelGateway gateway = new ModelGateway(backend, config(4, "http://a"), cache, ModelGateway.CacheMode.USE)) {
-            GatewayResult first = gateway.call(request("q", 0)).join();
+        try (SqliteCallCache cache = SqliteCallCache.open(dir.resolve("c.db"), 100)) {
+            GatewayResult first = new ModelGateway(backend, config(4, "http://a"), cache, ModelGateway.CacheMode.USE)
+                    .call(request("q", 0)).join();
+            // a second run: a new gateway over the same cache
+            ModelGateway gateway = new ModelGateway(backend, config(4, "http://a"), cache, ModelGateway.CacheMode.USE);
             GatewayResult second = gateway.call(request("q", 0)).join();
             assertFalse(first.cacheHit());
             assertTrue(second.cacheHit());
@@ -129,6 +131,21 @@ class ModelGatewayTest {
                 .call(request("q", 0)).join();
         assertFalse(off.cacheHit());
         assertEquals(3, backend.urls.size());
+    }
+
+    @Test
+    void identicalRequestsInOneRunShareOneCallAndOneResult() {
+        Scripted backend = new Scripted();
+        backend.sleepMillis = 30;
+        ModelGateway gateway = new ModelGateway(backend, config(8, "http://a"), CallCache.NONE, ModelGateway.CacheMode.OFF);
+        List<CompletableFuture<GatewayResult>> calls = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            calls.add(gateway.call(request("same", 0)));
+        }
+        GatewayResult first = calls.get(0).join();
+        calls.forEach(c -> assertEquals(first, c.join()));
+        assertEquals(1, backend.urls.size());
+        assertEquals(9L, gateway.stats().toMap().get("shared_requests"));
     }
 
     @Test
