@@ -186,7 +186,7 @@ class CliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "run", "validate", "report", "compare", "bench", "bench individuals", "population",
-        "population sample", "preset",
+        "population sample", "cache", "cache stats", "cache clear", "cache export", "preset",
         "preset list", "preset show",
         "preset build"})
     void everyCommandHasHelp(String command) {

@@ -116,8 +116,21 @@ class LlmRunEndToEndTest {
         for (String file : List.of("responses.csv", "agents.csv", "summary.json")) {
             assertEquals(-1L, Files.mismatch(second.resolve(file), third.resolve(file)), file);
         }
+        Cli stats = Cli.run("cache", "stats", "--cache", dir.resolve("cache.db").toString());
+        assertEquals(0, stats.exit(), stats.err());
+        assertTrue(stats.out().contains(": 210 entries") && stats.out().contains("openai-compatible/qwen: 210"), stats.out());
+        Path export = dir.resolve("export.jsonl");
+        assertEquals(0, Cli.run("cache", "export", "--cache", dir.resolve("cache.db").toString(), "--out",
+                export.toString()).exit());
+        assertEquals(210, Files.readAllLines(export).size());
+        assertTrue(Files.readAllLines(export).get(0).contains("\"first-token-logprobs\"")
+                || Files.readAllLines(export).get(0).contains("\"firstTokenLogprobs\""));
         run("uncached", "--quiet", "--no-cache");
         assertEquals(420, server.getAllServeEvents().size(), "--no-cache asks the model again");
+        assertEquals(0, Cli.run("cache", "clear", "--cache", dir.resolve("cache.db").toString()).exit());
+        run("after-clear", "--quiet");
+        assertEquals(630, server.getAllServeEvents().size(), "a cleared cache is asked again");
+        assertEquals(2, Cli.run("cache", "stats", "--cache", dir.resolve("none.db").toString()).exit());
     }
 
     @Test

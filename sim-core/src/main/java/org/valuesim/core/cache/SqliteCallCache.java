@@ -203,6 +203,23 @@ public final class SqliteCallCache implements CallCache {
         }
     }
 
+    /** Entries per provider/model. */
+    public java.util.Map<String, Long> countsByModel() {
+        flush();
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        synchronized (reader) {
+            try (Statement s = reader.createStatement();
+                 ResultSet r = s.executeQuery("select provider, model, count(*) from calls group by provider, model")) {
+                while (r.next()) {
+                    out.put(r.getString(1) + "/" + r.getString(2), r.getLong(3));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
     /** Removes every entry. */
     public void clear() {
         flush();
