@@ -88,6 +88,69 @@ class OpenAiCompatibleBackendTest {
     }
 
     @Test
+    void retryAfterOfA429ReachesTheGatewayAndTimeoutsAndDroppedConnectionsAreRetryable() {
+        server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(429)
+                .withHeader("Retry-After", "7").withBody("{\"error\":{\"message\":\"slow down\"}}")));
+        OpenAiCompatibleBackend backend = new OpenAiCompatibleBackend("qwen", "k", Duration.ofMillis(500));
+        ModelCallException limited = assertThrows(ModelCallException.class, () -> backend.call(request(), base()));
+        assertTrue(limited.retryable());
+        assertEquals(Duration.ofSeconds(7), limited.retryAfter());
+        server.resetAll();
+        server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
+                .withFixedDelay(3000).withHeader("Content-Type", "application/json").withBody(ANSWER)));
+        ModelCallException slow = assertThrows(ModelCallException.class, () -> backend.call(request(), base()));
+        assertTrue(slow.retryable(), slow.getMessage());
+        server.resetAll();
+        server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse()
+                .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+        ModelCallException dropped = assertThrows(ModelCallException.class, () -> backend.call(request(), base()));
+        assertTrue(dropped.retryable(), dropped.getMessage());
+    }
+
+    @Test
+    void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
+        assertEquals(Duration.ofSeconds(3), StatusAwareHttpClient.retryAfter("3"));
+        assertEquals(null, StatusAwareHttpClient.retryAfter("soon"));
+        Duration d = StatusAwareHttpClient.retryAfter(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(30)));
+        assertTrue(d.getSeconds() >= 28 && d.getSeconds() <= 30, d.toString());
+    }
+
+    @Test
+    void ollamaChatIsCalledWithItsOwnProtocol() throws Exception {
+        server.stubFor(post(urlEqualTo("/api/chat")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"model":"llama3","created_at":"2026-01-01T00:00:00Z","message":{"role":"assistant","content":"Answer: 4"},
+                         "done":true,"prompt_eval_count":42,"eval_count":3}""")));
+        ModelResponse r = new OllamaBackend("llama3", Duration.ofSeconds(5))
+                .call(request(), "http://127.0.0.1:" + server.port());
+        assertEquals("Answer: 4", r.text());
+        assertTrue(r.firstTokenLogprobs().isEmpty());
+        assertEquals(42, r.tokensIn());
+        server.verify(postRequestedFor(urlEqualTo("/api/chat"))
+                .withRequestBody(matchingJsonPath("$.model", com.github.tomakehurst.wiremock.client.WireMock.equalTo("llama3")))
+                .withRequestBody(matchingJsonPath("$.messages[1].content",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo("Rate: rich"))));
+    }
+
+    @Test
+    void anthropicMessagesAreCalledWithTheKeyHeader() throws Exception {
+        server.stubFor(post(urlEqualTo("/v1/messages")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"id":"msg_1","type":"message","role":"assistant","model":"claude-x",
+                         "content":[{"type":"text","text":"5"}],"stop_reason":"end_turn",
+                         "usage":{"input_tokens":55,"output_tokens":1}}""")));
+        ModelResponse r = new AnthropicBackend("claude-x", "anthropic-secret", Duration.ofSeconds(5))
+                .call(request(), base() + "/");
+        assertEquals("5", r.text());
+        assertEquals(55, r.tokensIn());
+        server.verify(postRequestedFor(urlEqualTo("/v1/messages"))
+                .withHeader("x-api-key", com.github.tomakehurst.wiremock.client.WireMock.equalTo("anthropic-secret"))
+                .withRequestBody(matchingJsonPath("$.system[0].text",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo("You greatly value power."))));
+    }
+
+    @Test
     void theGatewayRetriesAServerThatFailsTwiceThenAnswers() {
         String scenario = "flaky";
         server.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario(scenario)
