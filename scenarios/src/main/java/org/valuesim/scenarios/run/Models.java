@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.valuesim.core.cache.CallCache;
 import org.valuesim.core.cache.SqliteCallCache;
+import org.valuesim.core.llm.AnthropicBackend;
 import org.valuesim.core.llm.GatewayConfig;
+import org.valuesim.core.llm.ModelBackend;
+import org.valuesim.core.llm.OllamaBackend;
 import org.valuesim.core.llm.ModelGateway;
 import org.valuesim.core.llm.OpenAiCompatibleBackend;
 import org.valuesim.scenarios.scenario.InputException;
@@ -48,8 +51,15 @@ public final class Models implements AutoCloseable {
             return existing;
         }
         Checked checked = check(file, name, pointer);
-        ModelGateway gateway = new ModelGateway(new OpenAiCompatibleBackend(checked.model().model(), checked.key(), TIMEOUT),
-                GatewayConfig.of(checked.urls(), checked.maxInFlight()), cache(), mode);
+        Scenario.Model m = checked.model();
+        ModelBackend backend = switch (m.provider()) {
+            case OPENAI_COMPATIBLE -> new OpenAiCompatibleBackend(m.model(), checked.key(), TIMEOUT);
+            case OLLAMA -> new OllamaBackend(m.model(), TIMEOUT);
+            case ANTHROPIC -> new AnthropicBackend(m.model(), checked.key(), TIMEOUT);
+        };
+        ModelGateway gateway = new ModelGateway(backend, GatewayConfig.of(checked.urls(), checked.maxInFlight())
+                .withRateLimits(m.requestsPerMinute() == null ? 0 : m.requestsPerMinute(),
+                        m.tokensPerMinute() == null ? 0 : m.tokensPerMinute()), cache(), mode);
         gateways.put(name, gateway);
         return gateway;
     }
@@ -72,9 +82,12 @@ public final class Models implements AutoCloseable {
         if (m.provider() == null) {
             throw file.error(at + "/provider", "missing required field");
         }
-        if (m.provider() != Scenario.Provider.OPENAI_COMPATIBLE) {
-            throw file.error(at + "/provider", "'" + m.provider().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
-                    + "' is not available in this version; available: openai-compatible");
+        if (m.provider() != Scenario.Provider.OPENAI_COMPATIBLE && m.answerMode() == Scenario.AnswerMode.LOGPROBS) {
+            throw file.error(at + "/answer-mode", m.provider().name().toLowerCase(java.util.Locale.ROOT)
+                    + " returns no log-probabilities; use answer-mode: sample");
+        }
+        if (m.provider() == Scenario.Provider.ANTHROPIC && m.apiKeyEnv() == null) {
+            throw file.error(at, "anthropic needs api-key-env: the name of the environment variable holding the key");
         }
         if (m.model() == null) {
             throw file.error(at + "/model", "missing required field");
@@ -100,10 +113,25 @@ public final class Models implements AutoCloseable {
         if (inFlight < 1 || inFlight > 100_000) {
             throw file.error(at + "/max-in-flight", "must be between 1 and 100000, got " + inFlight);
         }
+        if (m.requestsPerMinute() != null && m.requestsPerMinute() < 0) {
+            throw file.error(at + "/requests-per-minute", "must not be negative");
+        }
+        if (m.tokensPerMinute() != null && m.tokensPerMinute() < 0) {
+            throw file.error(at + "/tokens-per-minute", "must not be negative");
+        }
         if (m.samples() != null && (m.samples() < 1 || m.samples() > 1000)) {
             throw file.error(at + "/samples", "must be between 1 and 1000, got " + m.samples());
         }
         return new Checked(m, urls, key, inFlight);
+    }
+
+    /** How a model's answers are read: log-probabilities where the provider gives them, else samples. */
+    public static Scenario.AnswerMode answerMode(Scenario.Model m) {
+        if (m.answerMode() != null) {
+            return m.answerMode();
+        }
+        return m.provider() == Scenario.Provider.OPENAI_COMPATIBLE ? Scenario.AnswerMode.LOGPROBS
+                : Scenario.AnswerMode.SAMPLE;
     }
 
     /** The temperature the scenario sets for a model (default 0). */

@@ -83,7 +83,7 @@ public final class ScenarioRunner {
         }
         return new LlmRespondent(spec.kind() == Scenario.RespondentKind.NAIVE ? "naive" : "value-prompt",
                 models.gateway(spec.model(), "/respondent/model"), prompts,
-                model.answerMode() == Scenario.AnswerMode.SAMPLE ? LlmRespondent.AnswerMode.SAMPLE
+                Models.answerMode(model) == Scenario.AnswerMode.SAMPLE ? LlmRespondent.AnswerMode.SAMPLE
                         : LlmRespondent.AnswerMode.LOGPROBS,
                 model.samples() == null ? 1 : model.samples(), models.temperature(spec.model()),
                 spec.choice() == Scenario.Choice.DRAW ? LlmRespondent.Choice.DRAW : LlmRespondent.Choice.ARGMAX, plan.seed());

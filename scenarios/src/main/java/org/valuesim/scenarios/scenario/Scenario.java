@@ -75,7 +75,9 @@ public record Scenario(
             Integer maxInFlight,
             Double temperature,
             AnswerMode answerMode,
-            Integer samples) {
+            Integer samples,
+            Integer requestsPerMinute,
+            Long tokensPerMinute) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

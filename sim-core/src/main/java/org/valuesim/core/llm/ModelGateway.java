@@ -34,6 +34,7 @@ public final class ModelGateway implements AutoCloseable {
     private final AtomicInteger[] consecutiveFailures;
     private final long[] benchedUntil;
     private final GatewayStats stats = new GatewayStats();
+    private final RateLimit rateLimit;
     private final java.util.concurrent.ConcurrentHashMap<String, CompletableFuture<GatewayResult>> seen =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -48,6 +49,7 @@ public final class ModelGateway implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.rateLimit = new RateLimit(config.requestsPerMinute(), config.tokensPerMinute(), System::currentTimeMillis);
         int n = config.baseUrls().size();
         this.inFlight = new AtomicInteger[n];
         this.consecutiveFailures = new AtomicInteger[n];
@@ -95,12 +97,25 @@ public final class ModelGateway implements AutoCloseable {
             if (attempt > 1) {
                 stats.retries.incrementAndGet();
             }
+            long[] slot = null;
+            if (rateLimit.limited()) {
+                try {
+                    slot = rateLimit.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure = "interrupted while waiting for the rate limit";
+                    break;
+                }
+            }
             int endpoint = pickEndpoint();
             inFlight[endpoint].incrementAndGet();
             long start = System.nanoTime();
             try {
                 stats.calls.incrementAndGet();
                 ModelResponse response = backend.call(request, config.baseUrls().get(endpoint));
+                if (slot != null) {
+                    rateLimit.used(slot, response.tokensIn() + response.tokensOut());
+                }
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 spent += millis;
                 stats.latency(millis);
