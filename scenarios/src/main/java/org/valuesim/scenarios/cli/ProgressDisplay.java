@@ -13,6 +13,9 @@ final class ProgressDisplay implements PhaseListener, AutoCloseable {
 
     private final ProgressBar bar;
     private final AtomicLong answers = new AtomicLong();
+    private final AtomicLong cached = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong tokens = new AtomicLong();
     private final long started = System.nanoTime();
 
     private ProgressDisplay(long agents) {
@@ -27,10 +30,16 @@ final class ProgressDisplay implements PhaseListener, AutoCloseable {
 
     @Override
     public void agentDone(AgentAnswers done) {
+        for (var a : done.answers()) {
+            cached.addAndGet(a.provenance().cacheHit() ? 1 : 0);
+            failed.addAndGet(a.isOk() ? 0 : 1);
+            tokens.addAndGet(a.provenance().tokensIn() + a.provenance().tokensOut());
+        }
         long total = answers.addAndGet(done.answers().size());
         double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
         bar.step();
-        bar.setExtraMessage(String.format(java.util.Locale.ROOT, "%,.0f answers/s", total / seconds));
+        bar.setExtraMessage(String.format(java.util.Locale.ROOT, "%,.0f answers/s, %.0f%% cached, %,d failed, %,d tokens",
+                total / seconds, 100.0 * cached.get() / Math.max(1, total), failed.get(), tokens.get()));
     }
 
     @Override
