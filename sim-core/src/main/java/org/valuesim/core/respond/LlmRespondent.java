@@ -16,9 +16,9 @@ import org.valuesim.core.persona.Persona;
 import org.valuesim.core.random.Streams;
 
 /**
- * A respondent backed by a language model through the gateway: {@code naive} (no persona) or
+ * A respondent backed by a language model through the gateway: {@code naive} (no persona),
  * {@code value-prompt} (the persona's dominant value, or its ranked profile; personas with neither
- * answer unprimed).
+ * answer unprimed) or {@code full-profile} (every profile statement of an imported individual).
  *
  * <p>With {@link AnswerMode#LOGPROBS} one call gives the whole distribution from the first token's
  * top log-probabilities (falling back to the text when none names an option); with
@@ -47,7 +47,7 @@ public final class LlmRespondent implements Respondent {
 
     public LlmRespondent(String kind, ModelGateway gateway, Prompts prompts, AnswerMode mode, int samples,
                          double temperature, Choice choice, long seed) {
-        if (!kind.equals("naive") && !kind.equals("value-prompt")) {
+        if (!kind.equals("naive") && !kind.equals("value-prompt") && !kind.equals("full-profile")) {
             throw new IllegalArgumentException("not a model-backed respondent kind: " + kind);
         }
         this.kind = kind;
@@ -82,7 +82,8 @@ public final class LlmRespondent implements Respondent {
 
     @Override
     public CompletableFuture<Answer> answer(Persona persona, Instrument instrument, Item item) {
-        List<Message> messages = List.of(Message.system(prompts.system(persona, primed)),
+        String system = kind.equals("full-profile") ? prompts.fullProfile(persona) : prompts.system(persona, primed);
+        List<Message> messages = List.of(Message.system(system),
                 Message.user(prompts.item(instrument, item, persona)));
         Calls calls = new Calls();
         if (mode == AnswerMode.LOGPROBS) {

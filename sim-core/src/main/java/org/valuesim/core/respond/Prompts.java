@@ -26,7 +26,12 @@ import org.valuesim.core.values.SchwartzValue;
  */
 public final class Prompts {
 
-    /** The templates by name: system-naive, system-value-prompt, system-value-profile, item, repair. */
+    /** Every prompt a scenario can replace, by name (files prompts/NAME.txt). */
+    public static final List<String> NAMES = List.of("system-naive", "system-value-prompt", "system-value-profile",
+            "system-full-profile", "item", "format-number", "format-analysis", "repair", "caps-cognitive",
+            "caps-affective", "caps-behavioral", "caps-coordinator", "caps-analyses");
+
+    /** The templates by name. */
     private final Map<String, String> templates;
     private final Properties definitions;
 
@@ -38,7 +43,7 @@ public final class Prompts {
     /** The built-in prompts with the named ones replaced by the given files. */
     public static Prompts load(Map<String, Path> overrides) throws IOException {
         Map<String, String> templates = new java.util.HashMap<>();
-        for (String name : List.of("system-naive", "system-value-prompt", "system-value-profile", "item", "repair")) {
+        for (String name : NAMES) {
             Path override = overrides.get(name);
             templates.put(name, override != null ? Files.readString(override).strip() : resource("prompts/" + name + ".txt"));
         }
@@ -78,8 +83,38 @@ public final class Prompts {
         return templates.get("system-naive");
     }
 
-    /** The item message: instructions, the item, the question and the numbered options. */
+    /** An imported individual's profile statements, one a line, before the item. */
+    public String fullProfile(Persona persona) {
+        StringBuilder profile = new StringBuilder();
+        persona.profile().forEach(s -> profile.append("- ").append(s.text()).append('\n'));
+        return templates.get("system-full-profile").replace("{profile}", profile.toString().strip());
+    }
+
+    /** A CAPS module's or the coordinator's system message: its perspective and the backstory. */
+    public String caps(String module, Persona persona) {
+        return templates.get("caps-" + module).replace("{backstory}", persona.backstory() == null ? "" : persona.backstory());
+    }
+
+    /** The three modules' analyses as the coordinator reads them. */
+    public String capsAnalyses(java.util.Map<String, String> values) {
+        String text = templates.get("caps-analyses");
+        for (var e : values.entrySet()) {
+            text = text.replace("{" + e.getKey() + "}", e.getValue());
+        }
+        return text;
+    }
+
+    /** The item message asking for the number only. */
     public String item(Instrument instrument, Item item, Persona persona) {
+        return item(instrument, item, persona, "format-number");
+    }
+
+    /**
+     * The item message: instructions, the item, the question, the numbered options and the answer format.
+     *
+     * @param format format-number or format-analysis
+     */
+    public String item(Instrument instrument, Item item, Persona persona, String format) {
         StringBuilder options = new StringBuilder();
         for (ResponseOption o : instrument.response().options()) {
             options.append(o.value()).append(" = ").append(o.label()).append('\n');
@@ -87,7 +122,8 @@ public final class Prompts {
         return templates.get("item").replace("{instructions}", instrument.instructions())
                 .replace("{item}", PortraitText.render(item.text(), persona.demographics().get("gender")))
                 .replace("{question}", instrument.question())
-                .replace("{options}", options.toString().strip());
+                .replace("{options}", options.toString().strip())
+                .replace("{format}", templates.get(format));
     }
 
     public String repair(Instrument instrument) {
