@@ -22,6 +22,7 @@ import org.valuesim.results.scoring.ScaleScorer;
 import org.valuesim.results.scoring.ValueScorer;
 import org.valuesim.results.scoring.ValueScores;
 import org.valuesim.results.write.AgentsCsv;
+import org.valuesim.results.write.Csv;
 import org.valuesim.results.write.ResponsesCsv;
 import org.valuesim.results.write.SummaryJson;
 
@@ -37,6 +38,7 @@ public final class ResultsFolder implements AnswerSink, AutoCloseable {
     public static final String AGENTS = "agents.csv";
     public static final String SUMMARY = "summary.json";
     public static final String MANIFEST = "manifest.json";
+    public static final String MODULES = "modules.csv";
 
     private final Path dir;
     private final Map<String, Instrument> instruments = new LinkedHashMap<>();
@@ -46,6 +48,9 @@ public final class ResultsFolder implements AnswerSink, AutoCloseable {
     private final List<AgentsCsv.Row> rows = new ArrayList<>();
     private final AnswerCounts counts = new AnswerCounts();
     private final Map<String, int[]> itemCounts = new LinkedHashMap<>();
+    private Writer modules;
+    private long capsAnswers;
+    private long capsUnanimous;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultsFolder(Path dir, List<Instrument> instruments) throws IOException {
@@ -83,6 +88,9 @@ public final class ResultsFolder implements AnswerSink, AutoCloseable {
         for (Answer answer : agent.answers()) {
             Instrument instrument = instruments.get(answer.instrumentId());
             responses.write(answer, instrument);
+            if (!answer.modules().isEmpty()) {
+                writeModules(answer);
+            }
             counts.add(answer);
             if (answer.isOk() && scorer != null && instrument == scorer.instrument()) {
                 itemCounts.computeIfAbsent(answer.itemId(), id -> new int[instrument.response().size()])
@@ -92,6 +100,23 @@ public final class ResultsFolder implements AnswerSink, AutoCloseable {
         double[] scales = scaleScorers.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.score(agent.answers())))
                 .toArray();
         rows.add(new AgentsCsv.Row(agent.persona(), scorer == null ? null : scorer.score(agent.answers()), scales));
+    }
+
+    /** modules.csv: what each perspective module of backstory-caps said, one row per module and answer. */
+    private void writeModules(Answer answer) throws IOException {
+        if (modules == null) {
+            modules = Files.newBufferedWriter(dir.resolve(MODULES), StandardCharsets.UTF_8);
+            modules.write("agent_id,instrument,item_id,module,answer,analysis\n");
+        }
+        for (Answer.ModuleAnswer m : answer.modules()) {
+            modules.write(answer.agentId() + "," + Csv.cell(answer.instrumentId()) + "," + Csv.cell(answer.itemId()) + ","
+                    + Csv.cell(m.module()) + "," + (m.answer() == null ? "" : m.answer()) + "," + Csv.cell(m.analysis()) + "\n");
+        }
+        capsAnswers++;
+        Integer first = answer.modules().get(0).answer();
+        if (first != null && answer.modules().stream().allMatch(m -> first.equals(m.answer()))) {
+            capsUnanimous++;
+        }
     }
 
     /**
@@ -105,6 +130,9 @@ public final class ResultsFolder implements AnswerSink, AutoCloseable {
     public Map<String, Object> finish(Map<String, Object> header, HumanReference reference, long seed)
             throws IOException {
         responses.close();
+        if (modules != null) {
+            modules.close();
+        }
         TreeSet<String> demographics = new TreeSet<>();
         rows.forEach(r -> demographics.addAll(r.persona().demographics().keySet()));
         try (Writer out = Files.newBufferedWriter(dir.resolve(AGENTS), StandardCharsets.UTF_8)) {
@@ -121,6 +149,16 @@ public final class ResultsFolder implements AnswerSink, AutoCloseable {
                 summary.put("scored_agents", scores.stream().filter(ValueScores::complete).count());
             }
         }
+        if (capsAnswers > 0) {
+            Map<String, Object> caps = new LinkedHashMap<>();
+            caps.put("answers", capsAnswers);
+            caps.put("unanimous", capsUnanimous);
+            caps.put("agreement_rate", org.valuesim.results.write.Decimals.round(capsUnanimous / (double) capsAnswers, 6));
+            boolean coordinator = !"average".equals(header.get("caps_integration"));
+            caps.put("integration", coordinator ? "coordinator" : "average");
+            caps.put("coordinator_calls", coordinator ? capsAnswers - capsUnanimous : 0);
+            summary.put("caps", caps);
+        }
         writeJson(SUMMARY, summary);
         return summary;
     }
@@ -136,5 +174,8 @@ public final class ResultsFolder implements AnswerSink, AutoCloseable {
     @Override
     public void close() throws IOException {
         responses.close();
+        if (modules != null) {
+            modules.close();
+        }
     }
 }

@@ -28,13 +28,20 @@ final class ValidateCommand implements Callable<Integer> {
         RunPlan plan = Plans.plan(scenario, null);
         var out = spec.commandLine().getOut();
         out.printf("%s: valid%n", scenario);
-        out.printf("population: %,d personas from preset %s (%s, strategy %s), seed %d%n", plan.size(),
-                plan.preset().name(), plan.preset().description(), plan.strategy().id(), plan.seed());
+        if (plan.individuals()) {
+            out.printf("population: imported individuals from %s, seed %d%n",
+                    plan.file().scenario().population().individuals().data(), plan.seed());
+        } else {
+            out.printf("population: %,d personas from preset %s (%s, strategy %s), seed %d%n", plan.size(),
+                    plan.preset().name(), plan.preset().description(), plan.strategy().id(), plan.seed());
+        }
         out.printf("respondent: %s%n", plan.file().scenario().respondent().kind().name().toLowerCase(java.util.Locale.ROOT));
         for (Instrument i : plan.instruments()) {
             out.printf("instrument: %s (%d items, %d options)%n", i.id(), i.items().size(), i.response().size());
         }
-        out.printf("answers: %,d%n", plan.size() * plan.answersPerAgent());
+        if (!plan.individuals()) {
+            out.printf("answers: %,d%n", plan.size() * plan.answersPerAgent());
+        }
         out.printf("compare to: %s%n", plan.referenceName());
         out.println("scenario as it would run:");
         out.print(plan.file().asRunYaml());

@@ -36,9 +36,9 @@ public final class Planner {
     /** Upper bound on population size: far beyond one machine's memory for agents with answers kept per run. */
     static final int MAX_SIZE = 10_000_000;
     static final java.util.Set<Scenario.RespondentKind> AVAILABLE = java.util.EnumSet.of(
-            Scenario.RespondentKind.PSYCHOMETRIC, Scenario.RespondentKind.NAIVE, Scenario.RespondentKind.VALUE_PROMPT);
-    static final java.util.Set<String> PROMPT_NAMES = java.util.Set.of("system-naive", "system-value-prompt",
-            "system-value-profile", "item", "repair");
+            Scenario.RespondentKind.PSYCHOMETRIC, Scenario.RespondentKind.NAIVE, Scenario.RespondentKind.VALUE_PROMPT,
+            Scenario.RespondentKind.FULL_PROFILE, Scenario.RespondentKind.BACKSTORY_CAPS);
+    static final java.util.Set<String> PROMPT_NAMES = java.util.Set.copyOf(org.valuesim.core.respond.Prompts.NAMES);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     private final PresetCatalog presets;
@@ -59,18 +59,24 @@ public final class Planner {
                     + "'.', '_' and '-' (at most 100, starting with a letter or digit)");
         }
         Scenario.Population population = s.population();
-        if (population.individuals() != null) {
-            throw file.error("/population/individuals", "imported individuals are answered from their profiles by "
-                    + "language-model respondents, not available in this version; `valuesim population sample` "
-                    + "writes them with their backstories");
-        }
-        if (population.size() < 1 || population.size() > MAX_SIZE) {
-            throw file.error("/population/size", "must be between 1 and " + MAX_SIZE + ", got " + population.size());
-        }
         Scenario.RespondentKind kind = s.respondent().kind();
         if (!AVAILABLE.contains(kind)) {
             throw file.error("/respondent/kind", "'" + kebab(kind)
-                    + "' is not available in this version; available: psychometric, naive, value-prompt");
+                    + "' is not available in this version; available: psychometric, naive, value-prompt, full-profile, "
+                    + "backstory-caps");
+        }
+        boolean individuals = population.individuals() != null;
+        boolean profileBased = kind == Scenario.RespondentKind.FULL_PROFILE || kind == Scenario.RespondentKind.BACKSTORY_CAPS;
+        if (individuals && !profileBased && kind != Scenario.RespondentKind.NAIVE) {
+            throw file.error("/respondent/kind", "imported individuals are answered from their profiles: use "
+                    + "full-profile or backstory-caps (or naive for the no-profile baseline)");
+        }
+        if (!individuals && profileBased) {
+            throw file.error("/respondent/kind", "'" + kebab(kind) + "' answers from an imported individual's profile: "
+                    + "give population.individuals");
+        }
+        if (!individuals && (population.size() < 1 || population.size() > MAX_SIZE)) {
+            throw file.error("/population/size", "must be between 1 and " + MAX_SIZE + ", got " + population.size());
         }
         boolean psychometric = kind == Scenario.RespondentKind.PSYCHOMETRIC;
         if (!psychometric) {
@@ -83,15 +89,21 @@ public final class Planner {
         if (s.dilemmas() != null && !s.dilemmas().isEmpty()) {
             throw file.error("/dilemmas/0/kind", "social dilemmas are not available in this version");
         }
-        Preset preset = preset(file, "/population/preset", population.preset());
         List<Instrument> resolved = resolveInstruments(file, s.instruments());
+        long seed = seedOverride != null ? seedOverride : s.seed();
+        if (individuals) {
+            readIndividuals(file, population.individuals());
+            Preset reference = s.compareTo() == null ? null : preset(file, "/compare-to", s.compareTo());
+            return new RunPlan(file, seed, null, null, resolved, reference == null ? null : reference.name(),
+                    reference == null ? null : reference.reference());
+        }
+        Preset preset = preset(file, "/population/preset", population.preset());
         if (psychometric) {
             checkStrategyFitsRespondent(file);
             checkPsychometricCoverage(file, preset, resolved);
         }
         Preset reference = s.compareTo().equals(population.preset()) ? preset
                 : preset(file, "/compare-to", s.compareTo());
-        long seed = seedOverride != null ? seedOverride : s.seed();
         PopulationStrategy strategy = Strategies.byId(kebab(population.strategy())).orElseThrow();
         checkDemographics(file, preset);
         return new RunPlan(file, seed, preset, strategy, resolved, reference.name(), reference.reference());
@@ -126,9 +138,27 @@ public final class Planner {
                              List<Backstory> backstories) {
     }
 
+    /** The table and instrument of imported individuals, checked (no backstory is written). */
+    private record Imported(AnswerTable table, Instrument instrument, Path data) {
+    }
+
     private Population individuals(ScenarioFile file, Scenario.Individuals spec, long seed, Models models)
             throws InputException {
+        Imported imported = readIndividuals(file, spec);
         BackstoryWriter writer = writer(file, spec, models);
+        List<Persona> rows = new IndividualsImporter().personas(imported.table(), imported.instrument(),
+                java.util.Set.copyOf(spec.heldOut()));
+        List<Persona> personas = new java.util.ArrayList<>();
+        List<Backstory> stories = new java.util.ArrayList<>();
+        for (Persona p : rows) {
+            Backstory story = writer.write(p);
+            stories.add(story);
+            personas.add(p.withBackstory(story.text()));
+        }
+        return new Population(imported.data().getFileName().toString(), "individuals", seed, personas, stories);
+    }
+
+    private Imported readIndividuals(ScenarioFile file, Scenario.Individuals spec) throws InputException {
         Path data = file.resolve(spec.data());
         Path codebookFile = file.resolve(spec.codebook());
         SurveyReader reader = new SurveyReader();
@@ -155,15 +185,7 @@ public final class Planner {
                         + "' in the codebook");
             }
         }
-        List<Persona> imported = new IndividualsImporter().personas(table, instrument, java.util.Set.copyOf(spec.heldOut()));
-        List<Persona> personas = new java.util.ArrayList<>();
-        List<Backstory> stories = new java.util.ArrayList<>();
-        for (Persona p : imported) {
-            Backstory story = writer.write(p);
-            stories.add(story);
-            personas.add(p.withBackstory(story.text()));
-        }
-        return new Population(data.getFileName().toString(), "individuals", seed, personas, stories);
+        return new Imported(table, instrument, data);
     }
 
     private static BackstoryWriter writer(ScenarioFile file, Scenario.Individuals spec, Models models)

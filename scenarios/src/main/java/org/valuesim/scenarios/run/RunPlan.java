@@ -26,8 +26,14 @@ public record RunPlan(ScenarioFile file, long seed, Preset preset, PopulationStr
         return d == null ? java.util.Map.of() : d;
     }
 
+    /** The population size, or -1 for imported individuals (the data decide). */
     public int size() {
-        return file.scenario().population().size();
+        Integer size = file.scenario().population().size();
+        return individuals() || size == null ? -1 : size;
+    }
+
+    public boolean individuals() {
+        return file.scenario().population().individuals() != null;
     }
 
     public long answersPerAgent() {

@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.llm.ModelGateway;
+import org.valuesim.core.respond.CapsRespondent;
 import org.valuesim.core.respond.LlmRespondent;
+import org.valuesim.populations.preset.PresetCatalog;
+import org.valuesim.scenarios.catalog.InstrumentCatalog;
 import org.valuesim.core.respond.Prompts;
 import org.valuesim.core.respond.PsychometricRespondent;
 import org.valuesim.scenarios.scenario.Scenario;
@@ -60,7 +63,11 @@ public final class ScenarioRunner {
             throws IOException, InputException {
         try (Models models = new Models(plan.file(), cacheMode)) {
             Respondent respondent = respondent(plan, models);
-            return run(plan, dir, listener, respondent, models);
+            List<Persona> personas = plan.individuals()
+                    ? new Planner(new PresetCatalog(), new InstrumentCatalog()).population(plan.file(), plan.seed(), models)
+                            .personas()
+                    : null;
+            return run(plan, dir, listener, respondent, models, personas);
         }
     }
 
@@ -81,16 +88,29 @@ public final class ScenarioRunner {
         } catch (IOException e) {
             throw plan.file().error("/respondent/prompts", "cannot read a prompt file: " + e.getMessage());
         }
-        return new LlmRespondent(spec.kind() == Scenario.RespondentKind.NAIVE ? "naive" : "value-prompt",
-                models.gateway(spec.model(), "/respondent/model"), prompts,
+        var gateway = models.gateway(spec.model(), "/respondent/model");
+        if (spec.kind() == Scenario.RespondentKind.BACKSTORY_CAPS) {
+            return new CapsRespondent(gateway, prompts, spec.integration() == Scenario.Integration.AVERAGE
+                    ? CapsRespondent.Integration.AVERAGE : CapsRespondent.Integration.COORDINATOR,
+                    models.temperature(spec.model()));
+        }
+        String kind = switch (spec.kind()) {
+            case NAIVE -> "naive";
+            case FULL_PROFILE -> "full-profile";
+            default -> "value-prompt";
+        };
+        return new LlmRespondent(kind, gateway, prompts,
                 Models.answerMode(model) == Scenario.AnswerMode.SAMPLE ? LlmRespondent.AnswerMode.SAMPLE
                         : LlmRespondent.AnswerMode.LOGPROBS,
                 model.samples() == null ? 1 : model.samples(), models.temperature(spec.model()),
                 spec.choice() == Scenario.Choice.DRAW ? LlmRespondent.Choice.DRAW : LlmRespondent.Choice.ARGMAX, plan.seed());
     }
 
-    private RunOutcome run(RunPlan plan, Path dir, PhaseListener listener, Respondent respondent, Models models)
-            throws IOException {
+    /**
+     * @param imported the personas of imported individuals, or null to draw them from the preset
+     */
+    private RunOutcome run(RunPlan plan, Path dir, PhaseListener listener, Respondent respondent, Models models,
+                           List<Persona> imported) throws IOException {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Map<String, Object> manifest = new LinkedHashMap<>();
@@ -105,8 +125,8 @@ public final class ScenarioRunner {
         manifest.put("started", started.toString());
         try (ResultsFolder results = ResultsFolder.create(dir, plan.file().asRunYaml(), plan.instruments())) {
             try {
-                List<Persona> personas = plan.strategy().sample(plan.preset(), plan.size(), plan.seed(),
-                        plan.fixedDemographics());
+                List<Persona> personas = imported != null ? imported : plan.strategy().sample(plan.preset(), plan.size(),
+                        plan.seed(), plan.fixedDemographics());
                 long t1 = System.nanoTime();
                 new ValueSimulation(plan.seed(), personas, respondent, plan.instruments(), results, listener).runToEnd();
                 respondent.close();
@@ -116,15 +136,24 @@ public final class ScenarioRunner {
                 header.put("seed", plan.seed());
                 header.put("agents", personas.size());
                 Map<String, Object> population = new LinkedHashMap<>();
-                population.put("preset", plan.preset().name());
-                population.put("preset_description", plan.preset().description());
-                population.put("strategy", plan.strategy().id());
+                if (plan.individuals()) {
+                    population.put("individuals", plan.file().scenario().population().individuals().data());
+                    population.put("strategy", "individuals");
+                } else {
+                    population.put("preset", plan.preset().name());
+                    population.put("preset_description", plan.preset().description());
+                    population.put("strategy", plan.strategy().id());
+                }
                 population.put("respondent", respondent.kind());
                 population.put("instruments", plan.instruments().stream().map(i -> i.id()).toList());
                 header.put("population", population);
                 header.put("answers", results.counts().answers());
                 header.put("failed_answers", results.counts().failed());
                 header.put("compare_to", plan.referenceName());
+                if (respondent instanceof CapsRespondent) {
+                    header.put("caps_integration", plan.file().scenario().respondent().integration()
+                            == Scenario.Integration.AVERAGE ? "average" : "coordinator");
+                }
                 Map<String, Object> summary = results.finish(header, plan.reference(), plan.seed());
                 long t3 = System.nanoTime();
                 manifest.put("status", "completed");
@@ -145,7 +174,7 @@ public final class ScenarioRunner {
                 manifest.put("status", "failed");
                 manifest.put("error", String.valueOf(e.getMessage()));
                 manifest.put("finished", Instant.now().toString());
-                manifest.put("counts", counts(plan.size(), results.counts(), models));
+                manifest.put("counts", counts(Math.max(0, plan.size()), results.counts(), models));
                 results.writeManifest(manifest);
                 throw e;
             }

@@ -53,11 +53,18 @@ public record Scenario(
 
     /**
      * @param choice  how the chosen option follows from an answer's distribution: argmax (default) or draw (seeded)
-     * @param prompts prompt name (system-naive, system-value-prompt, system-value-profile, item, repair) to a file
-     *                replacing the built-in text
+     * @param prompts     prompt name (see Prompts.NAMES) to a file replacing the built-in text
+     * @param integration backstory-caps only: coordinator (default) or average
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Respondent(RespondentKind kind, String model, Choice choice, Map<String, String> prompts) {
+    public record Respondent(RespondentKind kind, String model, Choice choice, Map<String, String> prompts,
+                             Integration integration) {
+    }
+
+    /** How backstory-caps settles disagreeing modules. */
+    public enum Integration {
+        @JsonProperty("coordinator") COORDINATOR,
+        @JsonProperty("average") AVERAGE
     }
 
     public enum Choice {

@@ -117,11 +117,13 @@ public final class ScenarioLoader {
         Scenario.Population population = new Scenario.Population(p.size(),
                 p.preset() == null && p.individuals() == null ? "us-gss-2012" : p.preset(),
                 p.strategy() == null ? Scenario.Strategy.SAMPLED : p.strategy(), i, p.demographics());
-        Scenario.Respondent r = s.respondent() == null ? new Scenario.Respondent(null, null, null, null) : s.respondent();
+        Scenario.Respondent r = s.respondent() == null ? new Scenario.Respondent(null, null, null, null, null) : s.respondent();
         Scenario.RespondentKind kind = r.kind() == null ? Scenario.RespondentKind.PSYCHOMETRIC : r.kind();
         boolean modelBacked = kind != Scenario.RespondentKind.PSYCHOMETRIC && kind != Scenario.RespondentKind.SEMANTIC;
         Scenario.Respondent respondent = new Scenario.Respondent(kind, r.model(),
-                r.choice() == null && modelBacked ? Scenario.Choice.ARGMAX : r.choice(), r.prompts());
+                r.choice() == null && modelBacked ? Scenario.Choice.ARGMAX : r.choice(), r.prompts(),
+                r.integration() == null && kind == Scenario.RespondentKind.BACKSTORY_CAPS ? Scenario.Integration.COORDINATOR
+                        : r.integration());
         return new Scenario(s.name(), s.seed() == null ? DEFAULT_SEED : s.seed(), population, respondent,
                 s.models(), s.instruments(), s.dilemmas(),
                 s.compareTo() == null ? population.preset() : s.compareTo(),

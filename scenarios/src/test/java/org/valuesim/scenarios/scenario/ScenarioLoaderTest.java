@@ -99,7 +99,7 @@ class ScenarioLoaderTest {
     @Test
     void unavailableRespondentIsRefusedNotIgnored() throws Exception {
         assertEquals(":8:9: respondent.kind: 'rag' is not available in this version; available: psychometric, naive, "
-                + "value-prompt", problem(GOOD + "respondent:\n  kind: rag\n"));
+                + "value-prompt, full-profile, backstory-caps", problem(GOOD + "respondent:\n  kind: rag\n"));
         assertEquals(":8:3: respondent: the value-prompt respondent needs a model: a key of models",
                 problem(GOOD + "respondent:\n  kind: value-prompt\n"));
     }

@@ -26,7 +26,7 @@ class CapsRespondentTest {
             int answer = system.contains("cognitive perspective") ? cognitive
                     : system.contains("affective perspective") ? affective
                     : system.contains("behavioural perspective") ? behavioral : 4;
-            String text = system.contains("disagree") ? "4" : "Analysis: from my " + answer + " point of view.\nAnswer: " + answer;
+            String text = system.contains("Three analyses of the question") ? "4" : "Analysis: from my " + answer + " point of view.\nAnswer: " + answer;
             return new ModelResponse(text, List.of(), 100, 20);
         });
     }
