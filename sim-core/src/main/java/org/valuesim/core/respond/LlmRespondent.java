@@ -44,10 +44,30 @@ public final class LlmRespondent implements Respondent {
     private final double temperature;
     private final Choice choice;
     private final long seed;
+    private final Retrieval retrieval;
+
+    /**
+     * The rag respondent's retrieval: the top {@code k} profile statements by cosine similarity to the item
+     * that reach {@code threshold}; when none does, the top {@code k} regardless.
+     */
+    public record Retrieval(org.valuesim.core.embed.TextEmbedder embedder, int k, double threshold) {
+    }
 
     public LlmRespondent(String kind, ModelGateway gateway, Prompts prompts, AnswerMode mode, int samples,
                          double temperature, Choice choice, long seed) {
-        if (!kind.equals("naive") && !kind.equals("value-prompt") && !kind.equals("full-profile")) {
+        this(kind, gateway, prompts, mode, samples, temperature, choice, seed, null);
+    }
+
+    /**
+     * @param retrieval for kind rag: how profile statements are retrieved
+     */
+    public LlmRespondent(String kind, ModelGateway gateway, Prompts prompts, AnswerMode mode, int samples,
+                         double temperature, Choice choice, long seed, Retrieval retrieval) {
+        if (kind.equals("rag") && retrieval == null) {
+            throw new IllegalArgumentException("the rag respondent needs a retrieval");
+        }
+        this.retrieval = retrieval;
+        if (!kind.equals("naive") && !kind.equals("value-prompt") && !kind.equals("full-profile") && !kind.equals("rag")) {
             throw new IllegalArgumentException("not a model-backed respondent kind: " + kind);
         }
         this.kind = kind;
@@ -82,7 +102,11 @@ public final class LlmRespondent implements Respondent {
 
     @Override
     public CompletableFuture<Answer> answer(Persona persona, Instrument instrument, Item item) {
-        String system = kind.equals("full-profile") ? prompts.fullProfile(persona) : prompts.system(persona, primed);
+        String system = switch (kind) {
+            case "full-profile" -> prompts.fullProfile(persona, persona.profile());
+            case "rag" -> prompts.fullProfile(persona, retrieve(persona, instrument, item));
+            default -> prompts.system(persona, primed);
+        };
         List<Message> messages = List.of(Message.system(system),
                 Message.user(prompts.item(instrument, item, persona)));
         Calls calls = new Calls();
@@ -137,6 +161,21 @@ public final class LlmRespondent implements Respondent {
             }
             return done(persona, instrument, item, counts, raw, calls);
         });
+    }
+
+    /** The profile statements most similar to the item (rag), most similar first. */
+    List<org.valuesim.core.persona.ProfileStatement> retrieve(Persona persona, Instrument instrument, Item item) {
+        float[] query = retrieval.embedder().embed(org.valuesim.core.instrument.PortraitText.render(item.text(),
+                persona.demographics().get("gender")));
+        List<org.valuesim.core.persona.ProfileStatement> ranked = new ArrayList<>(persona.profile());
+        java.util.Map<org.valuesim.core.persona.ProfileStatement, Double> score = new java.util.HashMap<>();
+        for (var s : ranked) {
+            score.put(s, org.valuesim.core.embed.TextEmbedder.cosine(query, retrieval.embedder().embed(s.text())));
+        }
+        ranked.sort(java.util.Comparator.comparingDouble((org.valuesim.core.persona.ProfileStatement s) -> -score.get(s)));
+        List<org.valuesim.core.persona.ProfileStatement> passing = ranked.stream()
+                .filter(s -> score.get(s) >= retrieval.threshold()).limit(retrieval.k()).toList();
+        return passing.isEmpty() ? ranked.stream().limit(retrieval.k()).toList() : passing;
     }
 
     private CompletableFuture<GatewayResult> call(List<Message> messages, Sampling sampling, int sample, Calls calls) {

@@ -83,10 +83,10 @@ public final class Prompts {
         return templates.get("system-naive");
     }
 
-    /** An imported individual's profile statements, one a line, before the item. */
-    public String fullProfile(Persona persona) {
+    /** Profile statements of an imported individual (all of them, or those retrieved), one a line. */
+    public String fullProfile(Persona persona, List<org.valuesim.core.persona.ProfileStatement> statements) {
         StringBuilder profile = new StringBuilder();
-        persona.profile().forEach(s -> profile.append("- ").append(s.text()).append('\n'));
+        statements.forEach(s -> profile.append("- ").append(s.text()).append('\n'));
         return templates.get("system-full-profile").replace("{profile}", profile.toString().strip());
     }
 
