@@ -37,7 +37,8 @@ public final class Planner {
     static final int MAX_SIZE = 10_000_000;
     static final java.util.Set<Scenario.RespondentKind> AVAILABLE = java.util.EnumSet.of(
             Scenario.RespondentKind.PSYCHOMETRIC, Scenario.RespondentKind.NAIVE, Scenario.RespondentKind.VALUE_PROMPT,
-            Scenario.RespondentKind.FULL_PROFILE, Scenario.RespondentKind.BACKSTORY_CAPS);
+            Scenario.RespondentKind.FULL_PROFILE, Scenario.RespondentKind.BACKSTORY_CAPS, Scenario.RespondentKind.RAG,
+            Scenario.RespondentKind.SEMANTIC);
     static final java.util.Set<String> PROMPT_NAMES = java.util.Set.copyOf(org.valuesim.core.respond.Prompts.NAMES);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -62,14 +63,22 @@ public final class Planner {
         Scenario.RespondentKind kind = s.respondent().kind();
         if (!AVAILABLE.contains(kind)) {
             throw file.error("/respondent/kind", "'" + kebab(kind)
-                    + "' is not available in this version; available: psychometric, naive, value-prompt, full-profile, "
-                    + "backstory-caps");
+                    + "' is not available in this version; available: psychometric, semantic, naive, value-prompt, "
+                    + "full-profile, rag, backstory-caps");
         }
         boolean individuals = population.individuals() != null;
-        boolean profileBased = kind == Scenario.RespondentKind.FULL_PROFILE || kind == Scenario.RespondentKind.BACKSTORY_CAPS;
-        if (individuals && !profileBased && kind != Scenario.RespondentKind.NAIVE) {
+        boolean profileBased = kind == Scenario.RespondentKind.FULL_PROFILE || kind == Scenario.RespondentKind.BACKSTORY_CAPS
+                || kind == Scenario.RespondentKind.RAG;
+        if (individuals && !profileBased && kind != Scenario.RespondentKind.NAIVE && kind != Scenario.RespondentKind.SEMANTIC) {
             throw file.error("/respondent/kind", "imported individuals are answered from their profiles: use "
-                    + "full-profile or backstory-caps (or naive for the no-profile baseline)");
+                    + "full-profile, rag, backstory-caps or semantic (or naive for the no-profile baseline)");
+        }
+        if (s.respondent().topK() != null && (s.respondent().topK() < 1 || s.respondent().topK() > 100)) {
+            throw file.error("/respondent/top-k", "must be between 1 and 100, got " + s.respondent().topK());
+        }
+        if (s.respondent().threshold() != null && (s.respondent().threshold() < -1 || s.respondent().threshold() > 1)) {
+            throw file.error("/respondent/threshold", "a cosine similarity lies between -1 and 1, got "
+                    + s.respondent().threshold());
         }
         if (!individuals && profileBased) {
             throw file.error("/respondent/kind", "'" + kebab(kind) + "' answers from an imported individual's profile: "
@@ -79,7 +88,7 @@ public final class Planner {
             throw file.error("/population/size", "must be between 1 and " + MAX_SIZE + ", got " + population.size());
         }
         boolean psychometric = kind == Scenario.RespondentKind.PSYCHOMETRIC;
-        if (!psychometric) {
+        if (!psychometric && kind != Scenario.RespondentKind.SEMANTIC) {
             if (s.respondent().model() == null) {
                 throw file.error("/respondent", "the " + kebab(kind) + " respondent needs a model: a key of models");
             }

@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.llm.ModelGateway;
+import org.valuesim.core.embed.MiniLmEmbedder;
 import org.valuesim.core.respond.CapsRespondent;
+import org.valuesim.core.respond.SemanticRespondent;
 import org.valuesim.core.respond.LlmRespondent;
 import org.valuesim.populations.preset.PresetCatalog;
 import org.valuesim.scenarios.catalog.InstrumentCatalog;
@@ -71,13 +73,30 @@ public final class ScenarioRunner {
         }
     }
 
+    /**
+     * Where the embedding model's native files go: .valuesim/native beside the model-call cache (or the
+     * folder the system property valuesim.native.dir names), never the home folder.
+     */
+    static Path nativeFolder() {
+        return Path.of(System.getProperty("valuesim.native.dir", ".valuesim/native"));
+    }
+
+    static MiniLmEmbedder embedder() throws InputException {
+        Path folder = nativeFolder();
+        try {
+            MiniLmEmbedder.useWorkFolder(folder);
+            return new MiniLmEmbedder();
+        } catch (IOException e) {
+            throw new InputException(folder + ": cannot prepare the embedding model's folder: " + e.getMessage(), e);
+        }
+    }
+
     /** The respondent the scenario names. */
     static Respondent respondent(RunPlan plan, Models models) throws InputException {
         Scenario.Respondent spec = plan.file().scenario().respondent();
         if (spec.kind() == Scenario.RespondentKind.PSYCHOMETRIC) {
             return new PsychometricRespondent(plan.preset().itemModels(), plan.seed());
         }
-        Scenario.Model model = plan.file().scenario().models().get(spec.model());
         java.util.Map<String, Path> overrides = new java.util.HashMap<>();
         if (spec.prompts() != null) {
             spec.prompts().forEach((name, file) -> overrides.put(name, plan.file().resolve(file)));
@@ -88,6 +107,10 @@ public final class ScenarioRunner {
         } catch (IOException e) {
             throw plan.file().error("/respondent/prompts", "cannot read a prompt file: " + e.getMessage());
         }
+        if (spec.kind() == Scenario.RespondentKind.SEMANTIC) {
+            return new SemanticRespondent(embedder(), prompts, plan.seed());
+        }
+        Scenario.Model model = plan.file().scenario().models().get(spec.model());
         var gateway = models.gateway(spec.model(), "/respondent/model");
         if (spec.kind() == Scenario.RespondentKind.BACKSTORY_CAPS) {
             return new CapsRespondent(gateway, prompts, spec.integration() == Scenario.Integration.AVERAGE
@@ -97,13 +120,17 @@ public final class ScenarioRunner {
         String kind = switch (spec.kind()) {
             case NAIVE -> "naive";
             case FULL_PROFILE -> "full-profile";
+            case RAG -> "rag";
             default -> "value-prompt";
         };
+        LlmRespondent.Retrieval retrieval = spec.kind() == Scenario.RespondentKind.RAG
+                ? new LlmRespondent.Retrieval(embedder(), spec.topK(), spec.threshold()) : null;
         return new LlmRespondent(kind, gateway, prompts,
                 Models.answerMode(model) == Scenario.AnswerMode.SAMPLE ? LlmRespondent.AnswerMode.SAMPLE
                         : LlmRespondent.AnswerMode.LOGPROBS,
                 model.samples() == null ? 1 : model.samples(), models.temperature(spec.model()),
-                spec.choice() == Scenario.Choice.DRAW ? LlmRespondent.Choice.DRAW : LlmRespondent.Choice.ARGMAX, plan.seed());
+                spec.choice() == Scenario.Choice.DRAW ? LlmRespondent.Choice.DRAW : LlmRespondent.Choice.ARGMAX, plan.seed(),
+                retrieval);
     }
 
     /**

@@ -55,10 +55,12 @@ public record Scenario(
      * @param choice  how the chosen option follows from an answer's distribution: argmax (default) or draw (seeded)
      * @param prompts     prompt name (see Prompts.NAMES) to a file replacing the built-in text
      * @param integration backstory-caps only: coordinator (default) or average
+     * @param topK        rag only: statements retrieved per item (default 3)
+     * @param threshold   rag only: the cosine similarity a statement needs (default 0.3; the top-k if none has it)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Respondent(RespondentKind kind, String model, Choice choice, Map<String, String> prompts,
-                             Integration integration) {
+                             Integration integration, Integer topK, Double threshold) {
     }
 
     /** How backstory-caps settles disagreeing modules. */

@@ -117,13 +117,15 @@ public final class ScenarioLoader {
         Scenario.Population population = new Scenario.Population(p.size(),
                 p.preset() == null && p.individuals() == null ? "us-gss-2012" : p.preset(),
                 p.strategy() == null ? Scenario.Strategy.SAMPLED : p.strategy(), i, p.demographics());
-        Scenario.Respondent r = s.respondent() == null ? new Scenario.Respondent(null, null, null, null, null) : s.respondent();
+        Scenario.Respondent r = s.respondent() == null ? new Scenario.Respondent(null, null, null, null, null, null, null) : s.respondent();
         Scenario.RespondentKind kind = r.kind() == null ? Scenario.RespondentKind.PSYCHOMETRIC : r.kind();
         boolean modelBacked = kind != Scenario.RespondentKind.PSYCHOMETRIC && kind != Scenario.RespondentKind.SEMANTIC;
         Scenario.Respondent respondent = new Scenario.Respondent(kind, r.model(),
                 r.choice() == null && modelBacked ? Scenario.Choice.ARGMAX : r.choice(), r.prompts(),
                 r.integration() == null && kind == Scenario.RespondentKind.BACKSTORY_CAPS ? Scenario.Integration.COORDINATOR
-                        : r.integration());
+                        : r.integration(),
+                r.topK() == null && kind == Scenario.RespondentKind.RAG ? Integer.valueOf(3) : r.topK(),
+                r.threshold() == null && kind == Scenario.RespondentKind.RAG ? Double.valueOf(0.3) : r.threshold());
         return new Scenario(s.name(), s.seed() == null ? DEFAULT_SEED : s.seed(), population, respondent,
                 s.models(), s.instruments(), s.dilemmas(),
                 s.compareTo() == null ? population.preset() : s.compareTo(),

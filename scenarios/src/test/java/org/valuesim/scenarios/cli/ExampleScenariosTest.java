@@ -56,10 +56,26 @@ class ExampleScenariosTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"value-prompted.yaml", "valuesim-individuals.yaml"})
+    @ValueSource(strings = {"value-prompted.yaml", "valuesim-individuals.yaml", "value-prompted-semantic.yaml",
+        "valuesim-individuals-semantic.yaml"})
     void examplesAreValid(String name) {
         Cli cli = Cli.run("validate", "examples/" + name);
         assertEquals(0, cli.exit(), cli.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"value-prompted-semantic.yaml", "valuesim-individuals-semantic.yaml"})
+    void semanticTwinsRunWithNoServerAndAreDeterministic(String name) throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Cli first = Cli.run("run", "examples/" + name, "--out", a.toString(), "--quiet");
+        assertEquals(0, first.exit(), first.err());
+        assertEquals(0, Cli.run("run", "examples/" + name, "--out", b.toString(), "--quiet").exit());
+        assertEquals(-1L, Files.mismatch(a.resolve("responses.csv"), b.resolve("responses.csv")));
+        JsonNode manifest = new ObjectMapper().readTree(a.resolve("manifest.json").toFile());
+        assertEquals(0, manifest.at("/counts/failed_answers").asInt());
+        assertEquals("semantic", manifest.at("/respondent").asText());
+        assertEquals(0, manifest.at("/counts/model_calls").asInt());
     }
 
     @Test

@@ -97,9 +97,9 @@ class ScenarioLoaderTest {
     }
 
     @Test
-    void unavailableRespondentIsRefusedNotIgnored() throws Exception {
-        assertEquals(":8:9: respondent.kind: 'rag' is not available in this version; available: psychometric, naive, "
-                + "value-prompt, full-profile, backstory-caps", problem(GOOD + "respondent:\n  kind: rag\n"));
+    void respondentsThatCannotAnswerThisPopulationAreRefusedNotIgnored() throws Exception {
+        assertEquals(":8:9: respondent.kind: 'rag' answers from an imported individual's profile: give "
+                + "population.individuals", problem(GOOD + "respondent:\n  kind: rag\n"));
         assertEquals(":8:3: respondent: the value-prompt respondent needs a model: a key of models",
                 problem(GOOD + "respondent:\n  kind: value-prompt\n"));
     }
