@@ -202,8 +202,8 @@ public final class LlmRespondent implements Respondent {
 
     private CompletableFuture<Answer> done(Persona persona, Instrument instrument, Item item, double[] distribution,
                                            String raw, Calls calls) {
-        int index = choice == Choice.ARGMAX ? argmax(distribution)
-                : draw(distribution, Streams.of(seed, "llm-choice", persona.id(), instrument.id() + "/" + item.id()).nextDouble());
+        int index = choice == Choice.ARGMAX ? Choices.argmax(distribution)
+                : Choices.draw(distribution, Streams.of(seed, "llm-choice", persona.id(), instrument.id() + "/" + item.id()).nextDouble());
         return CompletableFuture.completedFuture(Answer.ok(persona.id(), instrument.id(), item.id(),
                 instrument.response().options().get(index).value(), distribution, raw == null ? "" : raw, calls.provenance()));
     }
@@ -218,27 +218,5 @@ public final class LlmRespondent implements Respondent {
         double[] p = new double[instrument.response().size()];
         p[instrument.response().options().indexOf(instrument.response().option(value))] = 1;
         return p;
-    }
-
-    /** The most probable option, the lowest on ties. */
-    static int argmax(double[] p) {
-        int best = 0;
-        for (int i = 1; i < p.length; i++) {
-            if (p[i] > p[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    static int draw(double[] p, double u) {
-        double cumulative = 0;
-        for (int i = 0; i < p.length; i++) {
-            cumulative += p[i];
-            if (u < cumulative) {
-                return i;
-            }
-        }
-        return argmax(p);
     }
 }

@@ -62,26 +62,9 @@ public final class PsychometricRespondent implements Respondent {
             reverse(p);
         }
         SplittableRandom random = Streams.of(seed, "psychometric-answer", persona.id(), key(instrument.id(), item.id()));
-        int chosen = draw(p, random.nextDouble());
+        int chosen = Choices.draw(p, random.nextDouble());
         return Answer.ok(persona.id(), instrument.id(), item.id(), instrument.response().options().get(chosen).value(),
                 p, "", provenance);
-    }
-
-    private static int draw(double[] p, double u) {
-        double cumulative = 0;
-        for (int k = 0; k < p.length; k++) {
-            cumulative += p[k];
-            if (u < cumulative) {
-                return k;
-            }
-        }
-        // rounding left u above the total: the last category with mass
-        for (int k = p.length - 1; k >= 0; k--) {
-            if (p[k] > 0) {
-                return k;
-            }
-        }
-        return p.length - 1;
     }
 
     private static void reverse(double[] p) {

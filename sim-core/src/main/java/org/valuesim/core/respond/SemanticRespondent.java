@@ -83,7 +83,7 @@ public final class SemanticRespondent implements Respondent {
         for (int i = 0; i < k; i++) {
             p[i] /= total;
         }
-        int chosen = LlmRespondent.draw(p, Streams.of(seed, "semantic-answer", persona.id(),
+        int chosen = Choices.draw(p, Streams.of(seed, "semantic-answer", persona.id(),
                 instrument.id() + "/" + item.id()).nextDouble());
         return CompletableFuture.completedFuture(Answer.ok(persona.id(), instrument.id(), item.id(),
                 instrument.response().options().get(chosen).value(), p, "", provenance));

@@ -104,6 +104,24 @@ class LlmRespondentTest {
     }
 
     @Test
+    void fullProfilePutsEveryStatementBeforeTheItemAndPromptsCanBeReplaced() throws Exception {
+        Persona imported = new Persona(0, null, null, Map.of(), List.of(
+                new org.valuesim.core.persona.ProfileStatement("demographic:age", "demographics", "Your age is 30-44.", "age", "30-44"),
+                new org.valuesim.core.persona.ProfileStatement("q", "beliefs", "You said tradition is like you.", "tradition", "Like me")),
+                null);
+        Scripted model = new Scripted(r -> new ModelResponse("3", List.of(), 10, 1));
+        respondent("full-profile", model, LlmRespondent.AnswerMode.LOGPROBS, 1).answer(imported, PVQ, PVQ.items().get(0)).join();
+        assertTrue(model.requests.get(0).messages().get(0).content().contains(
+                "Here is what is known about you:\n- Your age is 30-44.\n- You said tradition is like you.\n"),
+                model.requests.get(0).messages().get(0).content());
+        java.nio.file.Path mine = java.nio.file.Files.createTempFile("format", ".txt");
+        java.nio.file.Files.writeString(mine, "Reply with a digit.");
+        Prompts custom = Prompts.load(Map.of("format-number", mine));
+        assertTrue(custom.item(PVQ, PVQ.items().get(0), imported).endsWith("Reply with a digit."));
+        java.nio.file.Files.delete(mine);
+    }
+
+    @Test
     void withoutLogprobsTheTextIsReadAndAnUnreadableAnswerGetsOneRepairCall() {
         Scripted model = new Scripted(r -> r.messages().size() == 2
                 ? new ModelResponse("Hmm, hard to say.", List.of(), 10, 4) : new ModelResponse("Answer: 2", List.of(), 12, 2));
