@@ -1,6 +1,5 @@
 package org.valuesim.scenarios.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.StandardCharsets;
@@ -14,17 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.valuesim.populations.survey.AnswerTable;
-import org.valuesim.populations.survey.Codebook;
-import org.valuesim.populations.survey.DataException;
-import org.valuesim.populations.survey.SurveyReader;
 import org.valuesim.results.accuracy.AccuracyProtocol;
 import org.valuesim.results.accuracy.AccuracyResults;
 import org.valuesim.results.accuracy.IndividualPredictor;
 import org.valuesim.results.accuracy.MajorityPredictor;
 import org.valuesim.results.accuracy.NearestNeighbourPredictor;
 import org.valuesim.results.report.RunReport;
+import org.valuesim.scenarios.catalog.SurveyFiles;
 import org.valuesim.scenarios.run.Version;
-import org.valuesim.scenarios.scenario.Errors;
 import org.valuesim.scenarios.scenario.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,7 +43,7 @@ final class BenchCommand implements Runnable {
 
     @Command(name = "individuals", mixinStandardHelpOptions = true,
             description = {"Individual-level accuracy (ValueSim protocol): question-level k-fold cross-validation per "
-                    + "person; the other folds' answers are the history, used at 0, 25, 50, 75 and 100%. Reports top-1 "
+                    + "person; the other folds' answers are the history, used at 0, 25, 50, 75 and 100%%. Reports top-1 "
                     + "accuracy and normalised MAE, always with the majority and k-nearest-neighbour baselines.",
                 "Writes results/bench-individuals-<yyyyMMdd-HHmmss>/ unless --out."})
     static final class Individuals implements Callable<Integer> {
@@ -145,18 +141,8 @@ final class BenchCommand implements Runnable {
             return 0;
         }
 
-        private AnswerTable read() throws Exception {
-            SurveyReader reader = new SurveyReader();
-            try {
-                Codebook book = reader.readCodebook(codebook);
-                return reader.readAnswers(data, book);
-            } catch (JsonProcessingException e) {
-                throw new InputException(Errors.describe(codebook, e), e);
-            } catch (DataException e) {
-                throw new InputException(e.getMessage(), e);
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new InputException(e.getFile() + ": no such file", e);
-            }
+        private AnswerTable read() throws InputException {
+            return SurveyFiles.read(data, codebook, null).table();
         }
 
         @SuppressWarnings("unchecked")

@@ -14,7 +14,7 @@ import org.valuesim.populations.preset.PresetCatalog;
 import org.valuesim.populations.survey.AnswerTable;
 import org.valuesim.populations.survey.Codebook;
 import org.valuesim.populations.survey.DataException;
-import org.valuesim.populations.survey.SurveyReader;
+import org.valuesim.scenarios.catalog.SurveyFiles;
 import org.valuesim.scenarios.scenario.Errors;
 import org.valuesim.scenarios.scenario.InputException;
 import picocli.CommandLine;
@@ -150,12 +150,12 @@ final class PresetCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            SurveyReader reader = new SurveyReader();
             java.util.List<Preset> presets = new java.util.ArrayList<>();
             var err = spec.commandLine().getErr();
+            SurveyFiles survey = SurveyFiles.read(data, codebook, group);
+            Codebook book = survey.codebook();
+            AnswerTable table = survey.table();
             try {
-                Codebook book = reader.readCodebook(codebook);
-                AnswerTable table = reader.readAnswers(data, book, group);
                 if (group == null) {
                     presets.add(new PresetBuilder().build(book, table));
                 } else {
@@ -171,12 +171,8 @@ final class PresetCommand implements Runnable {
                         throw new DataException(data + ": no group of column " + group + " has enough respondents");
                     }
                 }
-            } catch (JsonProcessingException e) {
-                throw new InputException(Errors.describe(codebook, e), e);
             } catch (DataException e) {
                 throw new InputException(e.getMessage(), e);
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new InputException(e.getFile() + ": no such file", e);
             }
             Files.createDirectories(out);
             for (Preset preset : presets) {

@@ -20,9 +20,7 @@ import org.valuesim.populations.individuals.LlmBackstoryWriter;
 import org.valuesim.populations.individuals.TemplateBackstoryWriter;
 import org.valuesim.populations.survey.AnswerTable;
 import org.valuesim.populations.survey.Codebook;
-import org.valuesim.populations.survey.DataException;
-import org.valuesim.populations.survey.SurveyReader;
-import org.valuesim.scenarios.scenario.Errors;
+import org.valuesim.scenarios.catalog.SurveyFiles;
 import org.valuesim.populations.strategy.PopulationStrategy;
 import org.valuesim.populations.strategy.Strategies;
 import org.valuesim.scenarios.catalog.InstrumentCatalog;
@@ -170,21 +168,9 @@ public final class Planner {
     private Imported readIndividuals(ScenarioFile file, Scenario.Individuals spec) throws InputException {
         Path data = file.resolve(spec.data());
         Path codebookFile = file.resolve(spec.codebook());
-        SurveyReader reader = new SurveyReader();
-        Codebook codebook;
-        AnswerTable table;
-        try {
-            codebook = reader.readCodebook(codebookFile);
-            table = reader.readAnswers(data, codebook);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InputException(Errors.describe(codebookFile, e), e);
-        } catch (DataException e) {
-            throw new InputException(e.getMessage(), e);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw file.error("/population/individuals", "no such file " + e.getFile());
-        } catch (java.io.IOException e) {
-            throw file.error("/population/individuals", "cannot read: " + e.getMessage());
-        }
+        var survey = SurveyFiles.read(data, codebookFile, null);
+        Codebook codebook = survey.codebook();
+        AnswerTable table = survey.table();
         Instrument instrument = instruments.builtIn(codebook.instrument()).orElseThrow(() -> file.error(
                 "/population/individuals/codebook", "the codebook's instrument '" + codebook.instrument()
                         + "' is not a built-in instrument, so its item texts are unknown"));
