@@ -87,8 +87,9 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (MODEL_RESPONDENTS.contains(respondent)) {
-                throw new InputException("--respondent: '" + respondent + "' is a model-backed respondent, not available "
-                        + "in this version; available: " + String.join(", ", BASELINES));
+                throw new InputException("--respondent: '" + respondent + "' is a model-backed respondent; the accuracy "
+                        + "benchmark does not run model-backed respondents in this version; available: "
+                        + String.join(", ", BASELINES));
             }
             if (!BASELINES.contains(respondent)) {
                 throw new InputException("--respondent: '" + respondent + "' cannot predict individuals; available: "

@@ -69,7 +69,7 @@ class BenchCommandTest {
     void unavailableRespondentsAndBadOptionsExitTwo() {
         Cli model = bench("--respondent", "full-profile");
         assertEquals(2, model.exit());
-        assertTrue(model.err().contains("model-backed respondent, not available"), model.err());
+        assertTrue(model.err().contains("the accuracy benchmark does not run model-backed respondents"), model.err());
         assertEquals(2, bench("--respondent", "psychometric").exit());
         assertEquals(2, bench("--respondent", "knn", "--model", "gpt").exit());
         assertEquals(2, bench("--respondent", "knn", "--folds", "1").exit());
