@@ -15,6 +15,12 @@ import java.util.Map;
 public record AnswerTable(List<String> respondentIds, List<String> items, List<String> values, int options,
                           int[][] answers, List<Map<String, String>> demographics, List<String> groups) {
 
+    /** One respondent as a table of one row. */
+    public AnswerTable row(int r) {
+        return new AnswerTable(List.of(respondentIds.get(r)), items, values, options, new int[][] {answers[r]},
+                List.of(demographics.get(r)), List.of(groups.get(r)));
+    }
+
     /** The respondents of one group, in file order. */
     public AnswerTable group(String group) {
         List<Integer> rows = new java.util.ArrayList<>();

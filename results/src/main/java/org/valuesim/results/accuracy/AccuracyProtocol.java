@@ -30,8 +30,12 @@ public final class AccuracyProtocol {
         this.seed = seed;
     }
 
-    /** Accuracy of one predictor at one history share. */
-    public record Score(double history, long predictions, long correct, double absoluteErrorSum, int options) {
+    /**
+     * Accuracy of one predictor at one history share.
+     *
+     * @param failed predictions the predictor could not make (0): reported, and left out of top-1 and nMAE
+     */
+    public record Score(double history, long predictions, long correct, long absoluteErrorSum, int options, long failed) {
 
         public double top1() {
             return predictions == 0 ? Double.NaN : correct / (double) predictions;
@@ -39,7 +43,7 @@ public final class AccuracyProtocol {
 
         /** Mean of |predicted - true| / (options - 1). */
         public double nmae() {
-            return predictions == 0 ? Double.NaN : absoluteErrorSum / predictions / (options - 1);
+            return predictions == 0 ? Double.NaN : absoluteErrorSum / (double) predictions / (options - 1);
         }
     }
 
@@ -47,43 +51,86 @@ public final class AccuracyProtocol {
      * @return per predictor (in the given order), one score per history share in {@link #HISTORY_SHARES} order
      */
     public Map<String, List<Score>> evaluate(int[][] answers, int options, List<IndividualPredictor> predictors) {
+        return evaluate(answers, options, predictors, 1);
+    }
+
+    /**
+     * As {@link #evaluate(int[][], int, List)}, with people evaluated on {@code parallelism} threads (for
+     * predictors that wait on a model). Counts are whole numbers summed in person order, so the result is
+     * the same for any parallelism.
+     */
+    public Map<String, List<Score>> evaluate(int[][] answers, int options, List<IndividualPredictor> predictors,
+                                             int parallelism) {
         int shares = HISTORY_SHARES.length;
-        long[][] predictions = new long[predictors.size()][shares];
-        long[][] correct = new long[predictors.size()][shares];
-        double[][] error = new double[predictors.size()][shares];
-        for (int person = 0; person < answers.length; person++) {
-            List<List<Integer>> foldItems = folds(answers[person], person);
-            for (int f = 0; f < folds; f++) {
-                List<Integer> history = new ArrayList<>();
-                for (int g = 0; g < folds; g++) {
-                    if (g != f) {
-                        history.addAll(foldItems.get(g));
-                    }
-                }
-                for (int s = 0; s < shares; s++) {
-                    int[] used = history.subList(0, (int) Math.round(HISTORY_SHARES[s] * history.size())).stream()
-                            .mapToInt(Integer::intValue).toArray();
-                    for (int item : foldItems.get(f)) {
-                        int truth = answers[person][item];
-                        for (int p = 0; p < predictors.size(); p++) {
-                            int predicted = predictors.get(p).predict(answers, person, item, used);
-                            predictions[p][s]++;
-                            correct[p][s] += predicted == truth ? 1 : 0;
-                            error[p][s] += Math.abs(predicted - truth);
+        // per person: [predictor][share][predictions, correct, error, failed]
+        List<java.util.concurrent.Future<long[][][]>> people = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, parallelism));
+        try {
+            for (int person = 0; person < answers.length; person++) {
+                int p = person;
+                people.add(pool.submit(() -> person(answers, p, predictors)));
+            }
+            long[][][] total = new long[predictors.size()][shares][4];
+            for (var f : people) {
+                long[][][] one = f.get();
+                for (int q = 0; q < predictors.size(); q++) {
+                    for (int s = 0; s < shares; s++) {
+                        for (int c = 0; c < 4; c++) {
+                            total[q][s][c] += one[q][s][c];
                         }
                     }
                 }
             }
-        }
-        Map<String, List<Score>> out = new LinkedHashMap<>();
-        for (int p = 0; p < predictors.size(); p++) {
-            List<Score> scores = new ArrayList<>();
-            for (int s = 0; s < shares; s++) {
-                scores.add(new Score(HISTORY_SHARES[s], predictions[p][s], correct[p][s], error[p][s], options));
+            Map<String, List<Score>> out = new LinkedHashMap<>();
+            for (int q = 0; q < predictors.size(); q++) {
+                List<Score> scores = new ArrayList<>();
+                for (int s = 0; s < shares; s++) {
+                    long[] t = total[q][s];
+                    scores.add(new Score(HISTORY_SHARES[s], t[0], t[1], t[2], options, t[3]));
+                }
+                out.put(predictors.get(q).name(), scores);
             }
-            out.put(predictors.get(p).name(), scores);
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a prediction failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
-        return out;
+    }
+
+    private long[][][] person(int[][] answers, int person, List<IndividualPredictor> predictors) {
+        int shares = HISTORY_SHARES.length;
+        long[][][] counts = new long[predictors.size()][shares][4];
+        List<List<Integer>> foldItems = folds(answers[person], person);
+        for (int f = 0; f < folds; f++) {
+            List<Integer> history = new ArrayList<>();
+            for (int g = 0; g < folds; g++) {
+                if (g != f) {
+                    history.addAll(foldItems.get(g));
+                }
+            }
+            for (int s = 0; s < shares; s++) {
+                int[] used = history.subList(0, (int) Math.round(HISTORY_SHARES[s] * history.size())).stream()
+                        .mapToInt(Integer::intValue).toArray();
+                for (int item : foldItems.get(f)) {
+                    int truth = answers[person][item];
+                    for (int q = 0; q < predictors.size(); q++) {
+                        int predicted = predictors.get(q).predict(answers, person, item, used);
+                        if (predicted <= 0) {
+                            counts[q][s][3]++;
+                            continue;
+                        }
+                        counts[q][s][0]++;
+                        counts[q][s][1] += predicted == truth ? 1 : 0;
+                        counts[q][s][2] += Math.abs(predicted - truth);
+                    }
+                }
+            }
+        }
+        return counts;
     }
 
     /** The person's answered items, shuffled and dealt into folds (fold f gets positions f, f + k, ...). */

@@ -27,18 +27,20 @@ public final class AccuracyResults {
                                             Map<String, List<AccuracyProtocol.Score>> scores) throws IOException {
         Files.createDirectories(dir);
         Map<String, Object> predictors = new LinkedHashMap<>();
-        StringBuilder csv = new StringBuilder("predictor,history,predictions,top1,nmae\n");
+        StringBuilder csv = new StringBuilder("predictor,history,predictions,failed,top1,nmae\n");
         for (Map.Entry<String, List<AccuracyProtocol.Score>> e : scores.entrySet()) {
             List<Map<String, Object>> byHistory = new ArrayList<>();
             for (AccuracyProtocol.Score s : e.getValue()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("history", s.history());
                 row.put("predictions", s.predictions());
+                row.put("failed", s.failed());
                 row.put("top1", round(s.top1()));
                 row.put("nmae", round(s.nmae()));
                 byHistory.add(row);
                 csv.append(e.getKey()).append(',').append(Decimals.format(s.history(), 2)).append(',')
-                        .append(s.predictions()).append(',').append(Decimals.format(s.top1(), 6)).append(',')
+                        .append(s.predictions()).append(',').append(s.failed()).append(',')
+                        .append(Decimals.format(s.top1(), 6)).append(',')
                         .append(Decimals.format(s.nmae(), 6)).append('\n');
             }
             AccuracyProtocol.Score full = e.getValue().get(e.getValue().size() - 1);

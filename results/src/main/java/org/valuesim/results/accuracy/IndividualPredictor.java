@@ -15,7 +15,7 @@ public interface IndividualPredictor {
      * @param person  the row being predicted
      * @param item    the column being predicted
      * @param history the columns of the person's history (all answered)
-     * @return the predicted option 1..k
+     * @return the predicted option 1..k, or 0 when no prediction could be made (counted as failed)
      */
     int predict(int[][] answers, int person, int item, int[] history);
 }

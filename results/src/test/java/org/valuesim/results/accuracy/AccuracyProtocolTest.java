@@ -51,6 +51,35 @@ class AccuracyProtocolTest {
     }
 
     @Test
+    void parallelEvaluationEqualsSequentialAndFailedPredictionsAreCountedNotScored() {
+        int[][] answers = new int[40][6];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int[] row : answers) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = 1 + random.nextInt(5);
+            }
+        }
+        List<IndividualPredictor> predictors = List.of(new MajorityPredictor(5), new NearestNeighbourPredictor(5, 3));
+        AccuracyProtocol protocol = new AccuracyProtocol(3, 8);
+        assertEquals(protocol.evaluate(answers, 5, predictors, 1), protocol.evaluate(answers, 5, predictors, 8));
+        IndividualPredictor flaky = new IndividualPredictor() {
+            @Override
+            public String name() {
+                return "flaky";
+            }
+
+            @Override
+            public int predict(int[][] a, int person, int item, int[] history) {
+                return person % 2 == 0 ? 0 : a[person][item];
+            }
+        };
+        AccuracyProtocol.Score score = protocol.evaluate(answers, 5, List.of(flaky), 4).get("flaky").get(4);
+        assertEquals(120, score.failed(), "20 people x 6 items could not be predicted");
+        assertEquals(120, score.predictions());
+        assertEquals(1.0, score.top1(), 1e-12, "failures are left out, not counted wrong");
+    }
+
+    @Test
     void foldsPartitionTheAnsweredItemsAndSkipMissingOnes() {
         AccuracyProtocol protocol = new AccuracyProtocol(2, 5);
         List<List<Integer>> folds = protocol.folds(new int[] {1, 0, 2, 3, 0, 4}, 0);

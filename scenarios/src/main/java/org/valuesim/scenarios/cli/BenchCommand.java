@@ -18,7 +18,19 @@ import org.valuesim.results.accuracy.AccuracyResults;
 import org.valuesim.results.accuracy.IndividualPredictor;
 import org.valuesim.results.accuracy.MajorityPredictor;
 import org.valuesim.results.accuracy.NearestNeighbourPredictor;
+import org.valuesim.core.instrument.Instrument;
+import org.valuesim.core.llm.ModelGateway;
+import org.valuesim.core.respond.CapsRespondent;
+import org.valuesim.core.respond.LlmRespondent;
+import org.valuesim.core.respond.Prompts;
+import org.valuesim.core.respond.Respondent;
+import org.valuesim.core.respond.SemanticRespondent;
 import org.valuesim.results.report.RunReport;
+import org.valuesim.scenarios.catalog.InstrumentCatalog;
+import org.valuesim.scenarios.run.Models;
+import org.valuesim.scenarios.run.RespondentPredictor;
+import org.valuesim.scenarios.run.ScenarioRunner;
+import org.valuesim.scenarios.scenario.ScenarioLoader;
 import org.valuesim.scenarios.catalog.SurveyFiles;
 import org.valuesim.scenarios.run.Version;
 import org.valuesim.scenarios.scenario.InputException;
@@ -49,8 +61,6 @@ final class BenchCommand implements Runnable {
     static final class Individuals implements Callable<Integer> {
 
         static final List<String> BASELINES = List.of("majority", "knn");
-        static final List<String> MODEL_RESPONDENTS = List.of("naive", "value-prompt", "full-profile", "rag",
-                "backstory-caps");
 
         @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Individual answers, one row per person.")
         Path data;
@@ -59,11 +69,21 @@ final class BenchCommand implements Runnable {
         Path codebook;
 
         @Option(names = "--respondent", required = true, paramLabel = "NAME",
-                description = "Whose accuracy is reported as accuracy.top1 and .nmae: majority or knn in this version.")
+                description = "Whose accuracy is reported as accuracy.top1 and .nmae: majority, knn, semantic, naive, "
+                        + "full-profile, rag or backstory-caps.")
         String respondent;
 
-        @Option(names = "--model", paramLabel = "NAME", description = "The model of a model-backed respondent.")
+        @Option(names = "--scenario", paramLabel = "SCENARIO.yaml",
+                description = "A scenario whose models: section (and cache) the model-backed respondents use.")
+        Path scenario;
+
+        @Option(names = "--model", paramLabel = "NAME",
+                description = "The key under the scenario's models (default: the scenario's respondent.model).")
         String model;
+
+        @Option(names = "--parallel", defaultValue = "16", paramLabel = "N",
+                description = "People evaluated at once (default 16); their predictions wait on the model.")
+        int parallel;
 
         @Option(names = "--folds", defaultValue = "5", paramLabel = "K", description = "Folds per person (default 5).")
         int folds;
@@ -86,17 +106,21 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (MODEL_RESPONDENTS.contains(respondent)) {
-                throw new InputException("--respondent: '" + respondent + "' is a model-backed respondent; the accuracy "
-                        + "benchmark does not run model-backed respondents in this version; available: "
-                        + String.join(", ", BASELINES));
-            }
-            if (!BASELINES.contains(respondent)) {
+            boolean modelBacked = RespondentPredictor.MODEL_KINDS.contains(respondent);
+            if (!BASELINES.contains(respondent) && !modelBacked && !respondent.equals("semantic")) {
                 throw new InputException("--respondent: '" + respondent + "' cannot predict individuals; available: "
-                        + String.join(", ", BASELINES));
+                        + "majority, knn, semantic, " + String.join(", ", RespondentPredictor.MODEL_KINDS));
             }
-            if (model != null) {
-                throw new InputException("--model: the majority and knn baselines use no model");
+            if (modelBacked && scenario == null) {
+                throw new InputException("--scenario: the " + respondent + " respondent needs a model; give a scenario "
+                        + "whose models: section has it");
+            }
+            if (!modelBacked && (model != null || scenario != null)) {
+                throw new InputException((model != null ? "--model" : "--scenario") + ": the " + respondent
+                        + " respondent uses no model");
+            }
+            if (parallel < 1 || parallel > 10_000) {
+                throw new InputException("--parallel: must be between 1 and 10000, got " + parallel);
             }
             if (folds < 2) {
                 throw new InputException("--folds: cross-validation needs at least 2 folds, got " + folds);
@@ -104,7 +128,8 @@ final class BenchCommand implements Runnable {
             if (neighbours < 1) {
                 throw new InputException("--neighbours: must be at least 1, got " + neighbours);
             }
-            AnswerTable table = read();
+            SurveyFiles survey = SurveyFiles.read(data, codebook, null);
+            AnswerTable table = survey.table();
             Path dir = out != null ? out : Path.of("results",
                     "bench-individuals-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             if (Files.exists(dir) && (!Files.isDirectory(dir) || Files.list(dir).findAny().isPresent())) {
@@ -112,9 +137,24 @@ final class BenchCommand implements Runnable {
             }
             Instant started = Instant.now();
             long t0 = System.nanoTime();
-            List<IndividualPredictor> predictors = List.of(new MajorityPredictor(table.options()),
-                    new NearestNeighbourPredictor(table.options(), neighbours));
-            var scores = new AccuracyProtocol(folds, seed).evaluate(table.answers(), table.options(), predictors);
+            List<IndividualPredictor> predictors = new java.util.ArrayList<>(List.of(new MajorityPredictor(table.options()),
+                    new NearestNeighbourPredictor(table.options(), neighbours)));
+            java.util.Map<String, List<org.valuesim.results.accuracy.AccuracyProtocol.Score>> scores;
+            Map<String, Object> accounting = Map.of();
+            try (Models models = scenario == null ? null : new Models(new ScenarioLoader().load(scenario),
+                    ModelGateway.CacheMode.USE)) {
+                if (!BASELINES.contains(respondent)) {
+                    Instrument instrument = new InstrumentCatalog().builtIn(survey.codebook().instrument()).orElseThrow(() ->
+                            new InputException(codebook + ": instrument '" + survey.codebook().instrument()
+                                    + "' is not built in, so its item texts are unknown"));
+                    predictors.add(new RespondentPredictor(respondentFor(models), table, instrument));
+                }
+                scores = new AccuracyProtocol(folds, seed).evaluate(table.answers(), table.options(), predictors,
+                        BASELINES.contains(respondent) ? 1 : parallel);
+                if (models != null) {
+                    accounting = models.accounting();
+                }
+            }
             long millis = (System.nanoTime() - t0) / 1_000_000;
             Map<String, Object> header = new LinkedHashMap<>();
             header.put("benchmark", "individuals");
@@ -135,6 +175,7 @@ final class BenchCommand implements Runnable {
             manifest.put("finished", Instant.now().toString());
             manifest.put("respondent", respondent);
             manifest.put("timings", Map.of("total_ms", millis));
+            manifest.put("models", accounting);
             Files.writeString(dir.resolve("manifest.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(manifest) + "\n", StandardCharsets.UTF_8);
             RunReport.write(dir, Version.valuesim());
@@ -142,8 +183,26 @@ final class BenchCommand implements Runnable {
             return 0;
         }
 
-        private AnswerTable read() throws InputException {
-            return SurveyFiles.read(data, codebook, null).table();
+        /** The respondent to benchmark, built as a scenario would build it. */
+        private Respondent respondentFor(Models models) throws InputException {
+            Prompts prompts = Prompts.builtIn();
+            if (respondent.equals("semantic")) {
+                return new SemanticRespondent(ScenarioRunner.embedder(), prompts, seed);
+            }
+            String name = model != null ? model : models.scenarioFile().scenario().respondent().model();
+            if (name == null) {
+                throw new InputException("--model: name the model (a key of the scenario's models)");
+            }
+            var gateway = models.gateway(name, "/models");
+            var spec = models.scenarioFile().scenario().models().get(name);
+            if (respondent.equals("backstory-caps")) {
+                return new CapsRespondent(gateway, prompts, CapsRespondent.Integration.COORDINATOR, models.temperature(name));
+            }
+            return new LlmRespondent(respondent, gateway, prompts,
+                    Models.answerMode(spec) == org.valuesim.scenarios.scenario.Scenario.AnswerMode.SAMPLE
+                            ? LlmRespondent.AnswerMode.SAMPLE : LlmRespondent.AnswerMode.LOGPROBS,
+                    spec.samples() == null ? 1 : spec.samples(), models.temperature(name), LlmRespondent.Choice.ARGMAX, seed,
+                    respondent.equals("rag") ? new LlmRespondent.Retrieval(ScenarioRunner.embedder(), 3, 0.3) : null);
         }
 
         @SuppressWarnings("unchecked")

@@ -134,6 +134,10 @@ public final class Models implements AutoCloseable {
                 : Scenario.AnswerMode.SAMPLE;
     }
 
+    public ScenarioFile scenarioFile() {
+        return file;
+    }
+
     /** The temperature the scenario sets for a model (default 0). */
     public double temperature(String name) {
         Scenario.Model m = file.scenario().models().get(name);

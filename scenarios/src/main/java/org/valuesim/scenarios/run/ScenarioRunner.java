@@ -81,7 +81,7 @@ public final class ScenarioRunner {
         return Path.of(System.getProperty("valuesim.native.dir", ".valuesim/native"));
     }
 
-    static MiniLmEmbedder embedder() throws InputException {
+    public static MiniLmEmbedder embedder() throws InputException {
         Path folder = nativeFolder();
         try {
             MiniLmEmbedder.useWorkFolder(folder);

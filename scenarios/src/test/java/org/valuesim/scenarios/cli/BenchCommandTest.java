@@ -59,7 +59,7 @@ class BenchCommandTest {
         assertEquals(0.416667, summary.at("/accuracy/predictors/majority/top1").asDouble(), 1e-6);
         assertEquals(0.416667, summary.at("/accuracy/predictors/knn/by_history/0/top1").asDouble(), 1e-6);
         assertEquals(5, summary.at("/accuracy/predictors/knn/by_history").size());
-        assertTrue(Files.readString(out.resolve("accuracy.csv")).contains("knn,1,12,0.583333,0.25\n"));
+        assertTrue(Files.readString(out.resolve("accuracy.csv")).contains("knn,1,12,0,0.583333,0.25\n"));
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<svg id='accuracy-by-history'"));
         assertFalse(html.contains("social dilemmas"), "a benchmark report shows no run sections");
@@ -69,10 +69,67 @@ class BenchCommandTest {
     void unavailableRespondentsAndBadOptionsExitTwo() {
         Cli model = bench("--respondent", "full-profile");
         assertEquals(2, model.exit());
-        assertTrue(model.err().contains("the accuracy benchmark does not run model-backed respondents"), model.err());
+        assertTrue(model.err().contains("--scenario: the full-profile respondent needs a model"), model.err());
         assertEquals(2, bench("--respondent", "psychometric").exit());
         assertEquals(2, bench("--respondent", "knn", "--model", "gpt").exit());
         assertEquals(2, bench("--respondent", "knn", "--folds", "1").exit());
         assertEquals(2, Cli.run("bench", "individuals", "--respondent", "knn").exit(), "--data is required");
+    }
+
+    static final String GSS20 = "examples/data/gss-individuals.csv";
+    static final String GSS_CODEBOOK = "../data/us-gss-2012/codebook.yaml";
+
+    @Test
+    void theSemanticRespondentPredictsFromTheHistoryAloneAndDeterministically() throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Cli first = Cli.run("bench", "individuals", "--data", GSS20, "--codebook", GSS_CODEBOOK, "--respondent", "semantic",
+                "--folds", "3", "--parallel", "4", "--out", a.toString());
+        assertEquals(0, first.exit(), first.err());
+        assertEquals(0, Cli.run("bench", "individuals", "--data", GSS20, "--codebook", GSS_CODEBOOK, "--respondent",
+                "semantic", "--folds", "3", "--parallel", "1", "--out", b.toString()).exit());
+        assertEquals(Files.readString(a.resolve("accuracy.csv")), Files.readString(b.resolve("accuracy.csv")));
+        JsonNode s = new ObjectMapper().readTree(a.resolve("summary.json").toFile());
+        assertEquals("semantic", s.at("/accuracy/respondent").asText());
+        assertEquals(420, s.at("/accuracy/predictors/semantic/by_history/4/predictions").asInt());
+        assertEquals(0, s.at("/accuracy/predictors/semantic/by_history/4/failed").asInt());
+        assertTrue(s.at("/accuracy/predictors").has("majority") && s.at("/accuracy/predictors").has("knn"));
+    }
+
+    @Test
+    void aModelBackedRespondentSeesOnlyItsHistory() throws Exception {
+        var server = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        try {
+            server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/v1/chat/completions").willReturn(
+                    com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                            .withHeader("Content-Type", "application/json").withBody(ExampleScenariosTest.completion("4"))));
+            Path scenario = dir.resolve("models.yaml");
+            Files.writeString(scenario, """
+                    name: bench-models
+                    population: {size: 1}
+                    respondent: {kind: naive, model: local}
+                    models:
+                      local: {provider: openai-compatible, base-url: "http://127.0.0.1:%d/v1", model: m}
+                    instruments: [pvq21]
+                    cache: %s
+                    """.formatted(server.port(), dir.resolve("cache.db")));
+            Path out = dir.resolve("fp");
+            Cli cli = Cli.run("bench", "individuals", "--data", GSS20, "--codebook", GSS_CODEBOOK, "--respondent",
+                    "full-profile", "--scenario", scenario.toString(), "--folds", "3", "--out", out.toString());
+            assertEquals(0, cli.exit(), cli.err());
+            JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+            assertEquals(420, s.at("/accuracy/predictors/full-profile/by_history/0/predictions").asInt());
+            int maxStatements = 0;
+            for (var e : server.getAllServeEvents()) {
+                String body = e.getRequest().getBodyAsString();
+                int statements = body.split("- Asked", -1).length - 1;
+                maxStatements = Math.max(maxStatements, statements);
+            }
+            assertEquals(14, maxStatements, "with 3 folds of 7 items the history is at most 14 of the 21 items");
+        } finally {
+            server.stop();
+        }
     }
 }

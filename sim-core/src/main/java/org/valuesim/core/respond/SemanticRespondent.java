@@ -46,9 +46,9 @@ public final class SemanticRespondent implements Respondent {
         return KIND;
     }
 
-    /** The text that stands for the persona. */
+    /** The text that stands for the persona (an empty backstory, as with no history, stands for nothing: unprimed). */
     String personaText(Persona persona) {
-        if (persona.backstory() != null) {
+        if (persona.backstory() != null && !persona.backstory().isBlank()) {
             return persona.backstory();
         }
         return prompts.system(persona, true);
