@@ -76,16 +76,29 @@ public final class ModelGateway implements AutoCloseable {
             stats.shared.incrementAndGet();
             return earlier;
         }
-        return seen.computeIfAbsent(key, k -> {
-            if (mode == CacheMode.USE) {
-                var hit = cache.get(key);
-                if (hit.isPresent()) {
-                    stats.cacheHits.incrementAndGet();
-                    return CompletableFuture.completedFuture(new GatewayResult(hit.get(), key, true, 0, 0, ""));
-                }
-            }
-            return CompletableFuture.supplyAsync(() -> callWithRetries(key, request), workers);
+        // the cache is read outside the map's lock, so a disk read never blocks other keys
+        var hit = mode == CacheMode.USE ? cache.get(key) : java.util.Optional.<ModelResponse>empty();
+        java.util.concurrent.atomic.AtomicBoolean created = new java.util.concurrent.atomic.AtomicBoolean();
+        CompletableFuture<GatewayResult> future = seen.computeIfAbsent(key, k -> {
+            created.set(true);
+            return hit.isPresent()
+                    ? CompletableFuture.completedFuture(new GatewayResult(hit.get(), key, true, 0, 0, ""))
+                    : new CompletableFuture<>();
         });
+        if (!created.get()) {
+            stats.shared.incrementAndGet();
+        } else if (hit.isPresent()) {
+            stats.cacheHits.incrementAndGet();
+        } else {
+            CompletableFuture.supplyAsync(() -> callWithRetries(key, request), workers).whenComplete((r, e) -> {
+                if (e != null) {
+                    future.completeExceptionally(e);
+                } else {
+                    future.complete(r);
+                }
+            });
+        }
+        return future;
     }
 
     private GatewayResult callWithRetries(String key, ModelRequest request) {
