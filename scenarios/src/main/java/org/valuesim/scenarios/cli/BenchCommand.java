@@ -20,16 +20,15 @@ import org.valuesim.results.accuracy.MajorityPredictor;
 import org.valuesim.results.accuracy.NearestNeighbourPredictor;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.llm.ModelGateway;
-import org.valuesim.core.respond.CapsRespondent;
-import org.valuesim.core.respond.LlmRespondent;
 import org.valuesim.core.respond.Prompts;
 import org.valuesim.core.respond.Respondent;
-import org.valuesim.core.respond.SemanticRespondent;
+import java.util.Locale;
 import org.valuesim.results.report.RunReport;
 import org.valuesim.scenarios.catalog.InstrumentCatalog;
 import org.valuesim.scenarios.run.Models;
 import org.valuesim.scenarios.run.RespondentPredictor;
 import org.valuesim.scenarios.run.ScenarioRunner;
+import org.valuesim.scenarios.scenario.Scenario;
 import org.valuesim.scenarios.scenario.ScenarioLoader;
 import org.valuesim.scenarios.catalog.SurveyFiles;
 import org.valuesim.scenarios.run.Version;
@@ -183,26 +182,19 @@ final class BenchCommand implements Runnable {
             return 0;
         }
 
-        /** The respondent to benchmark, built as a scenario would build it. */
+        /** The respondent to benchmark, built as a scenario would build it (defaults of a scenario's respondent). */
         private Respondent respondentFor(Models models) throws InputException {
-            Prompts prompts = Prompts.builtIn();
-            if (respondent.equals("semantic")) {
-                return new SemanticRespondent(ScenarioRunner.embedder(), prompts, seed);
+            Scenario.RespondentKind kind = Scenario.RespondentKind.valueOf(respondent.toUpperCase(Locale.ROOT).replace('-', '_'));
+            String name = model;
+            if (models != null && name == null) {
+                name = models.scenarioFile().scenario().respondent().model();
+                if (name == null) {
+                    throw new InputException("--model: name the model (a key of the scenario's models)");
+                }
             }
-            String name = model != null ? model : models.scenarioFile().scenario().respondent().model();
-            if (name == null) {
-                throw new InputException("--model: name the model (a key of the scenario's models)");
-            }
-            var gateway = models.gateway(name, "/models");
-            var spec = models.scenarioFile().scenario().models().get(name);
-            if (respondent.equals("backstory-caps")) {
-                return new CapsRespondent(gateway, prompts, CapsRespondent.Integration.COORDINATOR, models.temperature(name));
-            }
-            return new LlmRespondent(respondent, gateway, prompts,
-                    Models.answerMode(spec) == org.valuesim.scenarios.scenario.Scenario.AnswerMode.SAMPLE
-                            ? LlmRespondent.AnswerMode.SAMPLE : LlmRespondent.AnswerMode.LOGPROBS,
-                    spec.samples() == null ? 1 : spec.samples(), models.temperature(name), LlmRespondent.Choice.ARGMAX, seed,
-                    respondent.equals("rag") ? new LlmRespondent.Retrieval(ScenarioRunner.embedder(), 3, 0.3) : null);
+            Scenario.Respondent spec = new Scenario.Respondent(kind, name, Scenario.Choice.ARGMAX, null,
+                    Scenario.Integration.COORDINATOR, 3, 0.3);
+            return ScenarioRunner.respondent(spec, models, Prompts.builtIn(), seed);
         }
 
         @SuppressWarnings("unchecked")

@@ -14,7 +14,6 @@ import org.valuesim.core.persona.Persona;
 import org.valuesim.core.values.SchwartzValue;
 import org.valuesim.populations.preset.PresetCatalog;
 import org.valuesim.scenarios.catalog.InstrumentCatalog;
-import org.valuesim.core.llm.ModelGateway;
 import org.valuesim.scenarios.run.Models;
 import org.valuesim.scenarios.run.Planner;
 import org.valuesim.scenarios.scenario.InputException;
@@ -54,11 +53,8 @@ final class PopulationCommand implements Runnable {
         @Option(names = "--seed", paramLabel = "N", description = "Overrides the scenario's seed.")
         Long seed;
 
-        @Option(names = "--no-cache", description = "Neither read nor write the model-call cache.")
-        boolean noCache;
-
-        @Option(names = "--refresh-cache", description = "Ask the model again and overwrite cached answers.")
-        boolean refreshCache;
+        @Mixin
+        CacheOptions cache;
 
         @Mixin
         DebugOption debug;
@@ -74,8 +70,7 @@ final class PopulationCommand implements Runnable {
             }
             Planner.Population plan;
             Map<String, Object> accounting;
-            try (Models models = new Models(file, noCache ? ModelGateway.CacheMode.OFF
-                    : refreshCache ? ModelGateway.CacheMode.REFRESH : ModelGateway.CacheMode.USE)) {
+            try (Models models = new Models(file, cache.mode())) {
                 plan = new Planner(new PresetCatalog(), new InstrumentCatalog()).population(file, seed, models);
                 accounting = models.accounting();
             }

@@ -33,11 +33,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue an interrupted run (not available in this version).")
     Path resume;
 
-    @Option(names = "--no-cache", description = "Neither read nor write the model-call cache.")
-    boolean noCache;
-
-    @Option(names = "--refresh-cache", description = "Ask the model again and overwrite cached answers.")
-    boolean refreshCache;
+    @Mixin
+    CacheOptions cache;
 
     @Option(names = "--quiet", description = "No progress bar and no summary on stdout.")
     boolean quiet;
@@ -53,6 +50,7 @@ final class RunCommand implements Callable<Integer> {
         if (resume != null) {
             throw new InputException("--resume: resuming interrupted runs is not available in this version");
         }
+        ModelGateway.CacheMode cacheMode = cache.mode();
         RunPlan plan = Plans.plan(scenario, seed);
         ScenarioRunner runner = new ScenarioRunner();
         RunOptions options = RunOptions.to(out);
@@ -60,8 +58,7 @@ final class RunCommand implements Callable<Integer> {
         PhaseListener progress = ProgressDisplay.create(plan.size(), quiet);
         RunOutcome outcome;
         try {
-            outcome = runner.run(plan, dir, progress, noCache ? ModelGateway.CacheMode.OFF
-                    : refreshCache ? ModelGateway.CacheMode.REFRESH : ModelGateway.CacheMode.USE);
+            outcome = runner.run(plan, dir, progress, cacheMode);
         } finally {
             ProgressDisplay.closeIfOpen(progress);
         }

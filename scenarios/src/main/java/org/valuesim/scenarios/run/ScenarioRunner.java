@@ -107,10 +107,19 @@ public final class ScenarioRunner {
         } catch (IOException e) {
             throw plan.file().error("/respondent/prompts", "cannot read a prompt file: " + e.getMessage());
         }
+        return respondent(spec, models, prompts, plan.seed());
+    }
+
+    /**
+     * A text-reading respondent (semantic or model-backed) as the spec describes it, for runs and for the
+     * accuracy benchmark alike.
+     */
+    public static Respondent respondent(Scenario.Respondent spec, Models models, Prompts prompts, long seed)
+            throws InputException {
         if (spec.kind() == Scenario.RespondentKind.SEMANTIC) {
-            return new SemanticRespondent(embedder(), prompts, plan.seed());
+            return new SemanticRespondent(embedder(), prompts, seed);
         }
-        Scenario.Model model = plan.file().scenario().models().get(spec.model());
+        Scenario.Model model = models.scenarioFile().scenario().models().get(spec.model());
         var gateway = models.gateway(spec.model(), "/respondent/model");
         if (spec.kind() == Scenario.RespondentKind.BACKSTORY_CAPS) {
             return new CapsRespondent(gateway, prompts, spec.integration() == Scenario.Integration.AVERAGE
@@ -129,7 +138,7 @@ public final class ScenarioRunner {
                 Models.answerMode(model) == Scenario.AnswerMode.SAMPLE ? LlmRespondent.AnswerMode.SAMPLE
                         : LlmRespondent.AnswerMode.LOGPROBS,
                 model.samples() == null ? 1 : model.samples(), models.temperature(spec.model()),
-                spec.choice() == Scenario.Choice.DRAW ? LlmRespondent.Choice.DRAW : LlmRespondent.Choice.ARGMAX, plan.seed(),
+                spec.choice() == Scenario.Choice.DRAW ? LlmRespondent.Choice.DRAW : LlmRespondent.Choice.ARGMAX, seed,
                 retrieval);
     }
 

@@ -86,6 +86,9 @@ class CliTest {
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("nope.yaml: no such file"), missing.err());
         assertEquals(2, Cli.run("run", QUICKSTART, "--seed", "many").exit());
+        Cli both = Cli.run("run", QUICKSTART, "--no-cache", "--refresh-cache");
+        assertEquals(2, both.exit());
+        assertTrue(both.err().startsWith("error: --no-cache and --refresh-cache: choose one"), both.err());
         assertEquals(2, Cli.run("run").exit());
         assertEquals(2, Cli.run("frobnicate").exit());
         assertEquals(2, Cli.run().exit());
