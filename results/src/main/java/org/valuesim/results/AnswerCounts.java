@@ -14,7 +14,7 @@ public final class AnswerCounts {
     private long tokensIn;
     private long tokensOut;
 
-    void add(Answer answer) {
+    public void add(Answer answer) {
         answers++;
         if (answer.isOk()) {
             ok++;

@@ -13,7 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.valuesim.core.dilemma.RoundResult;
+import org.valuesim.core.dilemma.RoundSink;
 import org.valuesim.core.instrument.Instrument;
+import org.valuesim.core.instrument.ResponseScale;
+import org.valuesim.results.dilemma.DilemmaRecorder;
+import org.valuesim.results.items.HumanShareTally;
 import org.valuesim.core.respond.Answer;
 import org.valuesim.core.sim.AgentAnswers;
 import org.valuesim.core.sim.AnswerSink;
@@ -31,7 +36,7 @@ import org.valuesim.results.write.SummaryJson;
  * they are recorded, streams responses.csv, scores each agent, and at the end writes agents.csv,
  * summary.json and manifest.json.
  */
-public final class ResultsFolder implements AnswerSink, AutoCloseable {
+public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable {
 
     public static final String SCENARIO = "scenario.yaml";
     public static final String RESPONSES = "responses.csv";
@@ -48,6 +53,8 @@ public final class ResultsFolder implements AnswerSink, AutoCloseable {
     private final List<AgentsCsv.Row> rows = new ArrayList<>();
     private final AnswerCounts counts = new AnswerCounts();
     private final Map<String, int[]> itemCounts = new LinkedHashMap<>();
+    private final HumanShareTally humanShares;
+    private final DilemmaRecorder dilemmas;
     private Writer modules;
     private long capsAnswers;
     private long capsUnanimous;
@@ -60,7 +67,10 @@ public final class ResultsFolder implements AnswerSink, AutoCloseable {
                 .orElse(null);
         this.scaleScorers = instruments.stream().filter(i -> scorer == null || i != scorer.instrument())
                 .map(ScaleScorer::new).toList();
-        int maxOptions = instruments.stream().mapToInt(i -> i.response().size()).max().orElse(0);
+        int maxOptions = instruments.stream().flatMap(i -> i.items().stream().map(i::response))
+                .filter(r -> !ResponseScale.NUMERIC.equals(r.kind())).mapToInt(ResponseScale::size).max().orElse(0);
+        this.humanShares = new HumanShareTally(instruments);
+        this.dilemmas = new DilemmaRecorder(dir);
         this.responses = new ResponsesCsv(Files.newBufferedWriter(dir.resolve(RESPONSES), StandardCharsets.UTF_8),
                 maxOptions);
     }
@@ -92,14 +102,25 @@ public final class ResultsFolder implements AnswerSink, AutoCloseable {
                 writeModules(answer);
             }
             counts.add(answer);
+            humanShares.add(agent.persona(), answer);
             if (answer.isOk() && scorer != null && instrument == scorer.instrument()) {
-                itemCounts.computeIfAbsent(answer.itemId(), id -> new int[instrument.response().size()])
-                        [instrument.response().options().indexOf(instrument.response().option(answer.choice()))]++;
+                var scale = instrument.response(instrument.item(answer.itemId()));
+                itemCounts.computeIfAbsent(answer.itemId(), id -> new int[scale.size()])[scale.indexOf(answer.choice())]++;
             }
         }
         double[] scales = scaleScorers.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.score(agent.answers())))
                 .toArray();
         rows.add(new AgentsCsv.Row(agent.persona(), scorer == null ? null : scorer.score(agent.answers()), scales));
+    }
+
+    @Override
+    public void accept(RoundResult round) throws IOException {
+        dilemmas.accept(round);
+    }
+
+    /** The dilemma moves recorded so far. */
+    public AnswerCounts moveCounts() {
+        return dilemmas.counts();
     }
 
     /** modules.csv: what each perspective module of backstory-caps said, one row per module and answer. */
@@ -125,19 +146,21 @@ public final class ResultsFolder implements AnswerSink, AutoCloseable {
      * @param header    what summary.json starts with (scenario, counts)
      * @param reference the human reference to compare with, or null
      * @param seed      seeds the statistics' permutation tests
+     * @param networks  per dilemma id, the network it was played on (for summary.json)
      * @return the summary as written
      */
-    public Map<String, Object> finish(Map<String, Object> header, HumanReference reference, long seed)
-            throws IOException {
-        responses.close();
-        if (modules != null) {
-            modules.close();
-        }
+    public Map<String, Object> finish(Map<String, Object> header, HumanReference reference, long seed,
+                                      Map<String, Map<String, Object>> networks) throws IOException {
+        close();
         TreeSet<String> demographics = new TreeSet<>();
         rows.forEach(r -> demographics.addAll(r.persona().demographics().keySet()));
+        List<String> columns = new ArrayList<>(scaleScorers.stream().flatMap(s -> s.columns().stream()).toList());
+        columns.addAll(dilemmas.columns());
+        List<AgentsCsv.Row> withMoves = rows.stream().map(r -> new AgentsCsv.Row(r.persona(), r.scores(),
+                java.util.stream.DoubleStream.concat(java.util.Arrays.stream(r.scaleScores()),
+                        java.util.Arrays.stream(dilemmas.agentValues(r.persona().id()))).toArray())).toList();
         try (Writer out = Files.newBufferedWriter(dir.resolve(AGENTS), StandardCharsets.UTF_8)) {
-            AgentsCsv.write(out, rows, List.copyOf(demographics),
-                    scaleScorers.stream().flatMap(s -> s.columns().stream()).toList());
+            AgentsCsv.write(out, withMoves, List.copyOf(demographics), columns);
         }
         Map<String, Object> summary = new LinkedHashMap<>(header);
         if (scorer != null) {
@@ -147,6 +170,22 @@ public final class ResultsFolder implements AnswerSink, AutoCloseable {
                 summary.putAll(SummaryJson.values(scorer, scores, itemCounts, reference, seed));
             } else {
                 summary.put("scored_agents", scores.stream().filter(ValueScores::complete).count());
+            }
+        }
+        Map<String, Object> shares = humanShares.summary();
+        if (!shares.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> items = (Map<String, Object>) summary.computeIfAbsent("items", k -> new LinkedHashMap<>());
+            items.putAll(shares);
+        }
+        if (dilemmas.any()) {
+            summary.put("dilemmas", dilemmas.summary(networks));
+            if (scorer != null) {
+                Map<String, Object> vb = dilemmas.valueBehaviour(rows.stream().map(r -> r.persona().id()).toList(),
+                        rows.stream().map(AgentsCsv.Row::scores).toList());
+                if (!vb.isEmpty()) {
+                    summary.put("value_behaviour", vb);
+                }
             }
         }
         if (capsAnswers > 0) {
@@ -174,6 +213,7 @@ public final class ResultsFolder implements AnswerSink, AutoCloseable {
     @Override
     public void close() throws IOException {
         responses.close();
+        dilemmas.close();
         if (modules != null) {
             modules.close();
         }

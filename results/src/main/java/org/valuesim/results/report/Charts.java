@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
 import java.util.List;
+import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.CategoryAxis;
@@ -176,6 +177,37 @@ final class Charts {
         categories.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
         CategoryPlot plot = new CategoryPlot(data, categories, new NumberAxis("share of answers"), renderer);
         return chart("Item answer distributions, simulated and human", plot);
+    }
+
+    /** Value-behaviour correlations around the circle per dilemma (points), with each fitted sinusoid (dashed). */
+    static JFreeChart valueProfiles(List<String> values, Map<String, double[]> observed, Map<String, double[]> fitted) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (var e : observed.entrySet()) {
+            for (int v = 0; v < values.size(); v++) {
+                data.addValue(e.getValue()[v], e.getKey(), values.get(v));
+            }
+        }
+        for (var e : fitted.entrySet()) {
+            for (int v = 0; v < values.size(); v++) {
+                data.addValue(e.getValue()[v], e.getKey() + " sinusoid", values.get(v));
+            }
+        }
+        org.jfree.chart.renderer.category.LineAndShapeRenderer renderer =
+                new org.jfree.chart.renderer.category.LineAndShapeRenderer(true, true);
+        int n = observed.size();
+        Color[] palette = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
+            new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)};
+        for (int s = 0; s < n; s++) {
+            renderer.setSeriesPaint(s, palette[s % palette.length]);
+            renderer.setSeriesPaint(n + s, palette[s % palette.length]);
+            renderer.setSeriesLinesVisible(s, false);
+            renderer.setSeriesShapesVisible(n + s, false);
+            renderer.setSeriesStroke(n + s, new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT,
+                    java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        }
+        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("value (circular order)"),
+                new NumberAxis("correlation with mean cooperation"), renderer);
+        return chart("Value-behaviour profiles", plot);
     }
 
     /** A line per series over x = 1..n (dilemma rounds, history sizes). */

@@ -176,26 +176,52 @@ public final class RunReport {
                 "alpha (sim)", "alpha (human)"), rows);
     }
 
+    /** One chart per instrument: each item's simulated and human answer shares (the largest group's, for items with shares by group). */
     private void items() {
         JsonNode items = summary.path("items");
         if (items.isMissingNode() || items.size() == 0) {
             return;
         }
         section("Item answer distributions");
-        List<String> ids = new ArrayList<>();
-        List<double[]> sim = new ArrayList<>();
-        List<double[]> hum = new ArrayList<>();
+        Map<String, List<Map.Entry<String, JsonNode>>> byInstrument = new java.util.LinkedHashMap<>();
         List<List<String>> rows = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = items.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            ids.add(e.getKey());
-            sim.add(vector(e.getValue().path("simulated")));
-            hum.add(vector(e.getValue().path("human")));
-            rows.add(List.of(e.getKey(), text(e.getValue().path("js_divergence")), text(e.getValue().path("wasserstein"))));
+            JsonNode shown = e.getValue().has("groups") ? largestGroup(e.getValue().path("groups")) : e.getValue();
+            byInstrument.computeIfAbsent(e.getValue().path("instrument").asText(""), k -> new ArrayList<>())
+                    .add(Map.entry(e.getKey(), shown));
+            rows.add(List.of(e.getKey(), text(e.getValue().path("instrument")), text(e.getValue().path("js_divergence")),
+                    text(e.getValue().path("wasserstein"))));
         }
-        figure("item-distributions", Charts.itemDistributions(ids, sim.toArray(double[][]::new),
-                hum.toArray(double[][]::new), sim.get(0).length));
-        table(List.of("item", "Jensen-Shannon divergence (bits)", "Wasserstein-1 (options)"), rows);
+        boolean first = true;
+        for (var instrument : byInstrument.entrySet()) {
+            List<String> ids = new ArrayList<>();
+            List<double[]> sim = new ArrayList<>();
+            List<double[]> hum = new ArrayList<>();
+            int options = 0;
+            for (var item : instrument.getValue()) {
+                ids.add(item.getKey());
+                sim.add(vector(item.getValue().path("simulated")));
+                hum.add(vector(item.getValue().path("human")));
+                options = Math.max(options, sim.get(sim.size() - 1).length);
+            }
+            int width = options;
+            figure(first ? "item-distributions" : "item-distributions-" + instrument.getKey(),
+                    Charts.itemDistributions(ids, sim.stream().map(v -> java.util.Arrays.copyOf(v, width)).toArray(double[][]::new),
+                            hum.stream().map(v -> java.util.Arrays.copyOf(v, width)).toArray(double[][]::new), width));
+            first = false;
+        }
+        table(List.of("item", "instrument", "Jensen-Shannon divergence (bits)", "Wasserstein-1 (options)"), rows);
+    }
+
+    private static JsonNode largestGroup(JsonNode groups) {
+        JsonNode best = null;
+        for (JsonNode g : groups) {
+            if (best == null || g.path("answers").asLong() > best.path("answers").asLong()) {
+                best = g;
+            }
+        }
+        return best;
     }
 
     private void accuracy() {
@@ -230,9 +256,65 @@ public final class RunReport {
 
     private void dilemmas() {
         section("Social dilemmas and value-behaviour profiles");
-        if (summary.path("dilemmas").isMissingNode()) {
+        JsonNode dilemmas = summary.path("dilemmas");
+        if (dilemmas.isMissingNode()) {
             none("This run played no social dilemmas.");
+            return;
         }
+        List<String> names = new ArrayList<>();
+        List<double[]> xs = new ArrayList<>();
+        List<double[]> ys = new ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = dilemmas.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            double[] y = vector(e.getValue().path("cooperation_by_round"));
+            double[] x = new double[y.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i + 1;
+            }
+            names.add(e.getKey());
+            xs.add(x);
+            ys.add(y);
+            JsonNode n = e.getValue().path("network");
+            long failed = 0;
+            for (JsonNode f : e.getValue().path("failed_moves_by_round")) {
+                failed += f.asLong();
+            }
+            rows.add(List.of(e.getKey(), text(e.getValue().path("game")), text(e.getValue().path("rounds")),
+                    text(n.path("kind")) + " (mean degree " + text(n.path("mean_degree")) + ", clustering "
+                            + text(n.path("clustering")) + ")",
+                    text(e.getValue().path("mean_cooperation")), Long.toString(failed)));
+        }
+        figure("dilemma-cooperation", Charts.lines("Cooperation over rounds", "round",
+                "mean cooperation (share given, contributed, donated, or cooperating)", names, xs, ys));
+        table(List.of("dilemma", "game", "rounds", "network", "mean cooperation", "failed moves"), rows);
+        JsonNode vb = summary.path("value_behaviour");
+        if (vb.isMissingNode()) {
+            none("No value-behaviour profile: the run has no value instrument scored for its agents.");
+            return;
+        }
+        Map<String, double[]> observed = new java.util.LinkedHashMap<>();
+        Map<String, double[]> fitted = new java.util.LinkedHashMap<>();
+        List<List<String>> fits = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = vb.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            double[] r = new double[SchwartzValue.count()];
+            double[] fit = new double[r.length];
+            JsonNode s = e.getValue().path("sinusoid");
+            for (SchwartzValue v : SchwartzValue.inCircularOrder()) {
+                r[v.ordinal()] = e.getValue().path("correlations").path(v.id()).asDouble();
+                fit[v.ordinal()] = s.path("elevation").asDouble() + s.path("amplitude").asDouble()
+                        * Math.cos(Math.toRadians(v.angleDegrees() - s.path("displacement").asDouble()));
+            }
+            observed.put(e.getKey(), r);
+            fitted.put(e.getKey(), fit);
+            fits.add(List.of(e.getKey(), text(s.path("elevation")), text(s.path("amplitude")), text(s.path("displacement")),
+                    text(s.path("r_squared")), text(e.getValue().path("agents"))));
+        }
+        html.append("<p>Correlation of each centred value score with the agents' mean cooperation, in circular order, "
+                + "with the fitted sinusoid (structural summary method).</p>");
+        figure("value-behaviour", Charts.valueProfiles(codes(), observed, fitted));
+        table(List.of("dilemma", "elevation", "amplitude", "displacement (degrees)", "R squared", "agents"), fits);
     }
 
     private void accounting() {

@@ -10,20 +10,20 @@ import org.valuesim.core.respond.Answer;
 
 /**
  * Scale scores of any instrument (Big Five domains, ...): the mean of each scale's answered items,
- * reverse-keyed items mirrored on the answer scale (min + max - answer). Failed answers are left out.
+ * reverse-keyed items mirrored on their answer scale (min + max - answer). Failed answers and items that
+ * score no scale (or have unordered answers) are left out.
  */
 public final class ScaleScorer {
 
     private final Instrument instrument;
     private final List<String> scales;
-    private final int mirror;
+    private final Map<String, Item> items = new LinkedHashMap<>();
 
     public ScaleScorer(Instrument instrument) {
         this.instrument = instrument;
-        this.scales = List.copyOf(new java.util.LinkedHashSet<>(instrument.items().stream().map(Item::scale).toList()));
-        int min = instrument.response().options().stream().mapToInt(o -> o.value()).min().orElseThrow();
-        int max = instrument.response().options().stream().mapToInt(o -> o.value()).max().orElseThrow();
-        this.mirror = min + max;
+        instrument.items().stream().filter(i -> i.scale() != null && instrument.response(i).isOrdered())
+                .forEach(i -> items.put(i.id(), i));
+        this.scales = List.copyOf(new java.util.LinkedHashSet<>(items.values().stream().map(Item::scale).toList()));
     }
 
     public Instrument instrument() {
@@ -37,8 +37,6 @@ public final class ScaleScorer {
 
     /** Each scale's score (NaN where none of its items was answered), in {@link #scales()} order. */
     public double[] score(List<Answer> answers) {
-        Map<String, Item> items = new LinkedHashMap<>();
-        instrument.items().forEach(i -> items.put(i.id(), i));
         double[] sum = new double[scales.size()];
         int[] count = new int[scales.size()];
         for (Answer answer : answers) {
@@ -47,7 +45,8 @@ public final class ScaleScorer {
                 continue;
             }
             int s = scales.indexOf(item.scale());
-            sum[s] += item.reversed() ? mirror - answer.choice() : answer.choice();
+            var scale = instrument.response(item);
+            sum[s] += item.reversed() ? scale.lowest() + scale.highest() - answer.choice() : answer.choice();
             count[s]++;
         }
         double[] scores = new double[scales.size()];

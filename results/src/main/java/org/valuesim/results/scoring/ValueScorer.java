@@ -30,13 +30,15 @@ public final class ValueScorer {
             reversed.put(item.id(), item.reversed());
             position.put(item.id(), position.size());
         }
-        scaleMin = instrument.response().options().stream().mapToInt(o -> o.value()).min().orElseThrow();
-        scaleMax = instrument.response().options().stream().mapToInt(o -> o.value()).max().orElseThrow();
+        scaleMin = instrument.response(instrument.items().get(0)).lowest();
+        scaleMax = instrument.response(instrument.items().get(0)).highest();
     }
 
     /** A scorer for the instrument when every one of its items scores a Schwartz value. */
     public static Optional<ValueScorer> forInstrument(Instrument instrument) {
-        boolean allValues = instrument.items().stream().allMatch(i -> SchwartzValue.find(i.scale()).isPresent());
+        var first = instrument.response(instrument.items().get(0));
+        boolean allValues = instrument.items().stream().allMatch(i -> i.scale() != null
+                && SchwartzValue.find(i.scale()).isPresent() && instrument.response(i).equals(first) && first.isOrdered());
         return allValues ? Optional.of(new ValueScorer(instrument)) : Optional.empty();
     }
 

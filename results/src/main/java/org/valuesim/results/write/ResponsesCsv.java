@@ -5,10 +5,15 @@ import java.io.IOException;
 import java.io.Writer;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.ResponseOption;
+import org.valuesim.core.instrument.ResponseScale;
 import org.valuesim.core.respond.Answer;
 import org.valuesim.core.respond.Provenance;
 
-/** responses.csv: one row per agent and item, streamed as agents finish. */
+/**
+ * responses.csv: one row per agent and item, streamed as agents finish. An allocation's answer lists the units per
+ * option separated by ';' (its label says which option got what) and its p_k are the shares; numeric items have
+ * no p_k columns filled.
+ */
 public final class ResponsesCsv implements AutoCloseable {
 
     private static final int PROBABILITY_DECIMALS = 6;
@@ -32,12 +37,24 @@ public final class ResponsesCsv implements AutoCloseable {
         StringBuilder row = new StringBuilder(160);
         row.append(answer.agentId()).append(',').append(Csv.cell(answer.instrumentId())).append(',')
                 .append(Csv.cell(answer.itemId())).append(',');
-        ResponseOption option = answer.isOk() ? instrument.response().option(answer.choice()) : null;
-        if (option != null) {
-            row.append(answer.choice());
+        ResponseScale scale = instrument.response(instrument.item(answer.itemId()) != null
+                ? instrument.item(answer.itemId()) : instrument.items().get(0));
+        if (answer.isOk() && answer.amounts() != null) {
+            StringBuilder amounts = new StringBuilder();
+            StringBuilder labels = new StringBuilder();
+            for (int k = 0; k < answer.amounts().length; k++) {
+                amounts.append(k == 0 ? "" : ";").append(answer.amounts()[k]);
+                labels.append(k == 0 ? "" : "; ").append(scale.options().get(k).label()).append('=').append(answer.amounts()[k]);
+            }
+            row.append(amounts).append(',').append(Csv.cell(labels.toString()));
+        } else {
+            ResponseOption option = answer.isOk() ? scale.option(answer.choice()) : null;
+            if (option != null) {
+                row.append(answer.choice());
+            }
+            row.append(',').append(option == null ? "" : Csv.cell(option.label()));
         }
-        row.append(',').append(option == null ? "" : Csv.cell(option.label()));
-        double[] p = answer.distribution();
+        double[] p = ResponseScale.NUMERIC.equals(scale.kind()) ? null : answer.distribution();
         for (int k = 0; k < maxOptions; k++) {
             row.append(',');
             if (p != null && k < p.length) {

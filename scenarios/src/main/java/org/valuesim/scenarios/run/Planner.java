@@ -93,16 +93,15 @@ public final class Planner {
             Models.check(file, s.respondent().model(), "/respondent/model");
             checkPromptFiles(file);
         }
-        if (s.dilemmas() != null && !s.dilemmas().isEmpty()) {
-            throw file.error("/dilemmas/0/kind", "social dilemmas are not available in this version");
-        }
-        List<Instrument> resolved = resolveInstruments(file, s.instruments());
+        boolean anyDilemma = s.dilemmas() != null && !s.dilemmas().isEmpty();
+        List<Instrument> resolved = resolveInstruments(file, s.instruments(), anyDilemma);
         long seed = seedOverride != null ? seedOverride : s.seed();
         if (individuals) {
-            readIndividuals(file, population.individuals());
+            Imported imported = readIndividuals(file, population.individuals());
             Preset reference = s.compareTo() == null ? null : preset(file, "/compare-to", s.compareTo());
             return new RunPlan(file, seed, null, null, resolved, reference == null ? null : reference.name(),
-                    reference == null ? null : reference.reference());
+                    reference == null ? null : reference.reference(),
+                    DilemmaPlanner.dilemmas(file, imported.table().respondentIds().size()));
         }
         Preset preset = preset(file, "/population/preset", population.preset());
         if (psychometric) {
@@ -113,7 +112,8 @@ public final class Planner {
                 : preset(file, "/compare-to", s.compareTo());
         PopulationStrategy strategy = Strategies.byId(kebab(population.strategy())).orElseThrow();
         checkDemographics(file, preset);
-        return new RunPlan(file, seed, preset, strategy, resolved, reference.name(), reference.reference());
+        return new RunPlan(file, seed, preset, strategy, resolved, reference.name(), reference.reference(),
+                DilemmaPlanner.dilemmas(file, population.size()));
     }
 
     /**
@@ -266,9 +266,10 @@ public final class Planner {
                 + "'; built-in presets: " + String.join(", ", presets.builtInNames()) + " (or a path to a .json preset)"));
     }
 
-    private List<Instrument> resolveInstruments(ScenarioFile file, List<String> ids) throws InputException {
-        if (ids.isEmpty()) {
-            throw file.error("/instruments", "name at least one instrument");
+    private List<Instrument> resolveInstruments(ScenarioFile file, List<String> ids, boolean anyDilemma)
+            throws InputException {
+        if (ids.isEmpty() && !anyDilemma) {
+            throw file.error("/instruments", "name at least one instrument (or play a dilemma)");
         }
         List<Instrument> resolved = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
@@ -292,22 +293,17 @@ public final class Planner {
         return resolved;
     }
 
-    /** The psychometric respondent can only answer items its preset has a response model for. */
+    /** The psychometric respondent answers only items its preset, the instrument's scales or human shares cover. */
     private static void checkPsychometricCoverage(ScenarioFile file, Preset preset, List<Instrument> instruments)
             throws InputException {
-        var models = preset.itemModels();
+        PsychometricRespondent respondent = new PsychometricRespondent(preset.itemModels(), preset.latent(), 0);
         for (int i = 0; i < instruments.size(); i++) {
             Instrument instrument = instruments.get(i);
             for (Item item : instrument.items()) {
-                var model = models.get(PsychometricRespondent.key(instrument.id(), item.id()));
-                if (model == null) {
-                    throw file.error("/instruments/" + i, "the psychometric respondent answers from preset '"
-                            + preset.name() + "', which models instrument '" + preset.instrument()
-                            + "' but not item " + instrument.id() + "/" + item.id());
-                }
-                if (model.categories() != instrument.response().size()) {
-                    throw file.error("/instruments/" + i, "item " + item.id() + " has " + instrument.response().size()
-                            + " options but preset '" + preset.name() + "' models " + model.categories());
+                String why = respondent.cannotAnswer(instrument, item);
+                if (why != null) {
+                    throw file.error("/instruments/" + i, "the psychometric respondent (preset '" + preset.name()
+                            + "') cannot answer item " + instrument.id() + "/" + item.id() + ": " + why);
                 }
             }
         }

@@ -1,6 +1,7 @@
 package org.valuesim.scenarios.run;
 
 import java.util.List;
+import org.valuesim.core.dilemma.Dilemma;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.values.HumanReference;
 import org.valuesim.populations.preset.Preset;
@@ -14,7 +15,8 @@ import org.valuesim.scenarios.scenario.ScenarioFile;
  * @param referenceName the human reference's name, or null when the run compares with none
  */
 public record RunPlan(ScenarioFile file, long seed, Preset preset, PopulationStrategy strategy,
-                      List<Instrument> instruments, String referenceName, HumanReference reference) {
+                      List<Instrument> instruments, String referenceName, HumanReference reference,
+                      List<Dilemma> dilemmas) {
 
     public String name() {
         return file.scenario().name();
@@ -34,6 +36,11 @@ public record RunPlan(ScenarioFile file, long seed, Preset preset, PopulationStr
 
     public boolean individuals() {
         return file.scenario().population().individuals() != null;
+    }
+
+    /** Dilemma moves each agent makes. */
+    public long movesPerAgent() {
+        return dilemmas.stream().mapToLong(Dilemma::rounds).sum();
     }
 
     public long answersPerAgent() {

@@ -35,6 +35,8 @@ import org.valuesim.scenarios.scenario.InputException;
  */
 public final class ScenarioRunner {
 
+    /** Clustering is computed for networks up to this many agents (it costs degree^2 per agent). */
+    private static final int CLUSTERING_LIMIT = 200_000;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     /** Picks the results folder: --out, or results/&lt;name&gt;-&lt;timestamp&gt; (suffixed if taken). */
@@ -65,11 +67,12 @@ public final class ScenarioRunner {
             throws IOException, InputException {
         try (Models models = new Models(plan.file(), cacheMode)) {
             Respondent respondent = respondent(plan, models);
+            Prompts prompts = prompts(plan);
             List<Persona> personas = plan.individuals()
                     ? new Planner(new PresetCatalog(), new InstrumentCatalog()).population(plan.file(), plan.seed(), models)
                             .personas()
                     : null;
-            return run(plan, dir, listener, respondent, models, personas);
+            return run(plan, dir, listener, respondent, prompts, models, personas);
         }
     }
 
@@ -95,19 +98,23 @@ public final class ScenarioRunner {
     static Respondent respondent(RunPlan plan, Models models) throws InputException {
         Scenario.Respondent spec = plan.file().scenario().respondent();
         if (spec.kind() == Scenario.RespondentKind.PSYCHOMETRIC) {
-            return new PsychometricRespondent(plan.preset().itemModels(), plan.seed());
+            return new PsychometricRespondent(plan.preset().itemModels(), plan.preset().latent(), plan.seed());
         }
+        return respondent(spec, models, prompts(plan), plan.seed());
+    }
+
+    /** The built-in prompts with the scenario's replacements. */
+    static Prompts prompts(RunPlan plan) throws InputException {
+        Scenario.Respondent spec = plan.file().scenario().respondent();
         java.util.Map<String, Path> overrides = new java.util.HashMap<>();
         if (spec.prompts() != null) {
             spec.prompts().forEach((name, file) -> overrides.put(name, plan.file().resolve(file)));
         }
-        Prompts prompts;
         try {
-            prompts = Prompts.load(overrides);
+            return Prompts.load(overrides);
         } catch (IOException e) {
             throw plan.file().error("/respondent/prompts", "cannot read a prompt file: " + e.getMessage());
         }
-        return respondent(spec, models, prompts, plan.seed());
     }
 
     /**
@@ -145,8 +152,8 @@ public final class ScenarioRunner {
     /**
      * @param imported the personas of imported individuals, or null to draw them from the preset
      */
-    private RunOutcome run(RunPlan plan, Path dir, PhaseListener listener, Respondent respondent, Models models,
-                           List<Persona> imported) throws IOException {
+    private RunOutcome run(RunPlan plan, Path dir, PhaseListener listener, Respondent respondent, Prompts prompts,
+                           Models models, List<Persona> imported) throws IOException {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Map<String, Object> manifest = new LinkedHashMap<>();
@@ -164,7 +171,9 @@ public final class ScenarioRunner {
                 List<Persona> personas = imported != null ? imported : plan.strategy().sample(plan.preset(), plan.size(),
                         plan.seed(), plan.fixedDemographics());
                 long t1 = System.nanoTime();
-                new ValueSimulation(plan.seed(), personas, respondent, plan.instruments(), results, listener).runToEnd();
+                ValueSimulation simulation = new ValueSimulation(plan.seed(), personas, respondent, plan.instruments(),
+                        results, listener, plan.dilemmas(), prompts, results);
+                simulation.runToEnd();
                 respondent.close();
                 long t2 = System.nanoTime();
                 Map<String, Object> header = new LinkedHashMap<>();
@@ -185,16 +194,21 @@ public final class ScenarioRunner {
                 header.put("population", population);
                 header.put("answers", results.counts().answers());
                 header.put("failed_answers", results.counts().failed());
+                if (!plan.dilemmas().isEmpty()) {
+                    header.put("moves", results.moveCounts().answers());
+                    header.put("failed_moves", results.moveCounts().failed());
+                }
                 header.put("compare_to", plan.referenceName());
                 if (respondent instanceof CapsRespondent) {
                     header.put("caps_integration", plan.file().scenario().respondent().integration()
                             == Scenario.Integration.AVERAGE ? "average" : "coordinator");
                 }
-                Map<String, Object> summary = results.finish(header, plan.reference(), plan.seed());
+                Map<String, Object> summary = results.finish(header, plan.reference(), plan.seed(),
+                        networks(simulation));
                 long t3 = System.nanoTime();
                 manifest.put("status", "completed");
                 manifest.put("finished", Instant.now().toString());
-                manifest.put("counts", counts(personas.size(), results.counts(), models));
+                manifest.put("counts", counts(personas.size(), results, models));
                 manifest.put("models", models.accounting());
                 Map<String, Object> timings = new LinkedHashMap<>();
                 timings.put("population_ms", millis(t1 - t0));
@@ -210,7 +224,7 @@ public final class ScenarioRunner {
                 manifest.put("status", "failed");
                 manifest.put("error", String.valueOf(e.getMessage()));
                 manifest.put("finished", Instant.now().toString());
-                manifest.put("counts", counts(Math.max(0, plan.size()), results.counts(), models));
+                manifest.put("counts", counts(Math.max(0, plan.size()), results, models));
                 results.writeManifest(manifest);
                 throw e;
             }
@@ -218,19 +232,52 @@ public final class ScenarioRunner {
     }
 
     /** Answer counts from the answers; model calls, cache hits and retries from the gateways (calls can be shared). */
-    private static Map<String, Object> counts(int agents, AnswerCounts c, Models models) {
+    private static Map<String, Object> counts(int agents, ResultsFolder results, Models models) {
+        AnswerCounts c = results.counts();
+        AnswerCounts moves = results.moveCounts();
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("agents", agents);
         counts.put("answers", c.answers());
         counts.put("ok_answers", c.ok());
         counts.put("failed_answers", c.failed());
+        counts.put("moves", moves.answers());
+        counts.put("ok_moves", moves.ok());
+        counts.put("failed_moves", moves.failed());
         counts.put("model_calls", models.total("model_calls"));
         counts.put("cache_hits", models.total("cache_hits"));
         counts.put("shared_requests", models.total("shared_requests"));
         counts.put("retries", models.total("retries"));
-        counts.put("tokens_in", c.tokensIn());
-        counts.put("tokens_out", c.tokensOut());
+        counts.put("tokens_in", c.tokensIn() + moves.tokensIn());
+        counts.put("tokens_out", c.tokensOut() + moves.tokensOut());
         return counts;
+    }
+
+    /** Each dilemma's network as built: its kind and parameters, ties, mean degree and clustering. */
+    private static Map<String, Map<String, Object>> networks(ValueSimulation simulation) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        for (var phase : simulation.dilemmas()) {
+            var spec = phase.dilemma().network();
+            var net = phase.network();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", spec.kind());
+            switch (spec.kind()) {
+                case "ring" -> m.put("degree", spec.degree());
+                case "small-world" -> {
+                    m.put("degree", spec.degree());
+                    m.put("rewire", spec.rewire());
+                }
+                case "scale-free" -> m.put("m", spec.m());
+                default -> { }
+            }
+            m.put("ties", net.edges());
+            m.put("mean_degree", org.valuesim.results.write.Decimals.round(net.meanDegree(), 6));
+            m.put("max_degree", java.util.stream.IntStream.range(0, net.size()).map(net::degree).max().orElse(0));
+            if (net.size() <= CLUSTERING_LIMIT) {
+                m.put("clustering", org.valuesim.results.write.Decimals.round(net.clustering(), 6));
+            }
+            out.put(phase.dilemma().id(), m);
+        }
+        return out;
     }
 
     private static long millis(long nanos) {

@@ -93,6 +93,14 @@ public final class ScenarioLoader {
                 if (d.network() != null) {
                     require(file, d.network().kind(), "/dilemmas/" + i + "/network/kind");
                 }
+                if (d.causes() != null) {
+                    for (int c = 0; c < d.causes().size(); c++) {
+                        Scenario.Cause cause = d.causes().get(c);
+                        require(file, cause, "/dilemmas/" + i + "/causes/" + c);
+                        require(file, cause.id(), "/dilemmas/" + i + "/causes/" + c + "/id");
+                        require(file, cause.label(), "/dilemmas/" + i + "/causes/" + c + "/label");
+                    }
+                }
             }
         }
     }
@@ -127,7 +135,7 @@ public final class ScenarioLoader {
                 r.topK() == null && kind == Scenario.RespondentKind.RAG ? Integer.valueOf(3) : r.topK(),
                 r.threshold() == null && kind == Scenario.RespondentKind.RAG ? Double.valueOf(0.3) : r.threshold());
         return new Scenario(s.name(), s.seed() == null ? DEFAULT_SEED : s.seed(), population, respondent,
-                s.models(), s.instruments(), s.dilemmas(),
+                s.models(), s.instruments(), s.dilemmas() == null ? null : Dilemmas.withDefaults(s.dilemmas()),
                 s.compareTo() == null ? population.preset() : s.compareTo(),
                 s.cache() == null && modelBacked ? ".valuesim/cache.db" : s.cache());
     }

@@ -2,25 +2,44 @@ package org.valuesim.core.instrument;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One survey item.
  *
  * @param id       stable identifier, unique within the instrument
  * @param text     the item as shown to the respondent
- * @param scale    the scale it scores (a Schwartz value id for value instruments)
+ * @param scale    the scale it scores (a Schwartz value id for value instruments); null for an unscored item
  * @param reversed whether it is reverse-keyed on its scale
  * @param aspect   the part of life it is about, for backstories (beliefs, politics, daily life); null for the default
+ * @param response how this item is answered, when it differs from the instrument's response
+ * @param human    human answer shares per group (the instrument's {@code human-group} attribute, e.g. country),
+ *                 one share per option in the options' order; empty when there are none
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Item(
         @JsonProperty(required = true) String id,
         @JsonProperty(required = true) String text,
-        @JsonProperty(required = true) String scale,
+        String scale,
         boolean reversed,
-        String aspect) {
+        String aspect,
+        ResponseScale response,
+        Map<String, double[]> human) {
+
+    public Item {
+        human = human == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(human));
+        if (reversed && scale == null) {
+            throw new IllegalArgumentException("item " + id + " is reversed but scores no scale");
+        }
+    }
+
+    public Item(String id, String text, String scale, boolean reversed, String aspect) {
+        this(id, text, scale, reversed, aspect, null, null);
+    }
 
     public Item(String id, String text, String scale, boolean reversed) {
-        this(id, text, scale, reversed, null);
+        this(id, text, scale, reversed, null, null, null);
     }
 }

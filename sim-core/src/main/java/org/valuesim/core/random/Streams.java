@@ -21,6 +21,13 @@ public final class Streams {
         return mix(mix(seed) ^ mix(purpose.hashCode() + 0x9E3779B97F4A7C15L * (index + 1)));
     }
 
+    /** A standard normal draw from two uniforms of the stream (Box-Muller). */
+    public static double gaussian(SplittableRandom random) {
+        double u1 = 1 - random.nextDouble();
+        double u2 = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    }
+
     /** The SplitMix64 finaliser: a bijective mix of 64 bits. */
     static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -11,9 +11,12 @@ import java.util.List;
  * @param failure      why it failed (empty when ok)
  * @param rawText      the model's raw text, empty for embedded respondents
  * @param modules      what each perspective module said (backstory-caps), empty otherwise
+ * @param amounts      for allocation items: the units given to each option, in the options' order; null otherwise
+ *                     (the distribution then holds each option's share of the endowment)
  */
 public record Answer(int agentId, String instrumentId, String itemId, int choice, double[] distribution,
-                     Status status, String failure, String rawText, Provenance provenance, List<ModuleAnswer> modules) {
+                     Status status, String failure, String rawText, Provenance provenance, List<ModuleAnswer> modules,
+                     int[] amounts) {
 
     public enum Status { OK, FAILED }
 
@@ -32,17 +35,30 @@ public record Answer(int agentId, String instrumentId, String itemId, int choice
     public static Answer ok(int agentId, String instrumentId, String itemId, int choice, double[] distribution,
                             String rawText, Provenance provenance) {
         return new Answer(agentId, instrumentId, itemId, choice, distribution, Status.OK, "", rawText, provenance,
-                List.of());
+                List.of(), null);
     }
 
     public static Answer failed(int agentId, String instrumentId, String itemId, String failure, String rawText,
                                 Provenance provenance) {
-        return new Answer(agentId, instrumentId, itemId, 0, null, Status.FAILED, failure, rawText, provenance, List.of());
+        return new Answer(agentId, instrumentId, itemId, 0, null, Status.FAILED, failure, rawText, provenance, List.of(),
+                null);
+    }
+
+    /** An allocation: {@code amounts} units to each option, out of their sum. */
+    public static Answer allocated(int agentId, String instrumentId, String itemId, int[] amounts, String rawText,
+                                   Provenance provenance) {
+        int total = java.util.Arrays.stream(amounts).sum();
+        double[] shares = new double[amounts.length];
+        for (int i = 0; i < amounts.length; i++) {
+            shares[i] = total == 0 ? 0 : (double) amounts[i] / total;
+        }
+        return new Answer(agentId, instrumentId, itemId, 0, shares, Status.OK, "", rawText, provenance, List.of(),
+                amounts.clone());
     }
 
     public Answer withModules(List<ModuleAnswer> records) {
         return new Answer(agentId, instrumentId, itemId, choice, distribution, status, failure, rawText, provenance,
-                records);
+                records, amounts);
     }
 
     public boolean isOk() {

@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.Item;
+import org.valuesim.core.instrument.ResponseScale;
 import org.valuesim.core.llm.GatewayResult;
 import org.valuesim.core.llm.Message;
 import org.valuesim.core.llm.ModelGateway;
@@ -51,7 +52,10 @@ public final class CapsRespondent implements Respondent {
 
     @Override
     public CompletableFuture<Answer> answer(Persona persona, Instrument instrument, Item item) {
-        String itemText = prompts.item(instrument, item, persona, "format-analysis");
+        if (instrument.response(item).isAllocation()) {
+            return allocation(persona, instrument, item);
+        }
+        String itemText = prompts.item(instrument, item, persona, true);
         Sampling sampling = new Sampling(temperature, MODULE_TOKENS, 0);
         List<CompletableFuture<GatewayResult>> calls = new ArrayList<>();
         for (String module : MODULES) {
@@ -64,7 +68,7 @@ public final class CapsRespondent implements Respondent {
             for (int m = 0; m < MODULES.size(); m++) {
                 GatewayResult r = results.get(m);
                 String text = r.ok() ? r.response().text() : "[failed: " + r.failure() + "]";
-                OptionalInt option = r.ok() ? readAnswer(text, instrument) : OptionalInt.empty();
+                OptionalInt option = r.ok() ? readAnswer(text, instrument.response(item)) : OptionalInt.empty();
                 modules.add(new Answer.ModuleAnswer(MODULES.get(m), option.isPresent() ? option.getAsInt() : null,
                         analysis(text)));
             }
@@ -80,15 +84,17 @@ public final class CapsRespondent implements Respondent {
                     return CompletableFuture.completedFuture(failed(persona, instrument, item,
                             "no module's answer could be read", results, modules));
                 }
-                int ceiling = (int) Math.ceil(readable.stream().mapToInt(Integer::intValue).average().orElseThrow() - 1e-9);
-                return CompletableFuture.completedFuture(finish(persona, instrument, item, ceiling, "", results, modules));
+                int settled = instrument.response(item).isOrdered()
+                        ? (int) Math.ceil(readable.stream().mapToInt(Integer::intValue).average().orElseThrow() - 1e-9)
+                        : mostCommon(readable);
+                return CompletableFuture.completedFuture(finish(persona, instrument, item, settled, "", results, modules));
             }
             Map<String, String> values = new LinkedHashMap<>();
             for (Answer.ModuleAnswer m : modules) {
                 values.put(m.module() + "_answer", m.answer() == null ? "unreadable" : m.answer().toString());
                 values.put(m.module(), m.analysis());
             }
-            String coordinatorItem = prompts.item(instrument, item, persona, "format-number");
+            String coordinatorItem = prompts.item(instrument, item, persona, false);
             List<Message> messages = List.of(Message.system(prompts.caps("coordinator", persona)),
                     Message.user(prompts.capsAnalyses(values) + "\n\n" + coordinatorItem));
             return gateway.call(new ModelRequest(messages, new Sampling(temperature, 8, 0), 0)).thenApply(r -> {
@@ -96,7 +102,7 @@ public final class CapsRespondent implements Respondent {
                 if (!r.ok()) {
                     return failed(persona, instrument, item, "coordinator call failed: " + r.failure(), results, modules);
                 }
-                OptionalInt option = AnswerReader.parse(r.response().text(), instrument.response());
+                OptionalInt option = AnswerReader.parse(r.response().text(), instrument.response(item));
                 return option.isPresent()
                         ? finish(persona, instrument, item, option.getAsInt(), r.response().text(), results, modules)
                         : failed(persona, instrument, item, "unreadable coordinator answer", results, modules)
@@ -105,11 +111,59 @@ public final class CapsRespondent implements Respondent {
         });
     }
 
+    /** Unordered options have no mean: the answer most modules gave, the lowest option value on ties. */
+    private static int mostCommon(List<Integer> answers) {
+        return answers.stream().sorted().reduce((a, b) -> java.util.Collections.frequency(answers, b)
+                > java.util.Collections.frequency(answers, a) ? b : a).orElseThrow();
+    }
+
+    /**
+     * An allocation item: the three modules each split the endowment after their analysis; equal splits stand,
+     * otherwise the answer is the modules' mean split in whole units (there is no coordinator call, since an
+     * allocation has no single option to argue for).
+     */
+    private CompletableFuture<Answer> allocation(Persona persona, Instrument instrument, Item item) {
+        ResponseScale scale = instrument.response(item);
+        String itemText = prompts.item(instrument, item, persona, true);
+        Sampling sampling = new Sampling(temperature, MODULE_TOKENS, 0);
+        List<CompletableFuture<GatewayResult>> calls = new ArrayList<>();
+        for (String module : MODULES) {
+            calls.add(gateway.call(new ModelRequest(List.of(Message.system(prompts.caps(module, persona)),
+                    Message.user(itemText)), sampling, 0)));
+        }
+        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<GatewayResult> results = calls.stream().map(CompletableFuture::join).toList();
+            List<Answer.ModuleAnswer> modules = new ArrayList<>();
+            double[] mean = new double[scale.size()];
+            List<int[]> readable = new ArrayList<>();
+            for (int m = 0; m < MODULES.size(); m++) {
+                GatewayResult r = results.get(m);
+                String text = r.ok() ? r.response().text() : "[failed: " + r.failure() + "]";
+                String afterAnalysis = text.contains("\n") ? text.substring(text.indexOf('\n')) : text;
+                java.util.Optional<int[]> amounts = r.ok() ? AllocationReader.parse(afterAnalysis, scale)
+                        : java.util.Optional.empty();
+                amounts.ifPresent(readable::add);
+                modules.add(new Answer.ModuleAnswer(MODULES.get(m), null, analysis(text)
+                        + amounts.map(a -> " [" + java.util.Arrays.toString(a) + "]").orElse(" [unreadable]")));
+            }
+            if (readable.isEmpty()) {
+                return failed(persona, instrument, item, "no module's allocation could be read", results, modules);
+            }
+            readable.forEach(a -> {
+                for (int i = 0; i < a.length; i++) {
+                    mean[i] += a[i];
+                }
+            });
+            return Answer.allocated(persona.id(), instrument.id(), item.id(),
+                    AllocationReader.split(scale.endowment(), mean), "", provenance(results)).withModules(modules);
+        });
+    }
+
     /** The number after the last "Answer:" line, else whatever number or label the text gives. */
-    static OptionalInt readAnswer(String text, Instrument instrument) {
+    static OptionalInt readAnswer(String text, ResponseScale scale) {
         int at = text.toLowerCase(Locale.ROOT).lastIndexOf("answer:");
-        OptionalInt tail = at >= 0 ? AnswerReader.parse(text.substring(at), instrument.response()) : OptionalInt.empty();
-        return tail.isPresent() ? tail : AnswerReader.parse(text, instrument.response());
+        OptionalInt tail = at >= 0 ? AnswerReader.parse(text.substring(at), scale) : OptionalInt.empty();
+        return tail.isPresent() ? tail : AnswerReader.parse(text, scale);
     }
 
     /** The text of the "Analysis:" line or, without one, everything before the answer. */
@@ -123,11 +177,11 @@ public final class CapsRespondent implements Respondent {
 
     private Answer finish(Persona persona, Instrument instrument, Item item, int value, String raw,
                           List<GatewayResult> results, List<Answer.ModuleAnswer> modules) {
-        int index = instrument.response().options().indexOf(instrument.response().option(value));
+        int index = instrument.response(item).options().indexOf(instrument.response(item).option(value));
         if (index < 0) {
             return failed(persona, instrument, item, "answer " + value + " is not an option", results, modules);
         }
-        double[] p = new double[instrument.response().size()];
+        double[] p = new double[instrument.response(item).size()];
         p[index] = 1;
         return Answer.ok(persona.id(), instrument.id(), item.id(), value, p, raw, provenance(results)).withModules(modules);
     }

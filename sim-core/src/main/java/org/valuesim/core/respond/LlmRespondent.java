@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.Item;
+import org.valuesim.core.instrument.ResponseScale;
 import org.valuesim.core.llm.GatewayResult;
 import org.valuesim.core.llm.Message;
 import org.valuesim.core.llm.ModelGateway;
@@ -34,6 +35,7 @@ public final class LlmRespondent implements Respondent {
 
     static final int TOP_LOGPROBS = 20;
     static final int ANSWER_TOKENS = 8;
+    static final int ALLOCATION_TOKENS = 120;
 
     private final String kind;
     private final boolean primed;
@@ -110,20 +112,24 @@ public final class LlmRespondent implements Respondent {
         List<Message> messages = List.of(Message.system(system),
                 Message.user(prompts.item(instrument, item, persona)));
         Calls calls = new Calls();
-        if (mode == AnswerMode.LOGPROBS) {
+        ResponseScale scale = instrument.response(item);
+        if (scale.isAllocation()) {
+            return allocation(persona, instrument, item, messages, calls);
+        }
+        if (mode == AnswerMode.LOGPROBS && singleToken(scale)) {
             return call(messages, new Sampling(temperature, ANSWER_TOKENS, TOP_LOGPROBS), 0, calls)
                     .thenCompose(r -> {
                         if (!r.ok()) {
                             return failed(persona, instrument, item, "model call failed: " + r.failure(), "", calls);
                         }
                         Optional<double[]> distribution = AnswerReader.fromLogprobs(r.response().firstTokenLogprobs(),
-                                instrument.response());
+                                instrument.response(item));
                         if (distribution.isPresent()) {
                             return done(persona, instrument, item, distribution.get(), r.response().text(), calls);
                         }
                         return fromText(persona, instrument, item, messages, r.response().text(), 0, calls)
                                 .thenCompose(option -> option.isPresent()
-                                        ? done(persona, instrument, item, oneHot(instrument, option.getAsInt()),
+                                        ? done(persona, instrument, item, oneHot(instrument.response(item), option.getAsInt()),
                                         r.response().text(), calls)
                                         : failed(persona, instrument, item, "unreadable answer after a repair call",
                                         r.response().text(), calls));
@@ -143,12 +149,12 @@ public final class LlmRespondent implements Respondent {
             }));
         }
         return CompletableFuture.allOf(draws.toArray(CompletableFuture[]::new)).thenCompose(x -> {
-            double[] counts = new double[instrument.response().size()];
+            double[] counts = new double[instrument.response(item).size()];
             int read = 0;
             for (CompletableFuture<OptionalInt> d : draws) {
                 OptionalInt option = d.join();
                 if (option.isPresent()) {
-                    counts[instrument.response().options().indexOf(instrument.response().option(option.getAsInt()))]++;
+                    counts[instrument.response(item).indexOf(option.getAsInt())]++;
                     read++;
                 }
             }
@@ -160,6 +166,43 @@ public final class LlmRespondent implements Respondent {
                 counts[i] /= read;
             }
             return done(persona, instrument, item, counts, raw, calls);
+        });
+    }
+
+    /**
+     * Whether every option is one token, so the first token's log-probabilities give the whole distribution:
+     * numbers beyond one digit are several tokens in many tokenizers, so those answers are read from the text.
+     */
+    private static boolean singleToken(ResponseScale scale) {
+        return !ResponseScale.NUMERIC.equals(scale.kind()) || (scale.lowest() >= 0 && scale.highest() <= 9);
+    }
+
+    /** An allocation item: one call (and at most one repair call) whose text gives the units per option. */
+    private CompletableFuture<Answer> allocation(Persona persona, Instrument instrument, Item item,
+                                                List<Message> messages, Calls calls) {
+        ResponseScale scale = instrument.response(item);
+        Sampling sampling = new Sampling(temperature, ALLOCATION_TOKENS, 0);
+        return call(messages, sampling, 0, calls).thenCompose(r -> {
+            if (!r.ok()) {
+                return failed(persona, instrument, item, "model call failed: " + r.failure(), "", calls);
+            }
+            String text = r.response().text();
+            Optional<int[]> amounts = AllocationReader.parse(text, scale);
+            if (amounts.isPresent()) {
+                return CompletableFuture.completedFuture(Answer.allocated(persona.id(), instrument.id(), item.id(),
+                        amounts.get(), text, calls.provenance()));
+            }
+            List<Message> repair = List.of(messages.get(0), messages.get(1), Message.assistant(text == null ? "" : text),
+                    Message.user(prompts.repair(instrument, item)));
+            return call(repair, sampling, 0, calls).thenCompose(again -> {
+                Optional<int[]> read = again.ok() ? AllocationReader.parse(again.response().text(), scale)
+                        : Optional.empty();
+                String raw = again.ok() ? text + " | " + again.response().text() : text;
+                return read.isPresent()
+                        ? CompletableFuture.completedFuture(Answer.allocated(persona.id(), instrument.id(), item.id(),
+                        read.get(), raw, calls.provenance()))
+                        : failed(persona, instrument, item, "unreadable allocation after a repair call", raw, calls);
+            });
         });
     }
 
@@ -190,14 +233,14 @@ public final class LlmRespondent implements Respondent {
     /** Reads the text; if that fails, one repair call restating the format. */
     private CompletableFuture<OptionalInt> fromText(Persona persona, Instrument instrument, Item item,
                                                     List<Message> messages, String text, int sample, Calls calls) {
-        OptionalInt option = AnswerReader.parse(text, instrument.response());
+        OptionalInt option = AnswerReader.parse(text, instrument.response(item));
         if (option.isPresent()) {
             return CompletableFuture.completedFuture(option);
         }
         List<Message> repair = List.of(messages.get(0), messages.get(1), Message.assistant(text == null ? "" : text),
-                Message.user(prompts.repair(instrument)));
+                Message.user(prompts.repair(instrument, item)));
         return call(repair, new Sampling(temperature, ANSWER_TOKENS, 0), sample, calls)
-                .thenApply(r -> r.ok() ? AnswerReader.parse(r.response().text(), instrument.response()) : OptionalInt.empty());
+                .thenApply(r -> r.ok() ? AnswerReader.parse(r.response().text(), instrument.response(item)) : OptionalInt.empty());
     }
 
     private CompletableFuture<Answer> done(Persona persona, Instrument instrument, Item item, double[] distribution,
@@ -205,7 +248,7 @@ public final class LlmRespondent implements Respondent {
         int index = choice == Choice.ARGMAX ? Choices.argmax(distribution)
                 : Choices.draw(distribution, Streams.of(seed, "llm-choice", persona.id(), instrument.id() + "/" + item.id()).nextDouble());
         return CompletableFuture.completedFuture(Answer.ok(persona.id(), instrument.id(), item.id(),
-                instrument.response().options().get(index).value(), distribution, raw == null ? "" : raw, calls.provenance()));
+                instrument.response(item).options().get(index).value(), distribution, raw == null ? "" : raw, calls.provenance()));
     }
 
     private CompletableFuture<Answer> failed(Persona persona, Instrument instrument, Item item, String why, String raw,
@@ -214,9 +257,9 @@ public final class LlmRespondent implements Respondent {
                 raw == null ? "" : raw, calls.provenance()));
     }
 
-    private static double[] oneHot(Instrument instrument, int value) {
-        double[] p = new double[instrument.response().size()];
-        p[instrument.response().options().indexOf(instrument.response().option(value))] = 1;
+    private static double[] oneHot(ResponseScale scale, int value) {
+        double[] p = new double[scale.size()];
+        p[scale.indexOf(value)] = 1;
         return p;
     }
 }

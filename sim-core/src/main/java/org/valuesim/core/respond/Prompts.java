@@ -16,6 +16,7 @@ import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.Item;
 import org.valuesim.core.instrument.PortraitText;
 import org.valuesim.core.instrument.ResponseOption;
+import org.valuesim.core.instrument.ResponseScale;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.values.SchwartzValue;
 
@@ -28,8 +29,11 @@ public final class Prompts {
 
     /** Every prompt a scenario can replace, by name (files prompts/NAME.txt). */
     public static final List<String> NAMES = List.of("system-naive", "system-value-prompt", "system-value-profile",
-            "system-full-profile", "item", "format-number", "format-analysis", "repair", "caps-cognitive",
-            "caps-affective", "caps-behavioral", "caps-coordinator", "caps-analyses");
+            "system-full-profile", "item", "format-number", "format-analysis", "format-allocation",
+            "format-allocation-analysis", "options-numeric", "options-allocation", "repair", "repair-allocation",
+            "caps-cognitive", "caps-affective", "caps-behavioral", "caps-coordinator", "caps-analyses",
+            "game-dictator", "game-donation", "game-public-goods", "game-prisoners-dilemma", "game-first-round",
+            "game-history");
 
     /** The templates by name. */
     private final Map<String, String> templates;
@@ -104,32 +108,69 @@ public final class Prompts {
         return text;
     }
 
-    /** The item message asking for the number only. */
+    /** The item message asking for the answer only. */
     public String item(Instrument instrument, Item item, Persona persona) {
-        return item(instrument, item, persona, "format-number");
+        return item(instrument, item, persona, false);
     }
 
     /**
-     * The item message: instructions, the item, the question, the numbered options and the answer format.
+     * The item message: instructions, the item, the question, the options and the answer format.
      *
-     * @param format format-number or format-analysis
+     * @param analysis whether the answer comes after a line of analysis (the CAPS modules)
      */
-    public String item(Instrument instrument, Item item, Persona persona, String format) {
+    public String item(Instrument instrument, Item item, Persona persona, boolean analysis) {
+        ResponseScale scale = instrument.response(item);
         StringBuilder options = new StringBuilder();
-        for (ResponseOption o : instrument.response().options()) {
-            options.append(o.value()).append(" = ").append(o.label()).append('\n');
+        if (ResponseScale.NUMERIC.equals(scale.kind())) {
+            options.append(fill(templates.get("options-numeric"), scale));
+        } else {
+            for (ResponseOption o : scale.options()) {
+                options.append(o.value()).append(" = ").append(o.label()).append('\n');
+            }
+            if (scale.isAllocation()) {
+                options.append(fill(templates.get("options-allocation"), scale));
+            }
         }
+        String format = scale.isAllocation() ? (analysis ? "format-allocation-analysis" : "format-allocation")
+                : analysis ? "format-analysis" : "format-number";
         return templates.get("item").replace("{instructions}", instrument.instructions())
                 .replace("{item}", PortraitText.render(item.text(), persona.demographics().get("gender")))
                 .replace("{question}", instrument.question())
                 .replace("{options}", options.toString().strip())
-                .replace("{format}", templates.get(format));
+                .replace("{format}", fill(templates.get(format), scale))
+                .replaceAll("\n{3,}", "\n\n").strip();
     }
 
-    public String repair(Instrument instrument) {
-        List<ResponseOption> options = instrument.response().options();
-        return templates.get("repair").replace("{min}", Integer.toString(options.get(0).value()))
-                .replace("{max}", Integer.toString(options.get(options.size() - 1).value()));
+    /** The follow-up asking again for an answer in the right form. */
+    public String repair(Instrument instrument, Item item) {
+        ResponseScale scale = instrument.response(item);
+        return fill(templates.get(scale.isAllocation() ? "repair-allocation" : "repair"), scale);
+    }
+
+    /**
+     * A dilemma's decision as the agent sees it: the game's rules, then the round and, after the first, its own and
+     * its neighbours' last moves.
+     *
+     * @param game       the dilemma kind (dictator, donation, public-goods, prisoners-dilemma)
+     * @param parameters the game's numbers by placeholder name (endowment, multiplier, ...)
+     * @param round      placeholders round and rounds, and after the first round own, payoff and neighbours
+     */
+    public String game(String game, Map<String, String> parameters, Map<String, String> round) {
+        String text = templates.get("game-" + game);
+        for (var p : parameters.entrySet()) {
+            text = text.replace("{" + p.getKey() + "}", p.getValue());
+        }
+        String past = templates.get("1".equals(round.get("round")) ? "game-first-round" : "game-history");
+        for (var h : round.entrySet()) {
+            past = past.replace("{" + h.getKey() + "}", h.getValue());
+        }
+        return text + "\n\n" + past;
+    }
+
+    private static String fill(String template, ResponseScale scale) {
+        return template.replace("{min}", Integer.toString(scale.lowest()))
+                .replace("{max}", Integer.toString(scale.highest()))
+                .replace("{endowment}", scale.endowment() == null ? "" : Integer.toString(scale.endowment()));
     }
 
     private static String resource(String name) throws IOException {

@@ -3,31 +3,55 @@ package org.valuesim.core.respond;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.Item;
+import org.valuesim.core.instrument.ResponseScale;
+import org.valuesim.core.instrument.Scale;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.random.Streams;
 import org.valuesim.core.values.SchwartzValue;
+import org.valuesim.core.values.ValueStatistics;
 
 /**
- * The embedded ground-truth respondent: answers value items from the persona's latent value scores
- * through each item's ordered-probit model. Its answer distribution is exact; the chosen option is
- * a draw from it with a stream keyed by (seed, agent, item), so runs are reproducible in any order.
+ * The embedded ground-truth respondent. It answers
+ * <ul>
+ * <li>value items from the persona's latent value scores through each item's ordered-probit model (from the preset);</li>
+ * <li>items of other scales (Big Five, ...) from a latent trait t = sum(w_v z_v) + sqrt(1 - sum(w_v^2)) e, where
+ * w are the instrument's value loadings for the scale, z_v the persona's latent value scores standardised with the
+ * population's means and SDs, and e a standard normal draw keyed by (seed, agent, scale); the answer follows the
+ * ordered-probit model x = t + e', e' ~ N(0, 1), with cut points that split x's N(0, 2) distribution into equally
+ * likely options, so the trait moves answers but the marginal shape is not calibrated to any human data;</li>
+ * <li>unscored items with human answer shares by drawing from the shares of the persona's group (the instrument's
+ * human-group attribute), or the mean shares over groups when its group has none: a calibrated null model that
+ * matches human marginals and carries no value information;</li>
+ * <li>allocation items and dilemma moves with the {@link ValueRule}.</li>
+ * </ul>
+ * Anything else is a failed answer that says why. Answer distributions are exact; the chosen option is a draw
+ * from a stream keyed by (seed, agent, item), so runs are reproducible in any order.
  */
 public final class PsychometricRespondent implements Respondent {
 
     public static final String KIND = "psychometric";
+    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
+    private static final double TRAIT_NOISE_SD = 1.0;
 
     private final Map<String, OrdinalItemModel> itemModels;
+    private final ValueStatistics population;
     private final long seed;
+    private final ValueRule rule;
     private final Provenance provenance = Provenance.embedded(KIND);
 
     /**
-     * @param itemModels the ordinal model of each item it can answer, keyed by "instrument/item"
+     * @param itemModels the ordinal model of each value item it can answer, keyed by "instrument/item"
+     * @param population the value score means and SDs that standardise latent scores for trait items; null when
+     *                   the respondent answers no trait items
      */
-    public PsychometricRespondent(Map<String, OrdinalItemModel> itemModels, long seed) {
+    public PsychometricRespondent(Map<String, OrdinalItemModel> itemModels, ValueStatistics population, long seed) {
         this.itemModels = Map.copyOf(itemModels);
+        this.population = population;
         this.seed = seed;
+        this.rule = new ValueRule(seed, population);
     }
 
     public static String key(String instrumentId, String itemId) {
@@ -44,27 +68,101 @@ public final class PsychometricRespondent implements Respondent {
         return CompletableFuture.completedFuture(answerNow(persona, instrument, item));
     }
 
+    @Override
+    public CompletableFuture<Answer> act(Persona persona, Decision decision) {
+        return CompletableFuture.completedFuture(rule.decide(persona, decision, provenance));
+    }
+
+    /** Why this respondent cannot answer the item, or null when it can (checked before a run starts). */
+    public String cannotAnswer(Instrument instrument, Item item) {
+        ResponseScale scale = instrument.response(item);
+        if (scale.isAllocation() || !item.human().isEmpty()) {
+            return null;
+        }
+        if (item.scale() != null && SchwartzValue.find(item.scale()).isPresent()) {
+            OrdinalItemModel model = itemModels.get(key(instrument.id(), item.id()));
+            if (model == null) {
+                return "no ordinal item model for " + key(instrument.id(), item.id())
+                        + " (the preset describes other items)";
+            }
+            return model.categories() == scale.size() ? null : "item model has " + model.categories()
+                    + " categories but the item has " + scale.size() + " options";
+        }
+        if (item.scale() != null && scale.isOrdered()) {
+            return population == null ? "no population value statistics to derive traits from" : null;
+        }
+        return "a " + scale.kind() + " item with no scale and no human answer shares gives it nothing to answer from";
+    }
+
     private Answer answerNow(Persona persona, Instrument instrument, Item item) {
-        OrdinalItemModel model = itemModels.get(key(instrument.id(), item.id()));
-        var value = SchwartzValue.find(item.scale());
-        if (model == null || value.isEmpty() || persona.latent() == null) {
-            String why = model == null ? "no ordinal item model for " + key(instrument.id(), item.id())
-                    : value.isEmpty() ? "item scale '" + item.scale() + "' is not a Schwartz value"
-                    : "persona has no latent value scores";
+        String why = cannotAnswer(instrument, item);
+        if (why == null && persona.latent() == null && instrument.response(item).isOrdered() && item.human().isEmpty()) {
+            why = "persona has no latent value scores";
+        }
+        if (why != null) {
             return Answer.failed(persona.id(), instrument.id(), item.id(), why, "", provenance);
         }
-        if (model.categories() != instrument.response().size()) {
-            return Answer.failed(persona.id(), instrument.id(), item.id(), "item model has " + model.categories()
-                    + " categories but the instrument has " + instrument.response().size() + " options", "", provenance);
+        ResponseScale scale = instrument.response(item);
+        if (scale.isAllocation()) {
+            return rule.decide(persona, new Decision("donation", 1, instrument, item, Double.NaN), provenance);
         }
-        double[] p = model.distribution(persona.latent().get(value.get()));
+        double[] p;
+        if (!item.human().isEmpty()) {
+            p = humanShares(persona, instrument, item);
+        } else if (SchwartzValue.find(item.scale()).isPresent()) {
+            p = itemModels.get(key(instrument.id(), item.id())).distribution(
+                    persona.latent().get(SchwartzValue.find(item.scale()).get()));
+        } else {
+            p = traitDistribution(persona, instrument, item, scale.size());
+        }
         if (item.reversed()) {
             reverse(p);
         }
         SplittableRandom random = Streams.of(seed, "psychometric-answer", persona.id(), key(instrument.id(), item.id()));
         int chosen = Choices.draw(p, random.nextDouble());
-        return Answer.ok(persona.id(), instrument.id(), item.id(), instrument.response().options().get(chosen).value(),
-                p, "", provenance);
+        return Answer.ok(persona.id(), instrument.id(), item.id(), scale.options().get(chosen).value(), p, "", provenance);
+    }
+
+    private double[] traitDistribution(Persona persona, Instrument instrument, Item item, int categories) {
+        Scale scale = instrument.scales().get(item.scale());
+        Map<String, Double> loadings = scale == null ? Map.of() : scale.valueLoadings();
+        double trait = 0;
+        double explained = 0;
+        for (var loading : loadings.entrySet()) {
+            SchwartzValue value = SchwartzValue.find(loading.getKey()).orElseThrow(() ->
+                    new IllegalStateException("value loading on an unknown value " + loading.getKey()));
+            int v = value.ordinal();
+            double z = (persona.latent().get(value) - population.means()[v]) / population.sds()[v];
+            trait += loading.getValue() * z;
+            explained += loading.getValue() * loading.getValue();
+        }
+        SplittableRandom own = Streams.of(seed, "psychometric-trait", persona.id(), instrument.id() + "/" + item.scale());
+        trait += Math.sqrt(1 - explained) * Streams.gaussian(own);
+        double spread = Math.sqrt(1 + TRAIT_NOISE_SD * TRAIT_NOISE_SD);
+        double[] thresholds = new double[categories - 1];
+        for (int k = 1; k < categories; k++) {
+            thresholds[k - 1] = spread * STANDARD_NORMAL.inverseCumulativeProbability((double) k / categories);
+        }
+        return new OrdinalItemModel(thresholds, TRAIT_NOISE_SD).distribution(trait);
+    }
+
+    private static double[] humanShares(Persona persona, Instrument instrument, Item item) {
+        String group = persona.demographics().get(instrument.humanGroup());
+        double[] shares = group == null ? null : item.human().get(group);
+        if (shares == null) {
+            shares = new double[instrument.response(item).size()];
+            for (double[] s : item.human().values()) {
+                for (int i = 0; i < s.length; i++) {
+                    shares[i] += s[i] / item.human().size();
+                }
+            }
+        }
+        double total = java.util.Arrays.stream(shares).sum();
+        double[] p = new double[shares.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = shares[i] / total;
+        }
+        return p;
     }
 
     private static void reverse(double[] p) {

@@ -18,6 +18,14 @@ public interface Respondent extends AutoCloseable {
 
     CompletableFuture<Answer> answer(Persona persona, Instrument instrument, Item item);
 
+    /**
+     * The persona's move in a round of a social dilemma. Text-reading respondents answer the decision's item,
+     * which tells them the game and their last round; embedded respondents override this with a value rule.
+     */
+    default CompletableFuture<Answer> act(Persona persona, Decision decision) {
+        return answer(persona, decision.frame(), decision.item());
+    }
+
     @Override
     default void close() {
     }

@@ -34,11 +34,19 @@ public final class SemanticRespondent implements Respondent {
     private final long seed;
     private final Provenance provenance = Provenance.embedded(KIND);
     private final Map<String, double[]> baselines = new ConcurrentHashMap<>();
+    private final ValueRule rule;
 
     public SemanticRespondent(TextEmbedder embedder, Prompts prompts, long seed) {
         this.embedder = embedder;
         this.prompts = prompts;
         this.seed = seed;
+        this.rule = new ValueRule(seed, null);
+    }
+
+    /** Dilemma moves follow the documented value rule on the persona's values, as the psychometric respondent's do. */
+    @Override
+    public CompletableFuture<Answer> act(Persona persona, Decision decision) {
+        return CompletableFuture.completedFuture(rule.decide(persona, decision, provenance));
     }
 
     @Override
@@ -56,11 +64,15 @@ public final class SemanticRespondent implements Respondent {
 
     @Override
     public CompletableFuture<Answer> answer(Persona persona, Instrument instrument, Item item) {
+        if (instrument.response(item).isAllocation()) {
+            return CompletableFuture.completedFuture(rule.decide(persona, new Decision("donation", 1, instrument, item,
+                    Double.NaN), provenance));
+        }
         float[] self = embedder.embed(personaText(persona));
         String gender = persona.demographics().get("gender");
-        int k = instrument.response().size();
+        int k = instrument.response(item).size();
         double[] p = new double[k];
-        if ("likert".equals(instrument.response().kind())) {
+        if (instrument.response(item).isOrdered()) {
             double s = TextEmbedder.cosine(self, embedder.embed(PortraitText.render(item.text(), gender)));
             double[] baseline = baselines.computeIfAbsent(personaText(persona) + "\u0000" + instrument.id(),
                     key -> baseline(self, instrument, gender));
@@ -72,7 +84,7 @@ public final class SemanticRespondent implements Respondent {
             }
         } else {
             for (int i = 0; i < k; i++) {
-                String option = PortraitText.render(item.text(), gender) + " " + instrument.response().options().get(i).label();
+                String option = PortraitText.render(item.text(), gender) + " " + instrument.response(item).options().get(i).label();
                 p[i] = Math.exp(TextEmbedder.cosine(self, embedder.embed(option)) / CHOICE_TEMPERATURE);
             }
         }
@@ -86,7 +98,7 @@ public final class SemanticRespondent implements Respondent {
         int chosen = Choices.draw(p, Streams.of(seed, "semantic-answer", persona.id(),
                 instrument.id() + "/" + item.id()).nextDouble());
         return CompletableFuture.completedFuture(Answer.ok(persona.id(), instrument.id(), item.id(),
-                instrument.response().options().get(chosen).value(), p, "", provenance));
+                instrument.response(item).options().get(chosen).value(), p, "", provenance));
     }
 
     /** Mean and SD of the persona's similarity to the instrument's items. */

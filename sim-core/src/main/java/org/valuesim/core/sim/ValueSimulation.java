@@ -2,7 +2,11 @@ package org.valuesim.core.sim;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.valuesim.core.dilemma.Dilemma;
+import org.valuesim.core.dilemma.DilemmaPhase;
+import org.valuesim.core.dilemma.RoundSink;
 import org.valuesim.core.instrument.Instrument;
+import org.valuesim.core.respond.Prompts;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.respond.Respondent;
 import sim.engine.SimState;
@@ -11,7 +15,8 @@ import sim.engine.Steppable;
 /**
  * The MASON model of a run: one {@link SurveyAgent} per persona. The survey phase is scheduled at
  * time 0: every agent steps (ordering 0) and puts its questions in flight, then the barrier
- * (ordering 1) collects the answers in agent order. Later phases (dilemma rounds) follow at later times.
+ * (ordering 1) collects the answers in agent order. The dilemmas follow one after another, one round per
+ * time step from time 1 (see {@link DilemmaPhase}).
  */
 public final class ValueSimulation extends SimState {
 
@@ -24,10 +29,24 @@ public final class ValueSimulation extends SimState {
 
     private final transient List<SurveyAgent> agents;
     private final transient AnswerSink sink;
+    private final transient List<DilemmaPhase> dilemmas;
 
     public ValueSimulation(long seed, List<Persona> personas, Respondent respondent, List<Instrument> instruments,
                            AnswerSink sink, PhaseListener listener) {
+        this(seed, personas, respondent, instruments, sink, listener, List.of(), null, RoundSink.NONE);
+    }
+
+    /**
+     * @param dilemmas   played in this order after the survey
+     * @param prompts    the texts dilemma moves are asked with
+     * @param roundSink  receives each dilemma round once it is paid
+     */
+    public ValueSimulation(long seed, List<Persona> personas, Respondent respondent, List<Instrument> instruments,
+                           AnswerSink sink, PhaseListener listener, List<Dilemma> dilemmas, Prompts prompts,
+                           RoundSink roundSink) {
         super(seed);
+        this.dilemmas = dilemmas.stream().map(d -> new DilemmaPhase(d, personas, respondent, prompts, roundSink, seed))
+                .toList();
         List<SurveyAgent> list = new ArrayList<>(personas.size());
         for (Persona persona : personas) {
             list.add(new SurveyAgent(persona, respondent, instruments, listener));
@@ -44,6 +63,16 @@ public final class ValueSimulation extends SimState {
         }
         Steppable barrier = new SurveyBarrier(agents, sink);
         schedule.scheduleOnce(0.0, BARRIER_ORDERING, barrier);
+        double time = 1;
+        for (DilemmaPhase phase : dilemmas) {
+            phase.schedule(this, time);
+            time += phase.dilemma().rounds();
+        }
+    }
+
+    /** The dilemma phases, in play order (their networks exist once the simulation has started). */
+    public List<DilemmaPhase> dilemmas() {
+        return dilemmas;
     }
 
     /** Runs every scheduled phase to the end. */

@@ -34,8 +34,8 @@ public class PsychometricRespondentTest {
 
     @Test
     void sameSeedAgentAndItemGiveTheSameAnswerInAnyOrder() {
-        PsychometricRespondent a = new PsychometricRespondent(MODELS, 7);
-        PsychometricRespondent b = new PsychometricRespondent(MODELS, 7);
+        PsychometricRespondent a = new PsychometricRespondent(MODELS, null, 7);
+        PsychometricRespondent b = new PsychometricRespondent(MODELS, null, 7);
         Item item = INSTRUMENT.items().get(0);
         int[] forward = new int[200];
         for (int i = 0; i < 200; i++) {
@@ -44,7 +44,7 @@ public class PsychometricRespondentTest {
         for (int i = 199; i >= 0; i--) {
             assertEquals(forward[i], b.answer(persona(i, 0), INSTRUMENT, item).join().choice());
         }
-        PsychometricRespondent other = new PsychometricRespondent(MODELS, 8);
+        PsychometricRespondent other = new PsychometricRespondent(MODELS, null, 8);
         int differ = 0;
         for (int i = 0; i < 200; i++) {
             differ += other.answer(persona(i, 0), INSTRUMENT, item).join().choice() != forward[i] ? 1 : 0;
@@ -54,7 +54,7 @@ public class PsychometricRespondentTest {
 
     @Test
     void choicesFollowTheDistributionAndReversedItemsMirror() {
-        PsychometricRespondent r = new PsychometricRespondent(MODELS, 1);
+        PsychometricRespondent r = new PsychometricRespondent(MODELS, null, 1);
         int n = 20_000;
         double high = 0;
         for (int i = 0; i < n; i++) {
@@ -71,7 +71,7 @@ public class PsychometricRespondentTest {
 
     @Test
     void anItemWithoutAModelIsAFailedAnswerWithTheReason() {
-        Answer answer = new PsychometricRespondent(MODELS, 1).answer(persona(3, 0), INSTRUMENT,
+        Answer answer = new PsychometricRespondent(MODELS, null, 1).answer(persona(3, 0), INSTRUMENT,
                 INSTRUMENT.items().get(2)).join();
         assertFalse(answer.isOk());
         assertEquals(0, answer.choice());

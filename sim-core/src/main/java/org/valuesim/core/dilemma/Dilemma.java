@@ -1,0 +1,20 @@
+package org.valuesim.core.dilemma;
+
+import org.valuesim.core.network.NetworkSpec;
+
+/**
+ * A repeated social dilemma as a run plays it.
+ *
+ * @param id      its name in results (the game kind, suffixed when a scenario plays a game twice)
+ * @param game    the game and its payoff parameters
+ * @param rounds  how many rounds
+ * @param network who plays with whom
+ */
+public record Dilemma(String id, Game game, int rounds, NetworkSpec network) {
+
+    public Dilemma {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("a dilemma needs at least one round");
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package org.valuesim.core.dilemma;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.valuesim.core.instrument.Instrument;
+import org.valuesim.core.instrument.Item;
+import org.valuesim.core.network.SocialNetwork;
+import org.valuesim.core.persona.Persona;
+import org.valuesim.core.random.Streams;
+import org.valuesim.core.respond.Answer;
+import org.valuesim.core.respond.Decision;
+import org.valuesim.core.respond.Prompts;
+import org.valuesim.core.respond.Provenance;
+import org.valuesim.core.respond.Respondent;
+import sim.engine.SimState;
+import sim.engine.Steppable;
+
+/**
+ * One dilemma's rounds on the MASON schedule. In each round every agent steps (ordering 0) and puts its move in
+ * flight with what it saw of the last round; the round's barrier (ordering 1) waits for the moves in agent order,
+ * pays them, hands the round to the sink and schedules the next round's steps. Rounds therefore keep their order
+ * while a slow model answers all agents of a round at once.
+ */
+public final class DilemmaPhase {
+
+    private static final int MAX_LISTED = 12;
+
+    private final Dilemma dilemma;
+    private final List<Persona> personas;
+    private final Respondent respondent;
+    private final Prompts prompts;
+    private final RoundSink sink;
+    private final long seed;
+    private final Instrument frame;
+    private SocialNetwork network;
+    private final List<CompletableFuture<Answer>> pending;
+    /** The last round, per agent: its move's action text, cooperation and payoff (null before the first round). */
+    private String[] lastAction;
+    private double[] lastCooperation;
+    private double[] lastPayoff;
+
+    public DilemmaPhase(Dilemma dilemma, List<Persona> personas, Respondent respondent, Prompts prompts,
+                        RoundSink sink, long seed) {
+        this.dilemma = dilemma;
+        this.personas = List.copyOf(personas);
+        this.respondent = respondent;
+        this.prompts = prompts;
+        this.sink = sink;
+        this.seed = seed;
+        this.frame = dilemma.game().frame(dilemma.id());
+        this.pending = new ArrayList<>(personas.size());
+    }
+
+    public Dilemma dilemma() {
+        return dilemma;
+    }
+
+    /** The network, built when the phase is scheduled; null before. */
+    public SocialNetwork network() {
+        return network;
+    }
+
+    /** Builds the network and schedules the first round at {@code time}; the others follow one time step apart. */
+    public void schedule(SimState state, double time) {
+        network = org.valuesim.core.network.SocialNetworks.build(dilemma.network(), personas.size(),
+                Streams.key(seed, "network", 0) ^ dilemma.id().hashCode());
+        scheduleRound(state, time, 1);
+    }
+
+    private void scheduleRound(SimState state, double time, int round) {
+        pending.clear();
+        for (int i = 0; i < personas.size(); i++) {
+            pending.add(null);
+            int agent = i;
+            state.schedule.scheduleOnce(time, 0, (Steppable) s -> step(agent, round));
+        }
+        state.schedule.scheduleOnce(time, 1, (Steppable) s -> close(s, time, round));
+    }
+
+    /** An agent's step: its decision, with the last round as it saw it, goes to its respondent. */
+    private void step(int agent, int round) {
+        Persona persona = personas.get(agent);
+        int[] neighbours = network.neighbours(agent);
+        Map<String, String> seen = new LinkedHashMap<>();
+        seen.put("round", Integer.toString(round));
+        seen.put("rounds", Integer.toString(dilemma.rounds()));
+        double others = Double.NaN;
+        if (round > 1) {
+            seen.put("own", lastAction[agent].isEmpty() ? "nothing (your answer could not be read)" : lastAction[agent]);
+            seen.put("payoff", Games.number(Math.round(lastPayoff[agent] * 100) / 100.0));
+            seen.put("neighbours", describe(neighbours));
+            double sum = 0;
+            int count = 0;
+            for (int j : neighbours) {
+                if (!Double.isNaN(lastCooperation[j])) {
+                    sum += lastCooperation[j];
+                    count++;
+                }
+            }
+            others = count == 0 ? Double.NaN : sum / count;
+        }
+        Item item = new Item("round-" + round, prompts.game(dilemma.game().kind(),
+                dilemma.game().parameters(neighbours.length), seen), null, false, null);
+        Decision decision = new Decision(dilemma.game().kind(), round, frame, item, others);
+        pending.set(agent, respondent.act(persona, decision).exceptionally(e -> Answer.failed(persona.id(), frame.id(),
+                item.id(), "respondent error: " + e, "", Provenance.embedded(respondent.kind()))));
+    }
+
+    /** The neighbours' last moves: up to a dozen listed, then how many more. */
+    private String describe(int[] neighbours) {
+        if (neighbours.length == 0) {
+            return "nobody (you have no contacts)";
+        }
+        List<String> moves = new ArrayList<>();
+        for (int k = 0; k < neighbours.length && k < MAX_LISTED; k++) {
+            String a = lastAction[neighbours[k]];
+            moves.add(a.isEmpty() ? "no readable move" : a);
+        }
+        String listed = String.join(", ", moves);
+        return neighbours.length > MAX_LISTED ? listed + " and " + (neighbours.length - MAX_LISTED) + " more" : listed;
+    }
+
+    /** The round's barrier: moves in agent order, payoffs, the sink, then the next round. */
+    private void close(SimState state, double time, int round) {
+        List<Answer> moves = new ArrayList<>(pending.size());
+        for (CompletableFuture<Answer> f : pending) {
+            moves.add(f.join());
+        }
+        double[] pay = dilemma.game().payoffs(moves, network,
+                Streams.of(seed, "dilemma-payoffs", round, dilemma.id()));
+        List<Move> result = new ArrayList<>(moves.size());
+        lastAction = new String[moves.size()];
+        lastCooperation = new double[moves.size()];
+        lastPayoff = pay;
+        for (int i = 0; i < moves.size(); i++) {
+            Answer a = moves.get(i);
+            lastAction[i] = dilemma.game().action(a);
+            lastCooperation[i] = a.isOk() ? dilemma.game().cooperation(a) : Double.NaN;
+            result.add(new Move(personas.get(i).id(), lastAction[i], lastCooperation[i], pay[i], a));
+        }
+        try {
+            sink.accept(new RoundResult(dilemma.id(), dilemma.game().kind(), round, dilemma.rounds(), result));
+        } catch (Exception e) {
+            throw new org.valuesim.core.sim.SimulationException("could not record round " + round + " of "
+                    + dilemma.id(), e);
+        }
+        if (round < dilemma.rounds()) {
+            scheduleRound(state, time + 1, round + 1);
+        }
+    }
+}
