@@ -37,10 +37,23 @@ final class ValidateCommand implements Callable<Integer> {
         }
         out.printf("respondent: %s%n", plan.file().scenario().respondent().kind().name().toLowerCase(java.util.Locale.ROOT));
         for (Instrument i : plan.instruments()) {
-            out.printf("instrument: %s (%d items, %d options)%n", i.id(), i.items().size(), i.response().size());
+            out.printf("instrument: %s (%d items, up to %d options)%n", i.id(), i.items().size(), i.maxOptions());
+        }
+        for (var d : plan.dilemmas()) {
+            var n = d.network();
+            String network = switch (n.kind()) {
+                case "ring" -> "ring of degree " + n.degree();
+                case "small-world" -> "small-world of degree " + n.degree() + ", rewire " + n.rewire();
+                case "scale-free" -> "scale-free with m " + n.m();
+                default -> n.kind();
+            };
+            out.printf("dilemma: %s (%s, %d rounds, %s network)%n", d.id(), d.game().kind(), d.rounds(), network);
         }
         if (!plan.individuals()) {
             out.printf("answers: %,d%n", plan.size() * plan.answersPerAgent());
+            if (!plan.dilemmas().isEmpty()) {
+                out.printf("moves: %,d%n", plan.size() * plan.movesPerAgent());
+            }
         }
         out.printf("compare to: %s%n", plan.referenceName());
         out.println("scenario as it would run:");

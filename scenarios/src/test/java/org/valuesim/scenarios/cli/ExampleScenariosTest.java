@@ -57,7 +57,7 @@ class ExampleScenariosTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"value-prompted.yaml", "valuesim-individuals.yaml", "value-prompted-semantic.yaml",
-        "valuesim-individuals-semantic.yaml"})
+        "valuesim-individuals-semantic.yaml", "public-goods.yaml", "public-goods-psychometric.yaml"})
     void examplesAreValid(String name) {
         Cli cli = Cli.run("validate", "examples/" + name);
         assertEquals(0, cli.exit(), cli.err());
@@ -109,5 +109,102 @@ class ExampleScenariosTest {
         String coordinator = server.getAllServeEvents().stream().map(e -> e.getRequest().getBodyAsString())
                 .filter(b -> b.contains("Three analyses of the question")).findFirst().orElseThrow();
         assertTrue(coordinator.contains("Affective perspective (answer 6): it moves me."), coordinator);
+    }
+
+    void stub(String contains, String content) {
+        var request = post(urlEqualTo("/v1/chat/completions"));
+        if (contains != null) {
+            request = request.withRequestBody(containing(contains));
+        }
+        server.stubFor(request.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody(completion(content))));
+    }
+
+    @Test
+    void valuePromptedPublicGoodsSeesItsNeighboursAndRecordsEveryMove() throws Exception {
+        stub(null, "4");
+        stub("shared pot", "7");
+        Path scenario = example("public-goods.yaml");
+        Files.writeString(scenario, Files.readString(scenario).replace("size: 200", "size: 30"));
+        Path out = dir.resolve("run");
+        Cli cli = Cli.run("run", scenario.toString(), "--out", out.toString(), "--quiet");
+        Files.deleteIfExists(scenario);
+        assertEquals(0, cli.exit(), cli.err());
+        List<String> actions = Files.readAllLines(out.resolve("actions.csv"));
+        assertEquals(1 + 30 * 10, actions.size());
+        assertTrue(actions.get(0).startsWith("agent_id,dilemma,round,action,payoff,cooperation,status"), actions.get(0));
+        assertTrue(actions.get(1).startsWith("0,public-goods,1,7,"), actions.get(1));
+        // every agent has six contacts that each put in 7: (10 - 7) + 7 pots x 3 x 7 / 7 = 24 (degree varies a little)
+        String secondRound = server.getAllServeEvents().stream().map(e -> e.getRequest().getBodyAsString())
+                .filter(b -> b.contains("round 2 of 10")).findFirst().orElseThrow();
+        assertTrue(secondRound.contains("you chose 7"), secondRound);
+        assertTrue(secondRound.contains("Your contacts chose: 7, 7, 7"), secondRound);
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(0.7, summary.at("/dilemmas/public-goods/mean_cooperation").asDouble(), 1e-9);
+        assertEquals(10, summary.at("/dilemmas/public-goods/cooperation_by_round").size());
+        JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertEquals(300, manifest.at("/counts/moves").asInt());
+        assertEquals(300, manifest.at("/counts/ok_moves").asInt() + manifest.at("/counts/failed_moves").asInt());
+        assertTrue(Files.readString(out.resolve("report.html")).contains("Cooperation over rounds"));
+    }
+
+    @Test
+    void modelBackedDonationsAndUnreadablePrisonersDilemmaMovesAreRecorded() throws Exception {
+        stub(null, "4");
+        stub("charitable causes", "1: 2\\n2: 3\\n3: 0\\n4: 0\\n5: 5");
+        stub("cooperate or to defect", "I would rather think about it.");
+        Path scenario = dir.resolve("games.yaml");
+        Files.writeString(scenario, """
+                name: games
+                seed: 3
+                population: {size: 12, preset: us-gss-2012, strategy: human-naive}
+                respondent: {kind: value-prompt, model: local}
+                models:
+                  local: {provider: openai-compatible, base-url: "http://127.0.0.1:%d/v1", model: q, answer-mode: sample}
+                instruments: []
+                dilemmas:
+                  - {kind: donation, rounds: 2, network: {kind: ring, degree: 2}}
+                  - {kind: prisoners-dilemma, rounds: 2, network: {kind: complete}}
+                cache: %s
+                """.formatted(server.port(), dir.resolve("cache.db")));
+        Path out = dir.resolve("games");
+        Cli cli = Cli.run("run", scenario.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(0, cli.exit(), cli.err());
+        // raw texts with line breaks are quoted cells spanning lines, so count the rows by their start
+        List<String> actions = Files.readAllLines(out.resolve("actions.csv")).stream()
+                .filter(l -> l.matches("\\d+,(donation|prisoners-dilemma),\\d+,.*")).toList();
+        assertEquals(12 * 2 + 12 * 2, actions.size());
+        assertTrue(actions.get(0).startsWith("0,donation,1,environment=2;food-bank=3;congregation=0;emergency=0;keep=5,5,0.5,ok"),
+                actions.get(0));
+        String pd = actions.stream().filter(a -> a.contains(",prisoners-dilemma,1,")).findFirst().orElseThrow();
+        assertTrue(pd.contains(",failed,") && pd.contains("I would rather think about it."), pd);
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(List.of(12, 12), List.of(summary.at("/dilemmas/prisoners-dilemma/failed_moves_by_round/0").asInt(),
+                summary.at("/dilemmas/prisoners-dilemma/failed_moves_by_round/1").asInt()));
+        JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertEquals(48, manifest.at("/counts/moves").asInt());
+        assertEquals(24, manifest.at("/counts/failed_moves").asInt());
+        // a failed move earns nothing from games it did not play, and the next round says it could not be read
+        String next = server.getAllServeEvents().stream().map(e -> e.getRequest().getBodyAsString())
+                .filter(b -> b.contains("cooperate or to defect") && b.contains("round 2 of 2")).findFirst().orElseThrow();
+        assertTrue(next.contains("nothing (your answer could not be read)"), next);
+    }
+
+    @Test
+    void thePsychometricTwinIsDeterministicAndGivesMoreWithSelfTranscendence() throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Cli first = Cli.run("run", "examples/public-goods-psychometric.yaml", "--out", a.toString(), "--quiet");
+        assertEquals(0, first.exit(), first.err());
+        assertEquals(0, Cli.run("run", "examples/public-goods-psychometric.yaml", "--out", b.toString(), "--quiet").exit());
+        for (String file : List.of("actions.csv", "responses.csv", "agents.csv", "summary.json")) {
+            assertEquals(-1L, Files.mismatch(a.resolve(file), b.resolve(file)), file);
+        }
+        JsonNode vb = new ObjectMapper().readTree(a.resolve("summary.json").toFile()).at("/value_behaviour/public-goods");
+        assertTrue(vb.at("/correlations/universalism").asDouble() > 0.05, vb.toString());
+        assertTrue(vb.at("/correlations/benevolence").asDouble() > 0.05, vb.toString());
+        assertTrue(vb.at("/correlations/achievement").asDouble() < -0.05, vb.toString());
+        assertTrue(vb.at("/correlations/power").asDouble() < -0.05, vb.toString());
+        assertEquals(1000, vb.at("/agents").asInt());
     }
 }

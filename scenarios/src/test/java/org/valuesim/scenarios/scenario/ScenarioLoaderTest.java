@@ -111,6 +111,40 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void dilemmaFieldsAreCheckedWhereTheyStand() throws Exception {
+        String d = GOOD + "dilemmas:\n";
+        assertEquals(":8:34: dilemmas[0].multiplier: only public-goods has a multiplier, not dictator",
+                problem(d + "  - {kind: dictator, multiplier: 2}\n"));
+        assertEquals(":8:34: dilemmas[0].rounds: must be between 1 and 1000, got 0",
+                problem(d + "  - {kind: public-goods, rounds: 0}\n"));
+        assertEquals(":8:35: dilemmas[0].network: degree must be an even number of at least 2, got 3",
+                problem(d + "  - {kind: public-goods, network: {kind: ring, degree: 3}}\n"));
+        assertEquals(":8:58: dilemmas[0].network.m: only scale-free networks have m, not small-world",
+                problem(d + "  - {kind: public-goods, network: {kind: small-world, m: 2}}\n"));
+        assertTrue(problem(d + "  - {kind: prisoners-dilemma, endowment: 5}\n")
+                .contains("dilemmas[0].endowment: a prisoner's dilemma has no endowment"));
+        assertTrue(problem(d + "  - {kind: donation, causes: [{id: a, label: A, serves: kindness}]}\n")
+                .contains("dilemmas[0].causes[0].serves: 'kindness' is not a Schwartz value"));
+        assertTrue(problem(d + "  - {kind: dictator}\n  - {kind: dictator, id: dictator}\n")
+                .contains("dilemmas[1].id: two dilemmas are named 'dictator'"));
+        assertTrue(problem(d.replace("size: 10", "size: 6000") + "  - {kind: public-goods, network: {kind: complete}}\n")
+                .contains("a complete network over 6000 agents"));
+        assertTrue(problem(d + "  - {kind: trust-game}\n").contains("dilemmas[0].kind"));
+    }
+
+    @Test
+    void defaultsOfDilemmasAreWrittenOut() throws Exception {
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, GOOD + "dilemmas:\n  - kind: public-goods\n  - kind: public-goods\n");
+        ScenarioFile loaded = new ScenarioLoader().load(file);
+        String yaml = loaded.asRunYaml();
+        assertTrue(yaml.contains("id: public-goods\n") && yaml.contains("id: public-goods-2"), yaml);
+        assertTrue(yaml.contains("multiplier: 3.0") && yaml.contains("rewire: 0.1") && yaml.contains("rounds: 10"), yaml);
+        var plan = new Planner(new PresetCatalog(), new InstrumentCatalog()).plan(loaded, null);
+        assertEquals(20, plan.movesPerAgent());
+    }
+
+    @Test
     void outOfRangeSize() throws Exception {
         assertEquals(":4:9: population.size: must be between 1 and 10000000, got -5",
                 problem(GOOD.replace("size: 10", "size: -5")));
