@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks against human data.",
-        subcommands = BenchCommand.Individuals.class)
+        subcommands = {BenchCommand.Individuals.class, DilemmaBench.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -49,7 +49,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: individuals");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: individuals or dilemmas");
     }
 
     @Command(name = "individuals", mixinStandardHelpOptions = true,

@@ -171,8 +171,12 @@ public final class ScenarioRunner {
                 List<Persona> personas = imported != null ? imported : plan.strategy().sample(plan.preset(), plan.size(),
                         plan.seed(), plan.fixedDemographics());
                 long t1 = System.nanoTime();
+                long[] surveyDone = {t1};
                 ValueSimulation simulation = new ValueSimulation(plan.seed(), personas, respondent, plan.instruments(),
-                        results, listener, plan.dilemmas(), prompts, results);
+                        answers -> {
+                            results.accept(answers);
+                            surveyDone[0] = System.nanoTime();
+                        }, listener, plan.dilemmas(), prompts, results);
                 simulation.runToEnd();
                 respondent.close();
                 long t2 = System.nanoTime();
@@ -215,7 +219,14 @@ public final class ScenarioRunner {
                 timings.put("simulation_ms", millis(t2 - t1));
                 timings.put("results_ms", millis(t3 - t2));
                 timings.put("total_ms", millis(t3 - t0));
-                timings.put("answers_per_second", Math.round(results.counts().answers() / Math.max(1e-9, (t2 - t1) / 1e9)));
+                timings.put("survey_ms", millis(surveyDone[0] - t1));
+                timings.put("answers_per_second", Math.round(results.counts().answers()
+                        / Math.max(1e-9, (surveyDone[0] - t1) / 1e9)));
+                if (!plan.dilemmas().isEmpty()) {
+                    timings.put("dilemmas_ms", millis(t2 - surveyDone[0]));
+                    timings.put("moves_per_second", Math.round(results.moveCounts().answers()
+                            / Math.max(1e-9, (t2 - surveyDone[0]) / 1e9)));
+                }
                 manifest.put("timings", timings);
                 results.writeManifest(manifest);
                 RunReport.write(dir, Version.valuesim());

@@ -35,6 +35,7 @@ public final class DilemmaPhase {
     private final RoundSink sink;
     private final long seed;
     private final Instrument frame;
+    private final boolean readsText;
     private SocialNetwork network;
     private final List<CompletableFuture<Answer>> pending;
     /** The last round, per agent: its move's action text, cooperation and payoff (null before the first round). */
@@ -51,6 +52,7 @@ public final class DilemmaPhase {
         this.sink = sink;
         this.seed = seed;
         this.frame = dilemma.game().frame(dilemma.id());
+        this.readsText = respondent.readsDecisionText();
         this.pending = new ArrayList<>(personas.size());
     }
 
@@ -84,14 +86,8 @@ public final class DilemmaPhase {
     private void step(int agent, int round) {
         Persona persona = personas.get(agent);
         int[] neighbours = network.neighbours(agent);
-        Map<String, String> seen = new LinkedHashMap<>();
-        seen.put("round", Integer.toString(round));
-        seen.put("rounds", Integer.toString(dilemma.rounds()));
         double others = Double.NaN;
         if (round > 1) {
-            seen.put("own", lastAction[agent].isEmpty() ? "nothing (your answer could not be read)" : lastAction[agent]);
-            seen.put("payoff", Games.number(Math.round(lastPayoff[agent] * 100) / 100.0));
-            seen.put("neighbours", describe(neighbours));
             double sum = 0;
             int count = 0;
             for (int j : neighbours) {
@@ -102,11 +98,24 @@ public final class DilemmaPhase {
             }
             others = count == 0 ? Double.NaN : sum / count;
         }
-        Item item = new Item("round-" + round, prompts.game(dilemma.game().kind(),
-                dilemma.game().parameters(neighbours.length), seen), null, false, null);
+        String text = readsText ? text(agent, round, neighbours) : dilemma.game().kind();
+        Item item = new Item("round-" + round, text, null, false, null);
         Decision decision = new Decision(dilemma.game().kind(), round, frame, item, others);
         pending.set(agent, respondent.act(persona, decision).exceptionally(e -> Answer.failed(persona.id(), frame.id(),
                 item.id(), "respondent error: " + e, "", Provenance.embedded(respondent.kind()))));
+    }
+
+    /** The game and the last round as the agent saw it. */
+    private String text(int agent, int round, int[] neighbours) {
+        Map<String, String> seen = new LinkedHashMap<>();
+        seen.put("round", Integer.toString(round));
+        seen.put("rounds", Integer.toString(dilemma.rounds()));
+        if (round > 1) {
+            seen.put("own", lastAction[agent].isEmpty() ? "nothing (your answer could not be read)" : lastAction[agent]);
+            seen.put("payoff", Games.number(Math.round(lastPayoff[agent] * 100) / 100.0));
+            seen.put("neighbours", describe(neighbours));
+        }
+        return prompts.game(dilemma.game().kind(), dilemma.game().parameters(neighbours.length), seen);
     }
 
     /** The neighbours' last moves: up to a dozen listed, then how many more. */

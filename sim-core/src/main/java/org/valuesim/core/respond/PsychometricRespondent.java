@@ -69,6 +69,11 @@ public final class PsychometricRespondent implements Respondent {
     }
 
     @Override
+    public boolean readsDecisionText() {
+        return false;
+    }
+
+    @Override
     public CompletableFuture<Answer> act(Persona persona, Decision decision) {
         return CompletableFuture.completedFuture(rule.decide(persona, decision, provenance));
     }

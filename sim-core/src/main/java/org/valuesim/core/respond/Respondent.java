@@ -26,6 +26,14 @@ public interface Respondent extends AutoCloseable {
         return answer(persona, decision.frame(), decision.item());
     }
 
+    /**
+     * Whether {@link #act} reads the decision's text; when it does not (value-rule respondents), dilemma rounds skip
+     * writing the game's prompt for every agent.
+     */
+    default boolean readsDecisionText() {
+        return true;
+    }
+
     @Override
     default void close() {
     }

@@ -45,6 +45,11 @@ public final class SemanticRespondent implements Respondent {
 
     /** Dilemma moves follow the documented value rule on the persona's values, as the psychometric respondent's do. */
     @Override
+    public boolean readsDecisionText() {
+        return false;
+    }
+
+    @Override
     public CompletableFuture<Answer> act(Persona persona, Decision decision) {
         return CompletableFuture.completedFuture(rule.decide(persona, decision, provenance));
     }

@@ -1,0 +1,139 @@
+package org.valuesim.scenarios.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.DoubleAdder;
+import org.valuesim.core.dilemma.Dilemma;
+import org.valuesim.core.dilemma.Games;
+import org.valuesim.core.network.NetworkSpec;
+import org.valuesim.core.network.SocialNetwork;
+import org.valuesim.core.network.SocialNetworks;
+import org.valuesim.core.persona.Persona;
+import org.valuesim.core.respond.Prompts;
+import org.valuesim.core.respond.PsychometricRespondent;
+import org.valuesim.core.sim.ValueSimulation;
+import org.valuesim.populations.preset.Preset;
+import org.valuesim.populations.preset.PresetCatalog;
+import org.valuesim.populations.strategy.Strategies;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import sim.engine.SimState;
+import sim.engine.Steppable;
+
+/**
+ * Agent-steps per second of psychometric agents playing public goods on a small-world network, next to a bare
+ * MASON loop over the same network in the same process: agents scheduled each round that read their neighbours'
+ * last contributions and set their own, with a barrier per round, and nothing else.
+ */
+@Command(name = "dilemmas", mixinStandardHelpOptions = true,
+        description = "Agent-steps/s of psychometric agents in public goods on a small-world network, next to a bare "
+                + "MASON loop over the same network. Prints one line per measurement and a JSON summary.")
+final class DilemmaBench implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--agents", defaultValue = "100000", description = "agents (default ${DEFAULT-VALUE})")
+    int agents;
+
+    @Option(names = "--rounds", defaultValue = "10", description = "rounds per measurement (default ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "measurements of each, alternating (default ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Option(names = "--seed", defaultValue = "42")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        var out = spec.commandLine().getOut();
+        NetworkSpec small = new NetworkSpec(NetworkSpec.SMALL_WORLD, 6, 0.1, 0);
+        long t0 = System.nanoTime();
+        SocialNetwork network = SocialNetworks.build(small, agents, seed);
+        out.printf("network: %,d agents, %,d ties, built in %d ms%n", agents, network.edges(), (System.nanoTime() - t0) / 1_000_000);
+        Preset preset = new PresetCatalog().builtIn("us-gss-2012").orElseThrow();
+        List<Persona> personas = Strategies.byId("sampled").orElseThrow().sample(preset, agents, seed, Map.of());
+        PsychometricRespondent respondent = new PsychometricRespondent(preset.itemModels(), preset.latent(), seed);
+        Prompts prompts = Prompts.builtIn();
+        Dilemma game = new Dilemma("public-goods", new Games.PublicGoods(10, 3), rounds, small);
+        double[] bare = new double[repeats];
+        double[] valuesim = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            bare[r] = bareLoop(network);
+            DoubleAdder cooperation = new DoubleAdder();
+            long start = System.nanoTime();
+            new ValueSimulation(seed, personas, respondent, List.of(), a -> { }, x -> { }, List.of(game), prompts,
+                    round -> round.moves().forEach(m -> cooperation.add(m.cooperation()))).runToEnd();
+            valuesim[r] = (double) agents * rounds / ((System.nanoTime() - start) / 1e9);
+            out.printf("repeat %d: bare MASON loop %,.0f agent-steps/s; valuesim public goods %,.0f agent-steps/s "
+                    + "(mean cooperation %.3f)%n", r + 1, bare[r], valuesim[r], cooperation.sum() / agents / rounds);
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("agents", agents);
+        summary.put("rounds", rounds);
+        summary.put("bare_mason_steps_per_second", median(bare));
+        summary.put("valuesim_steps_per_second", median(valuesim));
+        summary.put("ratio", median(valuesim) / median(bare));
+        out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(summary));
+        return 0;
+    }
+
+    /** The same schedule as a dilemma phase, with a neighbour-average rule instead of a respondent. */
+    private double bareLoop(SocialNetwork network) {
+        int n = network.size();
+        double[][] state = {new double[n], new double[n]};
+        java.util.Arrays.fill(state[0], 5);
+        SimState sim = new SimState(seed);
+        sim.start();
+        class Round implements Steppable {
+            private static final long serialVersionUID = 1L;
+            final int round;
+
+            Round(int round) {
+                this.round = round;
+            }
+
+            void schedule(double time) {
+                for (int i = 0; i < n; i++) {
+                    int agent = i;
+                    sim.schedule.scheduleOnce(time, 0, (Steppable) s -> {
+                        double sum = 0;
+                        for (int j : network.neighbours(agent)) {
+                            sum += state[0][j];
+                        }
+                        state[1][agent] = Math.rint(sum / Math.max(1, network.degree(agent)));
+                    });
+                }
+                sim.schedule.scheduleOnce(time, 1, this);
+            }
+
+            @Override
+            public void step(SimState s) {
+                double[] t = state[0];
+                state[0] = state[1];
+                state[1] = t;
+                if (round < rounds) {
+                    new Round(round + 1).schedule(s.schedule.getTime() + 1);
+                }
+            }
+        }
+        long start = System.nanoTime();
+        new Round(1).schedule(1);
+        while (sim.schedule.step(sim)) {
+            // one time slot per step
+        }
+        sim.finish();
+        return (double) n * rounds / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double median(double[] xs) {
+        double[] s = xs.clone();
+        java.util.Arrays.sort(s);
+        return Math.round(s[s.length / 2]);
+    }
+}
