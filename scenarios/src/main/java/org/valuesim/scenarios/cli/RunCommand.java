@@ -30,8 +30,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Overrides the scenario's seed.")
     Long seed;
 
-    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue an interrupted run (not available in this version).")
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue an interrupted run of this scenario "
+            + "(and --seed) in its folder: logged answers are not asked again.")
     Path resume;
+
+    @Option(names = "--no-log", description = "Do not keep the durable response log (faster; the run cannot be resumed).")
+    boolean noLog;
 
     @Mixin
     CacheOptions cache;
@@ -47,20 +51,38 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (resume != null) {
-            throw new InputException("--resume: resuming interrupted runs is not available in this version");
+        if (resume != null && (out != null || noLog)) {
+            throw new InputException("--resume continues in the interrupted run's folder, with its log: leave out "
+                    + (out != null ? "--out" : "--no-log"));
         }
         ModelGateway.CacheMode cacheMode = cache.mode();
         RunPlan plan = Plans.plan(scenario, seed);
         ScenarioRunner runner = new ScenarioRunner();
-        RunOptions options = RunOptions.to(out);
-        Path dir = runner.outputFolder(plan, options);
+        Path dir = resume != null ? runner.resumeFolder(plan, resume) : runner.outputFolder(plan, RunOptions.to(out));
+        ScenarioRunner.Durability durability = resume != null ? ScenarioRunner.Durability.RESUME
+                : noLog ? ScenarioRunner.Durability.UNLOGGED : ScenarioRunner.Durability.LOGGED;
         PhaseListener progress = ProgressDisplay.create(plan.size(), quiet);
+        var err = spec.commandLine().getErr();
+        Thread onInterrupt = new Thread(() -> runner.interrupt().ifPresent(stopped -> {
+            ProgressDisplay.closeIfOpen(progress);
+            err.println();
+            err.println("interrupted: the answers so far are in " + stopped.resolve(
+                    org.valuesim.core.log.ResponseLog.FILE));
+            err.println("resume with: valuesim run " + scenario + (seed != null ? " --seed " + seed : "")
+                    + " --resume " + stopped);
+            err.flush();
+        }), "valuesim-interrupt");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         RunOutcome outcome;
         try {
-            outcome = runner.run(plan, dir, progress, cacheMode);
+            outcome = runner.run(plan, dir, progress, cacheMode, durability);
         } finally {
             ProgressDisplay.closeIfOpen(progress);
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already stopping: the hook runs
+            }
         }
         if (!quiet) {
             printSummary(outcome);

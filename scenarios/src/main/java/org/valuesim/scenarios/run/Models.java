@@ -52,14 +52,20 @@ public final class Models implements AutoCloseable {
         }
         Checked checked = check(file, name, pointer);
         Scenario.Model m = checked.model();
+        Duration timeout = m.timeoutSeconds() == null ? TIMEOUT : Duration.ofMillis(Math.round(m.timeoutSeconds() * 1000));
         ModelBackend backend = switch (m.provider()) {
-            case OPENAI_COMPATIBLE -> new OpenAiCompatibleBackend(m.model(), checked.key(), TIMEOUT);
-            case OLLAMA -> new OllamaBackend(m.model(), TIMEOUT);
-            case ANTHROPIC -> new AnthropicBackend(m.model(), checked.key(), TIMEOUT);
+            case OPENAI_COMPATIBLE -> new OpenAiCompatibleBackend(m.model(), checked.key(), timeout);
+            case OLLAMA -> new OllamaBackend(m.model(), timeout);
+            case ANTHROPIC -> new AnthropicBackend(m.model(), checked.key(), timeout);
         };
-        ModelGateway gateway = new ModelGateway(backend, GatewayConfig.of(checked.urls(), checked.maxInFlight())
+        GatewayConfig defaults = GatewayConfig.of(checked.urls(), checked.maxInFlight());
+        GatewayConfig config = new GatewayConfig(defaults.baseUrls(), defaults.maxInFlight(),
+                m.maxAttempts() == null ? defaults.maxAttempts() : m.maxAttempts(),
+                m.retryBackoffMs() == null ? defaults.initialBackoff() : Duration.ofMillis(m.retryBackoffMs()),
+                defaults.maxBackoff(), defaults.benchAfterFailures(), defaults.benchFor())
                 .withRateLimits(m.requestsPerMinute() == null ? 0 : m.requestsPerMinute(),
-                        m.tokensPerMinute() == null ? 0 : m.tokensPerMinute()), cache(), mode);
+                        m.tokensPerMinute() == null ? 0 : m.tokensPerMinute());
+        ModelGateway gateway = new ModelGateway(backend, config, cache(), mode);
         gateways.put(name, gateway);
         return gateway;
     }
@@ -118,6 +124,15 @@ public final class Models implements AutoCloseable {
         }
         if (m.tokensPerMinute() != null && m.tokensPerMinute() < 0) {
             throw file.error(at + "/tokens-per-minute", "must not be negative");
+        }
+        if (m.timeoutSeconds() != null && !(m.timeoutSeconds() > 0 && m.timeoutSeconds() <= 3600)) {
+            throw file.error(at + "/timeout-seconds", "must be more than 0 and at most 3600, got " + m.timeoutSeconds());
+        }
+        if (m.maxAttempts() != null && (m.maxAttempts() < 1 || m.maxAttempts() > 20)) {
+            throw file.error(at + "/max-attempts", "must be between 1 and 20, got " + m.maxAttempts());
+        }
+        if (m.retryBackoffMs() != null && (m.retryBackoffMs() < 0 || m.retryBackoffMs() > 60_000)) {
+            throw file.error(at + "/retry-backoff-ms", "must be between 0 and 60000, got " + m.retryBackoffMs());
         }
         if (m.samples() != null && (m.samples() < 1 || m.samples() > 1000)) {
             throw file.error(at + "/samples", "must be between 1 and 1000, got " + m.samples());

@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.llm.ModelGateway;
 import org.valuesim.core.embed.MiniLmEmbedder;
+import org.valuesim.core.log.LoggedRespondent;
+import org.valuesim.core.log.ResponseLog;
 import org.valuesim.core.respond.CapsRespondent;
 import org.valuesim.core.respond.SemanticRespondent;
 import org.valuesim.core.respond.LlmRespondent;
@@ -56,15 +58,111 @@ public final class ScenarioRunner {
         return dir;
     }
 
+    /** How a run keeps its answers: in the durable response log (the default), without it, or resuming one. */
+    public enum Durability { LOGGED, UNLOGGED, RESUME }
+
+    /** The run in progress, for {@link #interrupt()}; null when none. */
+    private Active active;
+
+    /** What a Ctrl-C needs of a run in progress. */
+    private static final class Active {
+        final Path dir;
+        final Map<String, Object> manifest;
+        final ResultsFolder results;
+        final Models models;
+        final ResponseLog log;
+        boolean over;
+
+        Active(Path dir, Map<String, Object> manifest, ResultsFolder results, Models models, ResponseLog log) {
+            this.dir = dir;
+            this.manifest = manifest;
+            this.results = results;
+            this.models = models;
+            this.log = log;
+        }
+    }
+
+    /**
+     * Checks that a folder holds an interrupted run of this plan: its scenario as run is the plan's, it has a
+     * response log, and it did not complete.
+     */
+    public Path resumeFolder(RunPlan plan, Path dir) throws InputException {
+        if (!Files.isDirectory(dir)) {
+            throw new InputException(dir + ": --resume needs the folder of an interrupted run; there is none");
+        }
+        try {
+            Path asRun = dir.resolve(ResultsFolder.SCENARIO);
+            if (!Files.isRegularFile(asRun) || !Files.readString(asRun).equals(plan.file().asRunYaml())) {
+                throw new InputException(dir + ": the run there was not started from this scenario and seed "
+                        + "(its scenario.yaml differs); resume with the same scenario file and --seed");
+            }
+            if (!Files.isRegularFile(dir.resolve(ResponseLog.FILE))) {
+                throw new InputException(dir + ": no " + ResponseLog.FILE + " to resume from (was it run with --no-log?)");
+            }
+            Path manifest = dir.resolve(ResultsFolder.MANIFEST);
+            if (Files.isRegularFile(manifest) && Files.readString(manifest).contains("\"status\" : \"completed\"")) {
+                throw new InputException(dir + ": that run completed; there is nothing to resume");
+            }
+        } catch (IOException e) {
+            throw new InputException(dir + ": cannot read the run: " + e.getMessage(), e);
+        }
+        return dir;
+    }
+
+    /**
+     * Stops recording a run in progress (on Ctrl-C): syncs the response log and writes a manifest marked
+     * interrupted with the counts so far. Returns the run's folder, or empty when no run is in progress.
+     */
+    public synchronized java.util.Optional<Path> interrupt() {
+        Active run = active;
+        if (run == null || run.over) {
+            return java.util.Optional.empty();
+        }
+        run.over = true;
+        try {
+            if (run.log != null) {
+                run.log.close();
+            }
+        } catch (IOException e) {
+            run.manifest.put("log_error", String.valueOf(e.getMessage()));
+        }
+        run.manifest.put("status", "interrupted");
+        run.manifest.put("finished", Instant.now().toString());
+        run.manifest.put("counts", counts(-1, run.results, run.models));
+        if (run.log != null) {
+            run.manifest.put("response_log", logFigures(run.log));
+        }
+        try {
+            run.results.writeManifest(run.manifest);
+        } catch (IOException e) {
+            return java.util.Optional.of(run.dir);
+        }
+        return java.util.Optional.of(run.dir);
+    }
+
+    private static Map<String, Object> logFigures(ResponseLog log) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", ResponseLog.FILE);
+        m.put("read_back", log.loggedCount());
+        m.put("appended", log.appended());
+        return m;
+    }
+
     public RunOutcome run(RunPlan plan, Path dir, PhaseListener listener) throws IOException, InputException {
         return run(plan, dir, listener, ModelGateway.CacheMode.USE);
     }
 
-    /**
-     * @param cacheMode how model calls use the cache (--no-cache, --refresh-cache)
-     */
     public RunOutcome run(RunPlan plan, Path dir, PhaseListener listener, ModelGateway.CacheMode cacheMode)
             throws IOException, InputException {
+        return run(plan, dir, listener, cacheMode, Durability.LOGGED);
+    }
+
+    /**
+     * @param cacheMode  how model calls use the cache (--no-cache, --refresh-cache)
+     * @param durability whether answers go through the response log, and whether an earlier run's log is resumed
+     */
+    public RunOutcome run(RunPlan plan, Path dir, PhaseListener listener, ModelGateway.CacheMode cacheMode,
+                          Durability durability) throws IOException, InputException {
         try (Models models = new Models(plan.file(), cacheMode)) {
             Respondent respondent = respondent(plan, models);
             Prompts prompts = prompts(plan);
@@ -72,7 +170,7 @@ public final class ScenarioRunner {
                     ? new Planner(new PresetCatalog(), new InstrumentCatalog()).population(plan.file(), plan.seed(), models)
                             .personas()
                     : null;
-            return run(plan, dir, listener, respondent, prompts, models, personas);
+            return run(plan, dir, listener, respondent, prompts, models, personas, durability);
         }
     }
 
@@ -152,8 +250,8 @@ public final class ScenarioRunner {
     /**
      * @param imported the personas of imported individuals, or null to draw them from the preset
      */
-    private RunOutcome run(RunPlan plan, Path dir, PhaseListener listener, Respondent respondent, Prompts prompts,
-                           Models models, List<Persona> imported) throws IOException {
+    private RunOutcome run(RunPlan plan, Path dir, PhaseListener listener, Respondent direct, Prompts prompts,
+                           Models models, List<Persona> imported, Durability durability) throws IOException {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Map<String, Object> manifest = new LinkedHashMap<>();
@@ -163,10 +261,21 @@ public final class ScenarioRunner {
         manifest.put("scenario", plan.name());
         manifest.put("scenario_file", plan.file().path().toString());
         manifest.put("seed", plan.seed());
-        manifest.put("respondent", respondent.kind());
+        manifest.put("respondent", direct.kind());
         manifest.put("models", Map.of());
         manifest.put("started", started.toString());
+        manifest.put("status", "running");
+        ResponseLog log = durability == Durability.UNLOGGED ? null : openLog(dir, durability);
+        Respondent respondent = log == null ? direct : new LoggedRespondent(direct, log);
+        if (log != null) {
+            manifest.put("response_log", logFigures(log));
+        }
         try (ResultsFolder results = ResultsFolder.create(dir, plan.file().asRunYaml(), plan.instruments())) {
+            Active run = new Active(dir, manifest, results, models, log);
+            synchronized (this) {
+                active = run;
+            }
+            results.writeManifest(manifest);
             try {
                 List<Persona> personas = imported != null ? imported : plan.strategy().sample(plan.preset(), plan.size(),
                         plan.seed(), plan.fixedDemographics());
@@ -179,6 +288,16 @@ public final class ScenarioRunner {
                         }, listener, plan.dilemmas(), prompts, results);
                 simulation.runToEnd();
                 respondent.close();
+                synchronized (this) {
+                    if (run.over) {
+                        throw new IOException("the run was interrupted");
+                    }
+                    run.over = true;
+                }
+                if (log != null) {
+                    log.close();
+                    manifest.put("response_log", logFigures(log));
+                }
                 long t2 = System.nanoTime();
                 Map<String, Object> header = new LinkedHashMap<>();
                 header.put("scenario", plan.name());
@@ -232,6 +351,19 @@ public final class ScenarioRunner {
                 RunReport.write(dir, Version.valuesim());
                 return new RunOutcome(dir, summary, manifest);
             } catch (RuntimeException | IOException e) {
+                synchronized (this) {
+                    if (run.over && "interrupted".equals(manifest.get("status"))) {
+                        throw e;
+                    }
+                    run.over = true;
+                }
+                if (log != null) {
+                    try {
+                        log.close();
+                    } catch (IOException closing) {
+                        e.addSuppressed(closing);
+                    }
+                }
                 manifest.put("status", "failed");
                 manifest.put("error", String.valueOf(e.getMessage()));
                 manifest.put("finished", Instant.now().toString());
@@ -242,12 +374,22 @@ public final class ScenarioRunner {
         }
     }
 
+    /** The response log in the run folder: a new one, or for a resumed run the interrupted run's. */
+    private static ResponseLog openLog(Path dir, Durability durability) throws IOException {
+        if (durability == Durability.LOGGED) {
+            java.nio.file.Files.createDirectories(dir);
+        }
+        return ResponseLog.open(dir);
+    }
+
     /** Answer counts from the answers; model calls, cache hits and retries from the gateways (calls can be shared). */
     private static Map<String, Object> counts(int agents, ResultsFolder results, Models models) {
         AnswerCounts c = results.counts();
         AnswerCounts moves = results.moveCounts();
         Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("agents", agents);
+        if (agents >= 0) {
+            counts.put("agents", agents);
+        }
         counts.put("answers", c.answers());
         counts.put("ok_answers", c.ok());
         counts.put("failed_answers", c.failed());

@@ -86,7 +86,10 @@ public record Scenario(
             AnswerMode answerMode,
             Integer samples,
             Integer requestsPerMinute,
-            Long tokensPerMinute) {
+            Long tokensPerMinute,
+            Double timeoutSeconds,
+            Integer maxAttempts,
+            Integer retryBackoffMs) {
     }
 
     /**

@@ -1,0 +1,188 @@
+package org.valuesim.core.log;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.valuesim.core.respond.Answer;
+
+/**
+ * The durable response log of a run: every answer and dilemma move, with its provenance and raw text, appended as
+ * one JSON line as it arrives. An append's future completes only once the line is forced to disk, and callers
+ * count an answer as done only then. One writer thread groups the lines that arrive while it writes and forces
+ * them with one sync (group commit), so the cost of a sync is shared by every answer of the batch.
+ *
+ * <p>Opening an existing log reads it back for a resumed run; a last line cut short by a crash is dropped (and cut
+ * from the file), since its answer never counted as done.
+ */
+public final class ResponseLog implements AutoCloseable {
+
+    public static final String FILE = "response-log.jsonl";
+    private static final int MAX_BATCH = 8192;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final FileChannel channel;
+    private final Map<String, Answer> logged;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean closing;
+    private volatile IOException failure;
+    private long appended;
+
+    private record Pending(byte[] line, CompletableFuture<Void> done) {
+    }
+
+    private ResponseLog(Path file, Map<String, Answer> logged, long validLength) throws IOException {
+        this.logged = logged;
+        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        channel.truncate(validLength);
+        channel.position(validLength);
+        this.writer = new Thread(this::drain, "valuesim-response-log");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Opens (creating it if needed) the log in a run folder, reading what an earlier, interrupted run logged. */
+    public static ResponseLog open(Path dir) throws IOException {
+        Path file = dir.resolve(FILE);
+        Map<String, Answer> logged = new HashMap<>();
+        long valid = 0;
+        if (Files.exists(file)) {
+            ObjectMapper json = new ObjectMapper();
+            byte[] bytes = Files.readAllBytes(file);
+            int start = 0;
+            for (int end = 0; end < bytes.length; end++) {
+                if (bytes[end] != '\n') {
+                    continue;
+                }
+                String line = new String(bytes, start, end - start, StandardCharsets.UTF_8);
+                try {
+                    LogLine entry = json.readValue(line, LogLine.class);
+                    logged.put(entry.key(), entry.answer());
+                } catch (JsonProcessingException e) {
+                    throw new IOException(file + ":" + (logged.size() + 1) + ": not a response-log line: "
+                            + e.getOriginalMessage());
+                }
+                start = end + 1;
+                valid = start;
+            }
+        }
+        return new ResponseLog(file, logged, valid);
+    }
+
+    public static String key(int agent, String instrument, String item) {
+        return agent + "\u0000" + instrument + "\u0000" + item;
+    }
+
+    /** The answer an earlier run logged for this agent and item, if any. */
+    public Optional<Answer> logged(int agent, String instrument, String item) {
+        return Optional.ofNullable(logged.get(key(agent, instrument, item)));
+    }
+
+    /** How many answers the log held when it was opened. */
+    public int loggedCount() {
+        return logged.size();
+    }
+
+    /** Appends the answer; the future completes once it is on disk, or fails if the log cannot be written. */
+    public CompletableFuture<Void> append(Answer answer) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        IOException broken = failure;
+        if (broken != null || closing) {
+            done.completeExceptionally(broken != null ? broken : new IOException("the response log is closed"));
+            return done;
+        }
+        byte[] line;
+        try {
+            line = (json.writeValueAsString(LogLine.of(answer)) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        queue.add(new Pending(line, done));
+        return done;
+    }
+
+    /** Lines written by this run (not counting those read back). */
+    public synchronized long appended() {
+        return appended;
+    }
+
+    private void drain() {
+        List<Pending> batch = new ArrayList<>();
+        while (true) {
+            try {
+                Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing && queue.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            batch.clear();
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        try {
+            if (failure != null) {
+                throw failure;
+            }
+            int size = batch.stream().mapToInt(p -> p.line().length).sum();
+            ByteBuffer buffer = ByteBuffer.allocate(size);
+            batch.forEach(p -> buffer.put(p.line()));
+            buffer.flip();
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(false);
+            synchronized (this) {
+                appended += batch.size();
+            }
+            batch.forEach(p -> p.done().complete(null));
+        } catch (IOException e) {
+            failure = e;
+            batch.forEach(p -> p.done().completeExceptionally(e));
+        }
+    }
+
+    /** Writes and syncs everything appended so far, then closes the file. */
+    @Override
+    public void close() throws IOException {
+        closing = true;
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Pending> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        if (!rest.isEmpty()) {
+            write(rest);
+        }
+        channel.close();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

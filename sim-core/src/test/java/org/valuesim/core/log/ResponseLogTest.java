@@ -1,0 +1,108 @@
+package org.valuesim.core.log;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.valuesim.core.instrument.Instrument;
+import org.valuesim.core.instrument.Item;
+import org.valuesim.core.persona.Persona;
+import org.valuesim.core.respond.Answer;
+import org.valuesim.core.respond.Provenance;
+import org.valuesim.core.respond.PsychometricRespondentTest;
+import org.valuesim.core.respond.Respondent;
+
+class ResponseLogTest {
+
+    @TempDir
+    Path dir;
+
+    static final Provenance MODEL = new Provenance("value-prompt", "qwen", "ab12", true, 3, 250, 140, 2);
+
+    @Test
+    void everyAnswerReadsBackExactly() throws Exception {
+        Answer ok = Answer.ok(7, "pvq21", "pvq21-03", 4, new double[] {0.1, Math.PI / 10, 1e-17, 0.3, 0.2, 0.0858},
+                "4", MODEL);
+        Answer failed = Answer.failed(8, "pvq21", "pvq21-03", "unreadable answer after a repair call",
+                "I \"think\" so\nmaybe", MODEL);
+        Answer caps = Answer.ok(9, "pvq21", "pvq21-01", 5, new double[] {0, 0, 0, 0, 1, 0}, "", MODEL)
+                .withModules(List.of(new Answer.ModuleAnswer("cognitive", 5, "fits"), new Answer.ModuleAnswer("affective", null, "?")));
+        Answer split = Answer.allocated(10, "donation", "round-2", new int[] {3, 0, 7}, "1: 3\n3: 7", MODEL);
+        try (ResponseLog log = ResponseLog.open(dir)) {
+            CompletableFuture.allOf(log.append(ok), log.append(failed), log.append(caps), log.append(split)).join();
+            assertEquals(4, log.appended());
+        }
+        try (ResponseLog log = ResponseLog.open(dir)) {
+            assertEquals(4, log.loggedCount());
+            for (Answer a : List.of(ok, failed, caps, split)) {
+                Answer back = log.logged(a.agentId(), a.instrumentId(), a.itemId()).orElseThrow();
+                assertEquals(a.status(), back.status());
+                assertEquals(a.choice(), back.choice());
+                assertEquals(a.failure(), back.failure());
+                assertEquals(a.rawText(), back.rawText());
+                assertEquals(a.provenance(), back.provenance());
+                assertEquals(a.modules(), back.modules());
+                assertArrayEquals(a.distribution(), back.distribution(), 0.0);
+                assertArrayEquals(a.amounts(), back.amounts());
+            }
+            assertTrue(log.logged(7, "pvq21", "pvq21-04").isEmpty());
+        }
+    }
+
+    @Test
+    void aLineCutShortByACrashIsDroppedAndTheLogGoesOn() throws Exception {
+        try (ResponseLog log = ResponseLog.open(dir)) {
+            log.append(Answer.ok(1, "t", "a", 2, null, "", MODEL)).join();
+        }
+        Path file = dir.resolve(ResponseLog.FILE);
+        Files.writeString(file, "{\"a\":2,\"i\":\"t\",\"q\":\"a\",\"c\":", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        try (ResponseLog log = ResponseLog.open(dir)) {
+            assertEquals(1, log.loggedCount());
+            log.append(Answer.ok(2, "t", "a", 3, null, "", MODEL)).join();
+        }
+        try (ResponseLog log = ResponseLog.open(dir)) {
+            assertEquals(2, log.loggedCount());
+            assertEquals(3, log.logged(2, "t", "a").orElseThrow().choice());
+        }
+        assertEquals(2, Files.readAllLines(file).size());
+    }
+
+    @Test
+    void aLoggedAnswerIsNotAskedAgain() throws Exception {
+        Instrument instrument = PsychometricRespondentTest.INSTRUMENT;
+        Item item = instrument.items().get(0);
+        AtomicInteger asked = new AtomicInteger();
+        Respondent counting = new Respondent() {
+            @Override
+            public String kind() {
+                return "counting";
+            }
+
+            @Override
+            public CompletableFuture<Answer> answer(Persona persona, Instrument i, Item it) {
+                asked.incrementAndGet();
+                return CompletableFuture.completedFuture(Answer.ok(persona.id(), i.id(), it.id(), 2, null, "", MODEL));
+            }
+        };
+        Persona persona = new Persona(0, null, null, Map.of());
+        try (ResponseLog log = ResponseLog.open(dir)) {
+            new LoggedRespondent(counting, log).answer(persona, instrument, item).join();
+        }
+        try (ResponseLog log = ResponseLog.open(dir)) {
+            Answer again = new LoggedRespondent(counting, log).answer(persona, instrument, item).join();
+            assertEquals(2, again.choice());
+            assertEquals(0, log.appended());
+        }
+        assertEquals(1, asked.get(), "the second run read the answer from the log");
+    }
+}
