@@ -1,0 +1,122 @@
+package org.valuesim.scenarios.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.valuesim.core.log.ResponseLog;
+
+/**
+ * A run in a child JVM is stopped mid-phase, by SIGKILL (nothing runs on the way out) or by SIGINT (Ctrl-C), then
+ * resumed; its results must be byte-identical to an uninterrupted run of the same scenario and seed.
+ */
+class CrashAndResumeTest {
+
+    static final int AGENTS = 15_000;
+    static final int ANSWERS = AGENTS * 21 + AGENTS * 3;
+
+    @TempDir
+    Path dir;
+    Path scenario;
+
+    @BeforeEach
+    void write() throws Exception {
+        scenario = dir.resolve("big.yaml");
+        Files.writeString(scenario, """
+                name: big
+                seed: 11
+                population: {size: %d, preset: us-gss-2012}
+                instruments: [pvq21]
+                dilemmas:
+                  - {kind: public-goods, rounds: 3}
+                """.formatted(AGENTS));
+    }
+
+    Process child(Path out) throws Exception {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), "-Djava.io.tmpdir=" + dir,
+                ValuesimCommand.class.getName(), "run", scenario.toString(), "--out", out.toString(), "--quiet")
+                .redirectError(dir.resolve("child.err").toFile()).redirectOutput(dir.resolve("child.out").toFile()).start();
+    }
+
+    /** Waits until the child has logged some answers, then returns the log's line count then. */
+    static void awaitLogged(Process p, Path out) throws Exception {
+        Path log = out.resolve(ResponseLog.FILE);
+        for (int i = 0; i < 6000 && p.isAlive(); i++) {
+            if (Files.exists(log) && Files.size(log) > 200_000) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the child logged nothing in time (alive: " + p.isAlive() + ")");
+    }
+
+    Path uninterrupted() {
+        Path out = dir.resolve("whole");
+        Cli cli = Cli.run("run", scenario.toString(), "--out", out.toString(), "--quiet", "--no-log");
+        assertEquals(0, cli.exit(), cli.err());
+        return out;
+    }
+
+    void assertSameResults(Path a, Path b) throws Exception {
+        for (String file : List.of("responses.csv", "actions.csv", "agents.csv", "summary.json", "scenario.yaml")) {
+            assertEquals(-1L, Files.mismatch(a.resolve(file), b.resolve(file)), file + " differs");
+        }
+    }
+
+    @Test
+    void aRunKilledMidPhaseResumesToTheSameResults() throws Exception {
+        Path out = dir.resolve("killed");
+        Process p = child(out);
+        awaitLogged(p, out);
+        p.destroyForcibly();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        long logged = Files.readAllLines(out.resolve(ResponseLog.FILE)).size();
+        assertTrue(logged > 0 && logged < ANSWERS, "killed mid-phase: " + logged + " of " + ANSWERS + " logged");
+        JsonNode crashed = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertEquals("running", crashed.at("/status").asText(), "a killed run leaves its manifest saying so");
+
+        Cli resumed = Cli.run("run", scenario.toString(), "--resume", out.toString(), "--quiet");
+        assertEquals(0, resumed.exit(), resumed.err());
+        JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertEquals("completed", manifest.at("/status").asText());
+        long readBack = manifest.at("/response_log/read_back").asLong();
+        assertTrue(readBack >= logged - 1 && readBack <= logged, readBack + " vs " + logged);
+        assertEquals(ANSWERS, readBack + manifest.at("/response_log/appended").asLong(),
+                "every answer logged once: none asked again, none lost");
+        assertEquals(ANSWERS, Files.readAllLines(out.resolve(ResponseLog.FILE)).size());
+        assertSameResults(uninterrupted(), out);
+    }
+
+    @Test
+    void ctrlCWritesAnInterruptedManifestAndTheResumeCommand() throws Exception {
+        Path out = dir.resolve("stopped");
+        Process p = child(out);
+        awaitLogged(p, out);
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(130, p.exitValue());
+        String err = Files.readString(dir.resolve("child.err"), StandardCharsets.UTF_8);
+        assertTrue(err.contains("resume with: valuesim run " + scenario + " --resume " + out), err);
+        JsonNode stopped = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertEquals("interrupted", stopped.at("/status").asText());
+        long logged = Files.readAllLines(out.resolve(ResponseLog.FILE)).size();
+        assertEquals(logged, stopped.at("/response_log/appended").asLong(), "the log was flushed on the way out");
+
+        Cli resumed = Cli.run("run", scenario.toString(), "--resume", out.toString(), "--quiet");
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertSameResults(uninterrupted(), out);
+        Cli again = Cli.run("run", scenario.toString(), "--resume", out.toString(), "--quiet");
+        assertEquals(2, again.exit());
+        assertTrue(again.err().contains("that run completed"), again.err());
+    }
+}
