@@ -144,6 +144,7 @@ public final class ScenarioRunner {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", ResponseLog.FILE);
         m.put("read_back", log.loggedCount());
+        m.put("read_ms", log.readMillis());
         m.put("appended", log.appended());
         return m;
     }

@@ -98,7 +98,7 @@ class InputFuzzTest {
     void mutatedScenariosAreRefusedWithOneCleanLine() throws Exception {
         int refused = 0;
         for (String name : List.of("quickstart.yaml", "value-prompted.yaml", "valuesim-individuals.yaml",
-                "value-prompted-semantic.yaml")) {
+                "value-prompted-semantic.yaml", "public-goods.yaml", "public-goods-psychometric.yaml")) {
             refused += fuzzScenario(name);
         }
         assertTrue(refused > 200, "most mutants are invalid: " + refused);
@@ -117,6 +117,31 @@ class InputFuzzTest {
             }
             check(file.toString(), Cli.run("run", file.toString(), "--out", out.toString(), "--quiet"), out);
         }
+    }
+
+    /** Mutated instrument files, named by a scenario, are refused at validate and at run, writing nothing. */
+    @Test
+    void mutatedInstrumentsAreRefusedWithOneCleanLine() throws Exception {
+        int refused = 0;
+        int i = 0;
+        for (String builtIn : List.of("pvq21", "ipip-big5", "wvs-sample")) {
+            String text = Files.readString(Path.of("src/main/resources/instruments", builtIn + ".yaml"));
+            for (String mutant : mutants(text, builtIn.hashCode())) {
+                Path instrument = dir.resolve("i" + i + ".yaml");
+                Files.writeString(instrument, mutant, StandardCharsets.UTF_8);
+                Path scenario = dir.resolve("s" + i + ".yaml");
+                Files.writeString(scenario, "name: fuzz\npopulation: {size: 5, preset: us-gss-2012, strategy: uniform}\n"
+                        + "respondent: {kind: semantic}\ninstruments: [" + instrument + "]\n");
+                Path out = dir.resolve("never" + i++);
+                if (Cli.run("validate", scenario.toString()).exit() == 0) {
+                    continue;
+                }
+                check(instrument + " from " + builtIn, Cli.run("run", scenario.toString(), "--out", out.toString(),
+                        "--quiet"), out);
+                refused++;
+            }
+        }
+        assertTrue(refused > 100, "most mutants are invalid: " + refused);
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.valuesim.core.log;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +34,8 @@ public final class ResponseLog implements AutoCloseable {
     private static final int MAX_BATCH = 8192;
 
     private final ObjectMapper json = new ObjectMapper();
+    private final com.fasterxml.jackson.databind.ObjectWriter lines = json.writerFor(LogLine.class)
+            .withRootValueSeparator("");
     private final FileChannel channel;
     private final Map<String, Answer> logged;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -42,8 +43,9 @@ public final class ResponseLog implements AutoCloseable {
     private volatile boolean closing;
     private volatile IOException failure;
     private long appended;
+    private long readMillis;
 
-    private record Pending(byte[] line, CompletableFuture<Void> done) {
+    private record Pending(Answer answer, CompletableFuture<Void> done) {
     }
 
     private ResponseLog(Path file, Map<String, Answer> logged, long validLength) throws IOException {
@@ -58,6 +60,7 @@ public final class ResponseLog implements AutoCloseable {
 
     /** Opens (creating it if needed) the log in a run folder, reading what an earlier, interrupted run logged. */
     public static ResponseLog open(Path dir) throws IOException {
+        long started = System.nanoTime();
         Path file = dir.resolve(FILE);
         Map<String, Answer> logged = new HashMap<>();
         long valid = 0;
@@ -81,7 +84,14 @@ public final class ResponseLog implements AutoCloseable {
                 valid = start;
             }
         }
-        return new ResponseLog(file, logged, valid);
+        ResponseLog log = new ResponseLog(file, logged, valid);
+        log.readMillis = (System.nanoTime() - started) / 1_000_000;
+        return log;
+    }
+
+    /** How long reading back the earlier run's answers took. */
+    public long readMillis() {
+        return readMillis;
     }
 
     public static String key(int agent, String instrument, String item) {
@@ -106,13 +116,7 @@ public final class ResponseLog implements AutoCloseable {
             done.completeExceptionally(broken != null ? broken : new IOException("the response log is closed"));
             return done;
         }
-        byte[] line;
-        try {
-            line = (json.writeValueAsString(LogLine.of(answer)) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-        queue.add(new Pending(line, done));
+        queue.add(new Pending(answer, done));
         return done;
     }
 
@@ -148,10 +152,15 @@ public final class ResponseLog implements AutoCloseable {
             if (failure != null) {
                 throw failure;
             }
-            int size = batch.stream().mapToInt(p -> p.line().length).sum();
-            ByteBuffer buffer = ByteBuffer.allocate(size);
-            batch.forEach(p -> buffer.put(p.line()));
-            buffer.flip();
+            // lines are written by this thread, so the threads that answer do not pay for them
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(batch.size() * 256);
+            try (com.fasterxml.jackson.core.JsonGenerator generator = json.createGenerator(bytes)) {
+                for (Pending p : batch) {
+                    lines.writeValue(generator, LogLine.of(p.answer()));
+                    generator.writeRaw('\n');
+                }
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
