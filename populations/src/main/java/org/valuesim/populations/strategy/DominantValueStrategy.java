@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.valuesim.core.math.Apportionment;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.random.Streams;
 import org.valuesim.core.values.SchwartzValue;

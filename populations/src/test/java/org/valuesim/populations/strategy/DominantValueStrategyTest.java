@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.valuesim.core.math.Apportionment;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.values.SchwartzValue;
 import org.valuesim.populations.preset.Dominance;

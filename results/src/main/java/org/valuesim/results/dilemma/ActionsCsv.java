@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.Writer;
 import org.valuesim.core.dilemma.Move;
 import org.valuesim.core.dilemma.RoundResult;
-import org.valuesim.core.respond.Provenance;
 import org.valuesim.results.write.Csv;
 import org.valuesim.results.write.Decimals;
 
@@ -18,31 +17,18 @@ final class ActionsCsv implements AutoCloseable {
 
     ActionsCsv(Writer writer) throws IOException {
         this.out = new BufferedWriter(writer, 1 << 16);
-        out.write("agent_id,dilemma,round,action,payoff,cooperation,status,respondent,model,prompt_hash,cache_hit,"
-                + "attempts,latency_ms,tokens_in,tokens_out,failure,raw_text\n");
+        out.write("agent_id,dilemma,round,action,payoff,cooperation," + Csv.OUTCOME_HEADER + "\n");
     }
 
     void write(RoundResult round) throws IOException {
         StringBuilder row = new StringBuilder(160);
         for (Move m : round.moves()) {
             row.setLength(0);
-            Provenance from = m.answer().provenance();
             row.append(m.agentId()).append(',').append(Csv.cell(round.dilemma())).append(',').append(round.round())
                     .append(',').append(Csv.cell(m.action()))
                     .append(',').append(Decimals.format(m.payoff(), DECIMALS))
-                    .append(',').append(Double.isNaN(m.cooperation()) ? "" : Decimals.format(m.cooperation(), DECIMALS))
-                    .append(',').append(m.answer().isOk() ? "ok" : "failed")
-                    .append(',').append(Csv.cell(from.respondent()))
-                    .append(',').append(Csv.cell(from.model()))
-                    .append(',').append(from.promptHash())
-                    .append(',').append(from.cacheHit())
-                    .append(',').append(from.attempts())
-                    .append(',').append(from.latencyMs())
-                    .append(',').append(from.tokensIn())
-                    .append(',').append(from.tokensOut())
-                    .append(',').append(Csv.cell(m.answer().failure()))
-                    .append(',').append(Csv.cell(m.answer().rawText()))
-                    .append('\n');
+                    .append(',').append(Double.isNaN(m.cooperation()) ? "" : Decimals.format(m.cooperation(), DECIMALS));
+            Csv.appendOutcome(row, m.answer()).append('\n');
             out.write(row.toString());
         }
     }

@@ -7,7 +7,6 @@ import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.ResponseOption;
 import org.valuesim.core.instrument.ResponseScale;
 import org.valuesim.core.respond.Answer;
-import org.valuesim.core.respond.Provenance;
 
 /**
  * responses.csv: one row per agent and item, streamed as agents finish. An allocation's answer lists the units per
@@ -28,8 +27,7 @@ public final class ResponsesCsv implements AutoCloseable {
         for (int k = 1; k <= maxOptions; k++) {
             header.append(",p_").append(k);
         }
-        header.append(",status,respondent,model,prompt_hash,cache_hit,attempts,latency_ms,tokens_in,tokens_out")
-                .append(",failure,raw_text\n");
+        header.append(',').append(Csv.OUTCOME_HEADER).append('\n');
         out.write(header.toString());
     }
 
@@ -61,19 +59,7 @@ public final class ResponsesCsv implements AutoCloseable {
                 row.append(Decimals.format(p[k], PROBABILITY_DECIMALS));
             }
         }
-        Provenance from = answer.provenance();
-        row.append(',').append(answer.isOk() ? "ok" : "failed")
-                .append(',').append(Csv.cell(from.respondent()))
-                .append(',').append(Csv.cell(from.model()))
-                .append(',').append(from.promptHash())
-                .append(',').append(from.cacheHit())
-                .append(',').append(from.attempts())
-                .append(',').append(from.latencyMs())
-                .append(',').append(from.tokensIn())
-                .append(',').append(from.tokensOut())
-                .append(',').append(Csv.cell(answer.failure()))
-                .append(',').append(Csv.cell(answer.rawText()))
-                .append('\n');
+        Csv.appendOutcome(row, answer).append('\n');
         out.write(row.toString());
     }
 

@@ -16,6 +16,27 @@ public final class Games {
     private Games() {
     }
 
+    /** A game whose move is a whole amount from 0 to the endowment, and whose cooperation is its share. */
+    interface AmountGame extends Game {
+
+        int endowment();
+
+        @Override
+        default ResponseScale move() {
+            return new ResponseScale(ResponseScale.NUMERIC, null, 0, endowment(), null);
+        }
+
+        @Override
+        default String action(Answer answer) {
+            return answer.isOk() ? Integer.toString(answer.choice()) : "";
+        }
+
+        @Override
+        default double cooperation(Answer answer) {
+            return (double) answer.choice() / endowment();
+        }
+    }
+
     static String number(double x) {
         return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
     }
@@ -24,7 +45,7 @@ public final class Games {
      * Dictator: each agent gets {@code endowment} points and gives g of them to one neighbour picked at random each
      * round. Payoff = endowment - g + everything given to it.
      */
-    public record Dictator(int endowment) implements Game {
+    public record Dictator(int endowment) implements AmountGame {
 
         @Override
         public String kind() {
@@ -32,23 +53,8 @@ public final class Games {
         }
 
         @Override
-        public ResponseScale move() {
-            return new ResponseScale(ResponseScale.NUMERIC, null, 0, endowment, null);
-        }
-
-        @Override
         public Map<String, String> parameters(int neighbours) {
             return Map.of("endowment", Integer.toString(endowment), "neighbours", Integer.toString(neighbours));
-        }
-
-        @Override
-        public String action(Answer answer) {
-            return answer.isOk() ? Integer.toString(answer.choice()) : "";
-        }
-
-        @Override
-        public double cooperation(Answer answer) {
-            return (double) answer.choice() / endowment;
         }
 
         @Override
@@ -136,7 +142,7 @@ public final class Games {
      * sum over j in {i} and i's neighbours of multiplier c_j / (1 + degree_j). With multiplier below 1 + degree, a
      * point contributed returns less than a point to its giver: the dilemma.
      */
-    public record PublicGoods(int endowment, double multiplier) implements Game {
+    public record PublicGoods(int endowment, double multiplier) implements AmountGame {
 
         @Override
         public String kind() {
@@ -144,24 +150,9 @@ public final class Games {
         }
 
         @Override
-        public ResponseScale move() {
-            return new ResponseScale(ResponseScale.NUMERIC, null, 0, endowment, null);
-        }
-
-        @Override
         public Map<String, String> parameters(int neighbours) {
             return Map.of("endowment", Integer.toString(endowment), "multiplier", number(multiplier),
                     "neighbours", Integer.toString(neighbours));
-        }
-
-        @Override
-        public String action(Answer answer) {
-            return answer.isOk() ? Integer.toString(answer.choice()) : "";
-        }
-
-        @Override
-        public double cooperation(Answer answer) {
-            return (double) answer.choice() / endowment;
         }
 
         @Override

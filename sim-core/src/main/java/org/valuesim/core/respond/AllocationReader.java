@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.valuesim.core.instrument.ResponseScale;
+import org.valuesim.core.math.Apportionment;
 
 /**
  * Reads and makes allocations: an endowment of whole units split over a scale's options.
@@ -52,33 +53,10 @@ public final class AllocationReader {
     }
 
     /**
-     * Whole units proportional to the weights, summing to {@code total}: each gets the floor of its exact
-     * share and the remaining units go to the largest remainders (lowest index on ties).
+     * Whole units proportional to the weights, summing to {@code total} (largest remainders); none when every weight
+     * is zero.
      */
     public static int[] split(int total, double[] weights) {
-        double sum = Arrays.stream(weights).sum();
-        int[] out = new int[weights.length];
-        if (!(sum > 0)) {
-            return out;
-        }
-        double[] remainder = new double[weights.length];
-        int given = 0;
-        for (int i = 0; i < weights.length; i++) {
-            double exact = total * weights[i] / sum;
-            out[i] = (int) Math.floor(exact);
-            remainder[i] = exact - out[i];
-            given += out[i];
-        }
-        for (; given < total; given++) {
-            int best = 0;
-            for (int i = 1; i < remainder.length; i++) {
-                if (remainder[i] > remainder[best]) {
-                    best = i;
-                }
-            }
-            out[best]++;
-            remainder[best] = -1;
-        }
-        return out;
+        return Arrays.stream(weights).sum() > 0 ? Apportionment.largestRemainder(weights, total) : new int[weights.length];
     }
 }

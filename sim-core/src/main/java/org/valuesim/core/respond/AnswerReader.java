@@ -36,7 +36,7 @@ public final class AnswerReader {
             if (!m.matches()) {
                 continue;
             }
-            int index = indexOf(scale, Integer.parseInt(m.group(1)));
+            int index = scale.indexOf(Integer.parseInt(m.group(1)));
             if (index >= 0) {
                 double probability = Math.exp(t.logprob());
                 p[index] += probability;
@@ -58,11 +58,11 @@ public final class AnswerReader {
             return OptionalInt.empty();
         }
         Matcher labelled = LABELLED.matcher(text);
-        if (labelled.find() && indexOf(scale, Integer.parseInt(labelled.group(1))) >= 0) {
+        if (labelled.find() && scale.indexOf(Integer.parseInt(labelled.group(1))) >= 0) {
             return OptionalInt.of(Integer.parseInt(labelled.group(1)));
         }
         Matcher number = NUMBER.matcher(text);
-        if (number.find() && indexOf(scale, Integer.parseInt(number.group(1))) >= 0) {
+        if (number.find() && scale.indexOf(Integer.parseInt(number.group(1))) >= 0) {
             return OptionalInt.of(Integer.parseInt(number.group(1)));
         }
         String lower = text.toLowerCase(Locale.ROOT);
@@ -74,15 +74,5 @@ public final class AnswerReader {
             }
         }
         return best == null ? OptionalInt.empty() : OptionalInt.of(best.value());
-    }
-
-    private static int indexOf(ResponseScale scale, int value) {
-        List<ResponseOption> options = scale.options();
-        for (int i = 0; i < options.size(); i++) {
-            if (options.get(i).value() == value) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -55,13 +55,7 @@ public final class CapsRespondent implements Respondent {
         if (instrument.response(item).isAllocation()) {
             return allocation(persona, instrument, item);
         }
-        String itemText = prompts.item(instrument, item, persona, true);
-        Sampling sampling = new Sampling(temperature, MODULE_TOKENS, 0);
-        List<CompletableFuture<GatewayResult>> calls = new ArrayList<>();
-        for (String module : MODULES) {
-            calls.add(gateway.call(new ModelRequest(List.of(Message.system(prompts.caps(module, persona)),
-                    Message.user(itemText)), sampling, 0)));
-        }
+        List<CompletableFuture<GatewayResult>> calls = moduleCalls(persona, instrument, item);
         return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenCompose(done -> {
             List<GatewayResult> results = new ArrayList<>(calls.stream().map(CompletableFuture::join).toList());
             List<Answer.ModuleAnswer> modules = new ArrayList<>();
@@ -111,6 +105,18 @@ public final class CapsRespondent implements Respondent {
         });
     }
 
+    /** The three modules' calls on the item, concurrently, each asked for its analysis before its answer. */
+    private List<CompletableFuture<GatewayResult>> moduleCalls(Persona persona, Instrument instrument, Item item) {
+        String itemText = prompts.item(instrument, item, persona, true);
+        Sampling sampling = new Sampling(temperature, MODULE_TOKENS, 0);
+        List<CompletableFuture<GatewayResult>> calls = new ArrayList<>();
+        for (String module : MODULES) {
+            calls.add(gateway.call(new ModelRequest(List.of(Message.system(prompts.caps(module, persona)),
+                    Message.user(itemText)), sampling, 0)));
+        }
+        return calls;
+    }
+
     /** Unordered options have no mean: the answer most modules gave, the lowest option value on ties. */
     private static int mostCommon(List<Integer> answers) {
         return answers.stream().sorted().reduce((a, b) -> java.util.Collections.frequency(answers, b)
@@ -124,13 +130,7 @@ public final class CapsRespondent implements Respondent {
      */
     private CompletableFuture<Answer> allocation(Persona persona, Instrument instrument, Item item) {
         ResponseScale scale = instrument.response(item);
-        String itemText = prompts.item(instrument, item, persona, true);
-        Sampling sampling = new Sampling(temperature, MODULE_TOKENS, 0);
-        List<CompletableFuture<GatewayResult>> calls = new ArrayList<>();
-        for (String module : MODULES) {
-            calls.add(gateway.call(new ModelRequest(List.of(Message.system(prompts.caps(module, persona)),
-                    Message.user(itemText)), sampling, 0)));
-        }
+        List<CompletableFuture<GatewayResult>> calls = moduleCalls(persona, instrument, item);
         return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<GatewayResult> results = calls.stream().map(CompletableFuture::join).toList();
             List<Answer.ModuleAnswer> modules = new ArrayList<>();

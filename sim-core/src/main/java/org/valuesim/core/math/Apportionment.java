@@ -1,13 +1,13 @@
-package org.valuesim.populations.strategy;
+package org.valuesim.core.math;
 
 /** Whole counts in given proportions that add up exactly (Hamilton's largest-remainder method). */
-final class Apportionment {
+public final class Apportionment {
 
     private Apportionment() {
     }
 
     /** Counts proportional to the weights, summing to total; remainders go to the largest fractions, then the first. */
-    static int[] largestRemainder(double[] weights, int total) {
+    public static int[] largestRemainder(double[] weights, int total) {
         double sum = 0;
         for (double w : weights) {
             if (w < 0 || Double.isNaN(w)) {
