@@ -8,7 +8,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.valuesim.core.sim.AgentAnswers;
 import org.valuesim.core.sim.PhaseListener;
 
-/** The run's progress bar on stderr: agents done, answers per second, ETA. */
+/** The run's progress bar on stderr: agents done (then agent moves in dilemma rounds), answers per second, ETA. */
 final class ProgressDisplay implements PhaseListener, AutoCloseable {
 
     private final ProgressBar bar;
@@ -18,14 +18,23 @@ final class ProgressDisplay implements PhaseListener, AutoCloseable {
     private final AtomicLong tokens = new AtomicLong();
     private final long started = System.nanoTime();
 
-    private ProgressDisplay(long agents) {
-        this.bar = new ProgressBarBuilder().setTaskName("agents").setInitialMax(agents)
+    private ProgressDisplay(long agents, long moves) {
+        this.bar = new ProgressBarBuilder().setTaskName(moves == 0 ? "agents" : "agents+moves").setInitialMax(agents + moves)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
     }
 
     /** A progress bar when stderr is a terminal and the user did not ask for quiet, else nothing. */
-    static PhaseListener create(long agents, boolean quiet) {
-        return quiet || !isTerminal() ? PhaseListener.NONE : new ProgressDisplay(agents);
+    static PhaseListener create(long agents, long moves, boolean quiet) {
+        return quiet || !isTerminal() ? PhaseListener.NONE : new ProgressDisplay(agents, moves);
+    }
+
+    @Override
+    public void roundDone(org.valuesim.core.dilemma.RoundResult round) {
+        long failedMoves = round.moves().stream().filter(m -> !m.answer().isOk()).count();
+        bar.stepBy(round.moves().size());
+        bar.setExtraMessage(String.format(java.util.Locale.ROOT, "%s round %d/%d: cooperation %.2f, %,d failed moves",
+                round.dilemma(), round.round(), round.rounds(), round.moves().stream().mapToDouble(m -> m.cooperation())
+                        .filter(c -> !Double.isNaN(c)).average().orElse(Double.NaN), failedMoves));
     }
 
     @Override

@@ -61,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
         Path dir = resume != null ? runner.resumeFolder(plan, resume) : runner.outputFolder(plan, RunOptions.to(out));
         ScenarioRunner.Durability durability = resume != null ? ScenarioRunner.Durability.RESUME
                 : noLog ? ScenarioRunner.Durability.UNLOGGED : ScenarioRunner.Durability.LOGGED;
-        PhaseListener progress = ProgressDisplay.create(plan.size(), quiet);
+        PhaseListener progress = ProgressDisplay.create(plan.size(), Math.max(0, plan.size()) * plan.movesPerAgent(), quiet);
         var err = spec.commandLine().getErr();
         Thread onInterrupt = new Thread(() -> runner.interrupt().ifPresent(stopped -> {
             ProgressDisplay.closeIfOpen(progress);
@@ -94,6 +94,9 @@ final class RunCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         Map<String, Object> s = outcome.summary();
         out.printf("%s agents, %s answers (%s failed)%n", s.get("agents"), s.get("answers"), s.get("failed_answers"));
+        if (s.containsKey("moves")) {
+            out.printf("%s dilemma moves (%s failed)%n", s.get("moves"), s.get("failed_moves"));
+        }
         if (s.get("human_agreement") instanceof Map<?, ?> agreement) {
             out.printf("centred value correlations vs %s: Pearson r = %s, Tucker's phi = %s%n", s.get("compare_to"),
                     agreement.get("pearson_r"), agreement.get("tucker_phi"));

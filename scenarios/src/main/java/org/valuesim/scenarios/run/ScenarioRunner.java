@@ -286,7 +286,10 @@ public final class ScenarioRunner {
                         answers -> {
                             results.accept(answers);
                             surveyDone[0] = System.nanoTime();
-                        }, listener, plan.dilemmas(), prompts, results);
+                        }, listener, plan.dilemmas(), prompts, round -> {
+                            results.accept(round);
+                            listener.roundDone(round);
+                        });
                 simulation.runToEnd();
                 respondent.close();
                 synchronized (this) {

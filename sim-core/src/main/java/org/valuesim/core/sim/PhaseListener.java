@@ -10,4 +10,8 @@ public interface PhaseListener {
     PhaseListener NONE = answers -> { };
 
     void agentDone(AgentAnswers answers);
+
+    /** Told as each dilemma round is paid, in round order. */
+    default void roundDone(org.valuesim.core.dilemma.RoundResult round) {
+    }
 }
