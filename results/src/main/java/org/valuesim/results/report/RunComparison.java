@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Two runs' statistics side by side: every number of summary.json that is a single value (lists such
- * as matrices, coordinates and shares are left out), by its dotted path.
+ * Two runs' statistics side by side: every number of summary.json that is a single value, by its dotted path,
+ * and the dilemmas' per-round series as {@code path[round]} (other lists, such as matrices, coordinates and
+ * shares, are left out).
  */
 public final class RunComparison {
 
@@ -58,6 +59,10 @@ public final class RunComparison {
     private static void collect(String prefix, JsonNode node, Map<String, Double> out) {
         if (node.isNumber()) {
             out.put(prefix, node.asDouble());
+        } else if (node.isArray() && prefix.endsWith("_by_round")) {
+            for (int round = 0; round < node.size(); round++) {
+                collect(prefix + "[" + (round + 1) + "]", node.get(round), out);
+            }
         } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();

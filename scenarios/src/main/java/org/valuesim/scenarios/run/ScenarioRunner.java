@@ -100,8 +100,15 @@ public final class ScenarioRunner {
                 throw new InputException(dir + ": no " + ResponseLog.FILE + " to resume from (was it run with --no-log?)");
             }
             Path manifest = dir.resolve(ResultsFolder.MANIFEST);
-            if (Files.isRegularFile(manifest) && Files.readString(manifest).contains("\"status\" : \"completed\"")) {
-                throw new InputException(dir + ": that run completed; there is nothing to resume");
+            if (Files.isRegularFile(manifest)) {
+                var written = new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.toFile());
+                if ("completed".equals(written.path("status").asText())) {
+                    throw new InputException(dir + ": that run completed; there is nothing to resume");
+                }
+                if (written.has("seed") && written.path("seed").asLong() != plan.seed()) {
+                    throw new InputException(dir + ": that run used seed " + written.path("seed").asLong()
+                            + ", not " + plan.seed() + "; resume with --seed " + written.path("seed").asLong());
+                }
             }
         } catch (IOException e) {
             throw new InputException(dir + ": cannot read the run: " + e.getMessage(), e);

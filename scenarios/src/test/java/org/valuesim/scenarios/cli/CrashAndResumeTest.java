@@ -112,6 +112,9 @@ class CrashAndResumeTest {
         long logged = Files.readAllLines(out.resolve(ResponseLog.FILE)).size();
         assertEquals(logged, stopped.at("/response_log/appended").asLong(), "the log was flushed on the way out");
 
+        Cli otherSeed = Cli.run("run", scenario.toString(), "--resume", out.toString(), "--seed", "12", "--quiet");
+        assertEquals(2, otherSeed.exit());
+        assertTrue(otherSeed.err().contains("that run used seed 11, not 12"), otherSeed.err());
         Cli resumed = Cli.run("run", scenario.toString(), "--resume", out.toString(), "--quiet");
         assertEquals(0, resumed.exit(), resumed.err());
         assertSameResults(uninterrupted(), out);

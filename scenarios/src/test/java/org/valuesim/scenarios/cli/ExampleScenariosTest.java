@@ -206,5 +206,9 @@ class ExampleScenariosTest {
         assertTrue(vb.at("/correlations/achievement").asDouble() < -0.05, vb.toString());
         assertTrue(vb.at("/correlations/power").asDouble() < -0.05, vb.toString());
         assertEquals(1000, vb.at("/agents").asInt());
+        Cli compare = Cli.run("compare", a.toString(), b.toString());
+        assertEquals(0, compare.exit(), compare.err());
+        assertTrue(compare.out().lines().anyMatch(l -> l.startsWith("dilemmas.public-goods.cooperation_by_round[10] ")
+                && l.trim().endsWith(" 0")), compare.out());
     }
 }
