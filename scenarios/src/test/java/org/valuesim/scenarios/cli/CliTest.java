@@ -187,8 +187,18 @@ class CliTest {
         assertEquals(2, Cli.run("compare", a.toString(), dir.resolve("none").toString()).exit());
     }
 
+    @Test
+    void benchDilemmasMeasuresBothLoopsOnTheSameNetwork() {
+        Cli cli = Cli.run("bench", "dilemmas", "--agents", "2000", "--rounds", "2", "--repeats", "1");
+        assertEquals(0, cli.exit(), cli.err());
+        assertTrue(cli.out().contains("network: 2,000 agents, 6,000 ties"), cli.out());
+        assertTrue(cli.out().contains("\"agents\":2000,\"rounds\":2,\"bare_mason_steps_per_second\":"), cli.out());
+        // a population of average people contributes about half the endowment (the value rule's baseline)
+        assertTrue(cli.out().matches("(?s).*\\(mean cooperation 0\\.(4[5-9]|5[0-5])\\d\\).*"), cli.out());
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"", "run", "validate", "report", "compare", "bench", "bench individuals", "population",
+    @ValueSource(strings = {"", "run", "validate", "report", "compare", "bench", "bench individuals", "bench dilemmas", "population",
         "population sample", "cache", "cache stats", "cache clear", "cache export", "preset",
         "preset list", "preset show",
         "preset build"})
