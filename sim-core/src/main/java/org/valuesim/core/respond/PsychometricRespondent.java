@@ -96,7 +96,8 @@ public final class PsychometricRespondent implements Respondent {
         if (item.scale() != null && scale.isOrdered()) {
             return population == null ? "no population value statistics to derive traits from" : null;
         }
-        return "a " + scale.kind() + " item with no scale and no human answer shares gives it nothing to answer from";
+        return "a " + scale.kind() + " item " + (item.scale() == null ? "that scores no scale" : "with unordered options")
+                + " and has no human answer shares gives it nothing to answer from";
     }
 
     private Answer answerNow(Persona persona, Instrument instrument, Item item) {
