@@ -18,7 +18,8 @@ import org.valuesim.core.values.SchwartzValue;
  * + {@value #PERSON_SD} p + {@value #ROUND_SD} e, where d is the persona's self-transcendence minus self-enhancement
  * (mean of universalism and benevolence minus mean of power and achievement, in answer-scale points, less the same
  * difference for the population's mean scores, so that the population's average person is neutral; for a persona
- * with only a dominant value, +1 for a self-transcendence value, -1 for a self-enhancement value, 0 otherwise), c
+ * with only a dominant value, +1 for a self-transcendence value, -1 for a self-enhancement value, 0 otherwise; 0 for
+ * a persona with neither, such as an imported individual, who then moves by the baseline and noise alone), c
  * the neighbours' mean cooperation in the last round (0.5 in the first), p a standard normal draw that stays with
  * the agent through a dilemma (people differ stably in how cooperative they are) and e one drawn anew each round,
  * both keyed by the seed, agent, dilemma (and round). The cooperation
