@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import org.valuesim.core.dilemma.RoundResult;
 import org.valuesim.core.dilemma.RoundSink;
 import org.valuesim.core.instrument.Instrument;
+import org.valuesim.core.instrument.Item;
 import org.valuesim.core.instrument.ResponseScale;
 import org.valuesim.results.dilemma.DilemmaRecorder;
 import org.valuesim.results.items.HumanShareTally;
@@ -53,6 +54,8 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
     private final List<AgentsCsv.Row> rows = new ArrayList<>();
     private final AnswerCounts counts = new AnswerCounts();
     private final Map<String, int[]> itemCounts = new LinkedHashMap<>();
+    /** Every instrument item by "instrument/item", looked up once per answer. */
+    private final Map<String, Item> items = new java.util.HashMap<>();
     private final HumanShareTally humanShares;
     private final DilemmaRecorder dilemmas;
     private Writer modules;
@@ -63,6 +66,7 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
     private ResultsFolder(Path dir, List<Instrument> instruments) throws IOException {
         this.dir = dir;
         instruments.forEach(i -> this.instruments.put(i.id(), i));
+        instruments.forEach(i -> i.items().forEach(item -> items.put(i.id() + "/" + item.id(), item)));
         this.scorer = instruments.stream().map(ValueScorer::forInstrument).flatMap(Optional::stream).findFirst()
                 .orElse(null);
         this.scaleScorers = instruments.stream().filter(i -> scorer == null || i != scorer.instrument())
@@ -97,14 +101,15 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
     public void accept(AgentAnswers agent) throws IOException {
         for (Answer answer : agent.answers()) {
             Instrument instrument = instruments.get(answer.instrumentId());
-            responses.write(answer, instrument);
+            Item item = items.get(answer.instrumentId() + "/" + answer.itemId());
+            responses.write(answer, instrument.response(item));
             if (!answer.modules().isEmpty()) {
                 writeModules(answer);
             }
             counts.add(answer);
-            humanShares.add(agent.persona(), answer);
+            humanShares.add(agent.persona(), answer, instrument, item);
             if (answer.isOk() && scorer != null && instrument == scorer.instrument()) {
-                var scale = instrument.response(instrument.item(answer.itemId()));
+                var scale = instrument.response(item);
                 itemCounts.computeIfAbsent(answer.itemId(), id -> new int[scale.size()])[scale.indexOf(answer.choice())]++;
             }
         }

@@ -30,10 +30,9 @@ public final class HumanShareTally {
         instruments.forEach(i -> this.instruments.put(i.id(), i));
     }
 
-    public void add(Persona persona, Answer answer) {
-        Instrument instrument = instruments.get(answer.instrumentId());
-        Item item = instrument == null ? null : instrument.item(answer.itemId());
-        if (item == null || item.human().isEmpty() || !answer.isOk() || answer.amounts() != null) {
+    /** Counts an answer to an item with human shares (others are ignored). */
+    public void add(Persona persona, Answer answer, Instrument instrument, Item item) {
+        if (item.human().isEmpty() || !answer.isOk() || answer.amounts() != null) {
             return;
         }
         String group = persona.demographics().get(instrument.humanGroup());

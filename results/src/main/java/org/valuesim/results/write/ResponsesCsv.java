@@ -3,7 +3,6 @@ package org.valuesim.results.write;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
-import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.ResponseOption;
 import org.valuesim.core.instrument.ResponseScale;
 import org.valuesim.core.respond.Answer;
@@ -31,12 +30,11 @@ public final class ResponsesCsv implements AutoCloseable {
         out.write(header.toString());
     }
 
-    public void write(Answer answer, Instrument instrument) throws IOException {
+    /** @param scale how the answered item is answered */
+    public void write(Answer answer, ResponseScale scale) throws IOException {
         StringBuilder row = new StringBuilder(160);
         row.append(answer.agentId()).append(',').append(Csv.cell(answer.instrumentId())).append(',')
                 .append(Csv.cell(answer.itemId())).append(',');
-        ResponseScale scale = instrument.response(instrument.item(answer.itemId()) != null
-                ? instrument.item(answer.itemId()) : instrument.items().get(0));
         if (answer.isOk() && answer.amounts() != null) {
             StringBuilder amounts = new StringBuilder();
             StringBuilder labels = new StringBuilder();

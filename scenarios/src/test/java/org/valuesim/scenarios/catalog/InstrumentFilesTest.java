@@ -87,7 +87,10 @@ class InstrumentFilesTest {
                 + "{value: 2, label: B}]}\nitems: [{id: a, text: t, scale: s}]", "not a Schwartz value"},
             {"response: {kind: likert, options: [{value: 1, label: A}, {value: 2, label: B}]}\nitems: [{id: a, text: t, colour: red}]",
                 "colour"},
-            {"response: {kind: likert, options: [{value: 1, label: A}, {value: 2, label: B}]}\nitems: [{id: a, text: [t}]", ""},
+            {"response: {kind: likert, options: [{value: 1, label: A}, {value: 2, label: B}]}\nitems: [{id: a, text: [t}]",
+                "items[0].text: expected a text"},
+            {"response: {kind: likert, options: [{value: 1, label: A}, {value: 2, label: B}]}\nitems: [{id: a, text: \"t}]",
+                "YAML syntax error"},
         };
         for (String[] c : cases) {
             String message = error(c[0]);

@@ -101,30 +101,30 @@ public final class PsychometricRespondent implements Respondent {
     }
 
     private Answer answerNow(Persona persona, Instrument instrument, Item item) {
+        ResponseScale scale = instrument.response(item);
+        if (scale.isAllocation()) {
+            return rule.decide(persona, new Decision("donation", 1, instrument, item, Double.NaN), provenance);
+        }
+        String key = key(instrument.id(), item.id());
         String why = cannotAnswer(instrument, item);
-        if (why == null && persona.latent() == null && instrument.response(item).isOrdered() && item.human().isEmpty()) {
+        if (why == null && persona.latent() == null && item.human().isEmpty()) {
             why = "persona has no latent value scores";
         }
         if (why != null) {
             return Answer.failed(persona.id(), instrument.id(), item.id(), why, "", provenance);
         }
-        ResponseScale scale = instrument.response(item);
-        if (scale.isAllocation()) {
-            return rule.decide(persona, new Decision("donation", 1, instrument, item, Double.NaN), provenance);
-        }
         double[] p;
         if (!item.human().isEmpty()) {
             p = humanShares(persona, instrument, item);
-        } else if (SchwartzValue.find(item.scale()).isPresent()) {
-            p = itemModels.get(key(instrument.id(), item.id())).distribution(
-                    persona.latent().get(SchwartzValue.find(item.scale()).get()));
         } else {
-            p = traitDistribution(persona, instrument, item, scale.size());
+            OrdinalItemModel model = itemModels.get(key);
+            p = model != null ? model.distribution(persona.latent().get(SchwartzValue.find(item.scale()).orElseThrow()))
+                    : traitDistribution(persona, instrument, item, scale.size());
         }
         if (item.reversed()) {
             reverse(p);
         }
-        SplittableRandom random = Streams.of(seed, "psychometric-answer", persona.id(), key(instrument.id(), item.id()));
+        SplittableRandom random = Streams.of(seed, "psychometric-answer", persona.id(), key);
         int chosen = Choices.draw(p, random.nextDouble());
         return Answer.ok(persona.id(), instrument.id(), item.id(), scale.options().get(chosen).value(), p, "", provenance);
     }

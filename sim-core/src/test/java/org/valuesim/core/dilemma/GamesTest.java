@@ -67,13 +67,18 @@ class GamesTest {
     @Test
     void dictatorGiftsGoToOneNeighbourAndAreConserved() {
         Games.Dictator game = new Games.Dictator(10);
-        double[] pay = game.payoffs(List.of(move(0, 3), move(1, 0), move(2, 10)), TRIANGLE, new SplittableRandom(4));
-        assertEquals(30, pay[0] + pay[1] + pay[2], 1e-12, "giving moves points, it does not make or lose them");
-        // agent 1 gives nothing and keeps 10; whatever it got came from 0 (3) or 2 (10)
-        assertEquals(0, (pay[1] - 10) % 1, 1e-12);
+        // two agents: each one's only neighbour is the other, so the recipients are known
+        SocialNetwork pair = SocialNetworks.build(new NetworkSpec("complete", 0, 0, 0), 2, 1);
+        double[] pay = game.payoffs(List.of(move(0, 3), move(1, 5)), pair, new SplittableRandom(4));
+        // 0 keeps 7 and gets 5; 1 keeps 5 and gets 3
+        assertArrayEquals(new double[] {12, 8}, pay, 1e-12);
+        // a failed move gives nothing and keeps the endowment: 0 keeps 10 and gets 2, 1 keeps 8 and gets nothing
+        assertArrayEquals(new double[] {12, 8}, game.payoffs(List.of(failed(0), move(1, 2)), pair,
+                new SplittableRandom(4)), 1e-12);
+        // on larger networks gifts move points between agents, never making or losing any
+        double[] triangle = game.payoffs(List.of(move(0, 3), move(1, 0), move(2, 10)), TRIANGLE, new SplittableRandom(4));
+        assertEquals(30, triangle[0] + triangle[1] + triangle[2], 1e-12);
         assertEquals(0.3, game.cooperation(move(0, 3)), 1e-12);
-        double[] ring = game.payoffs(List.of(move(0, 5), move(1, 5), move(2, 5), move(3, 5)), RING4, new SplittableRandom(2));
-        assertEquals(40, java.util.Arrays.stream(ring).sum(), 1e-12);
     }
 
     @Test
