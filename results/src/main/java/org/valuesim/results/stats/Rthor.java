@@ -1,53 +1,83 @@
 package org.valuesim.results.stats;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Hubert and Arabie's randomisation test of hypothesised order relations (RTHOR / RANDALL) for a
- * circular order: variables i and j at circular distance d(i,j) = min(|i-j|, n-|i-j|) are predicted
- * to correlate more than a pair at a greater distance. For n = 10 there are 800 such predictions.
- * CI = (A - D) / (A + D + T) over the predictions met (A), violated (D) and tied (T); p is the share
- * of random relabellings of the variables whose CI is at least the observed one (the observed
- * labelling counted, so p is never 0).
+ * Hubert and Arabie's (1987) randomisation test of hypothesised order relations (RTHOR / RANDALL) for
+ * a circular order: variables i and j at circular distance d(i,j) = min(|i-j|, n-|i-j|) are predicted
+ * to correlate more than a pair at a greater distance. For n = 10 there are 800 such predictions, for
+ * n = 6 there are 72. CI = (A - D) / (A + D + T) over the predictions met (A), violated (D) and tied (T).
+ * p is the share of relabellings of the variables whose CI is at least the observed one. When the
+ * permutation budget covers all n! relabellings they are each tried once and p is exact, as in
+ * RANDALL (the identity among them); otherwise that many random relabellings are drawn and the
+ * observed labelling is counted too, so p is never 0.
  *
- * @param ci          correspondence index in [-1, 1]
- * @param p           permutation p-value
- * @param predictions number of order predictions
+ * @param ci           correspondence index in [-1, 1]
+ * @param p            permutation p-value
+ * @param predictions  number of order predictions
+ * @param agreements   predictions met (A)
+ * @param ties         predictions whose two correlations are equal (T)
+ * @param permutations relabellings tried: n! when exact, else the random draws
+ * @param exact        whether every relabelling was enumerated
  */
-public record Rthor(double ci, double p, int predictions, int permutations) {
+public record Rthor(double ci, double p, int predictions, int agreements, int ties, long permutations,
+                    boolean exact) {
 
-    /** Tests the matrix's variables in index order as points on a circle. */
+    /** Predictions violated (D). */
+    public int disagreements() {
+        return predictions - agreements - ties;
+    }
+
+    /**
+     * Tests the matrix's variables in index order as points on a circle.
+     *
+     * @param permutations the most relabellings to try; at least n! means all of them, exactly
+     */
     public static Rthor circular(double[][] correlation, int permutations, long seed) {
         int n = correlation.length;
-        int[] identity = new int[n];
+        int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
-            identity[i] = i;
+            labels[i] = i;
         }
         int[][] predictions = predictions(n);
-        double observed = ci(correlation, identity, predictions);
+        int[] counts = count(correlation, labels, predictions);
+        int observed = counts[0] - counts[1];
+        long all = factorial(n);
+        if (all <= permutations) {
+            long atLeast = 0;
+            do {
+                int[] c = count(correlation, labels, predictions);
+                if (c[0] - c[1] >= observed) {
+                    atLeast++;
+                }
+            } while (nextPermutation(labels));
+            return new Rthor(ci(counts, predictions.length), atLeast / (double) all, predictions.length, counts[0],
+                    predictions.length - counts[0] - counts[1], all, true);
+        }
         SplittableRandom random = new SplittableRandom(seed);
         int atLeast = 1;
-        int[] labels = identity.clone();
         for (int k = 0; k < permutations; k++) {
             shuffle(labels, random);
-            if (ci(correlation, labels, predictions) >= observed - 1e-12) {
+            int[] c = count(correlation, labels, predictions);
+            if (c[0] - c[1] >= observed) {
                 atLeast++;
             }
         }
-        return new Rthor(observed, atLeast / (permutations + 1.0), predictions.length, permutations);
+        return new Rthor(ci(counts, predictions.length), atLeast / (permutations + 1.0), predictions.length,
+                counts[0], predictions.length - counts[0] - counts[1], permutations, false);
     }
 
     /** Each prediction as {i, j, k, l}: r(i,j) is predicted above r(k,l). */
     static int[][] predictions(int n) {
-        int cells = n * (n - 1) / 2;
-        int[][] pairs = new int[cells][];
-        int c = 0;
+        List<int[]> pairs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                pairs[c++] = new int[] {i, j, Math.min(j - i, n - (j - i))};
+                pairs.add(new int[] {i, j, Math.min(j - i, n - (j - i))});
             }
         }
-        java.util.List<int[]> out = new java.util.ArrayList<>();
+        List<int[]> out = new ArrayList<>();
         for (int[] near : pairs) {
             for (int[] far : pairs) {
                 if (near[2] < far[2]) {
@@ -58,11 +88,14 @@ public record Rthor(double ci, double p, int predictions, int permutations) {
         return out.toArray(int[][]::new);
     }
 
-    /** CI with variable v placed at circle position labels[v]'s inverse: r is read through the relabelling. */
-    private static double ci(double[][] r, int[] labels, int[][] predictions) {
+    private static double ci(int[] counts, int predictions) {
+        return (counts[0] - counts[1]) / (double) predictions;
+    }
+
+    /** {agreements, disagreements} with circle position v holding variable labels[v]. */
+    private static int[] count(double[][] r, int[] labels, int[][] predictions) {
         int agree = 0;
         int disagree = 0;
-        int ties = 0;
         for (int[] p : predictions) {
             double near = r[labels[p[0]]][labels[p[1]]];
             double far = r[labels[p[2]]][labels[p[3]]];
@@ -70,19 +103,52 @@ public record Rthor(double ci, double p, int predictions, int permutations) {
                 agree++;
             } else if (near < far) {
                 disagree++;
-            } else {
-                ties++;
             }
         }
-        return (agree - disagree) / (double) (agree + disagree + ties);
+        return new int[] {agree, disagree};
+    }
+
+    /** n!, or Long.MAX_VALUE once it no longer fits. */
+    private static long factorial(int n) {
+        long f = 1;
+        for (int i = 2; i <= n; i++) {
+            if (f > Long.MAX_VALUE / i) {
+                return Long.MAX_VALUE;
+            }
+            f *= i;
+        }
+        return f;
+    }
+
+    /** Steps a to its next permutation in lexicographic order; false after the last. */
+    private static boolean nextPermutation(int[] a) {
+        int i = a.length - 2;
+        while (i >= 0 && a[i] >= a[i + 1]) {
+            i--;
+        }
+        if (i < 0) {
+            return false;
+        }
+        int j = a.length - 1;
+        while (a[j] <= a[i]) {
+            j--;
+        }
+        swap(a, i, j);
+        for (int lo = i + 1, hi = a.length - 1; lo < hi; lo++, hi--) {
+            swap(a, lo, hi);
+        }
+        return true;
     }
 
     private static void shuffle(int[] a, SplittableRandom random) {
         for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
+            swap(a, i, random.nextInt(i + 1));
         }
+    }
+
+    private static void swap(int[] a, int i, int j) {
+        int t = a[i];
+        a[i] = a[j];
+        a[j] = t;
     }
 }

@@ -1,6 +1,7 @@
 package org.valuesim.results.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -57,5 +58,81 @@ public class RthorTest {
         assertEquals(8, result.predictions());
         assertEquals((7 - 0) / 8.0, result.ci(), 1e-12);
         assertEquals(1.0, result.p(), 1e-12);
+        assertEquals(7, result.agreements());
+        assertEquals(1, result.ties());
+        assertEquals(0, result.disagreements());
+    }
+
+    /**
+     * Hubert and Arabie (1987), Psychological Bulletin 102(1), p. 173-175, Table 1: Holland's six
+     * types R, I, A, S, E, C on the Vocational Preference Inventory (2,433 women, Rounds et al. 1979),
+     * printed as 1 - r. The paper reports 11 violations of the 72 circular order predictions (61
+     * agreements, so CI = 50/72) and an exact p of 12/720 = 1/60 over all 6! relabellings.
+     */
+    @Test
+    void hubertAndArabiesWorkedExampleGivesItsPublishedCountsCiAndP() {
+        double[][] dissimilarity = {
+            {0.00, 0.46, 0.64, 0.70, 0.57, 0.71},
+            {0.46, 0.00, 0.56, 0.68, 0.74, 0.92},
+            {0.64, 0.56, 0.00, 0.60, 0.59, 0.98},
+            {0.70, 0.68, 0.60, 0.00, 0.54, 0.80},
+            {0.57, 0.74, 0.59, 0.54, 0.00, 0.48},
+            {0.71, 0.92, 0.98, 0.80, 0.48, 0.00}};
+        double[][] r = new double[6][6];
+        for (int i = 0; i < 6; i++) {
+            for (int j = 0; j < 6; j++) {
+                r[i][j] = 1 - dissimilarity[i][j];
+            }
+        }
+        Rthor result = Rthor.circular(r, 10_000, 4);
+        assertEquals(72, result.predictions());
+        assertEquals(61, result.agreements());
+        assertEquals(11, result.disagreements());
+        assertEquals(0, result.ties());
+        assertEquals(50 / 72.0, result.ci(), 1e-12);
+        assertTrue(result.exact());
+        assertEquals(720, result.permutations());
+        assertEquals(12 / 720.0, result.p(), 1e-12);
+    }
+
+    /**
+     * The three VPI correlation matrices shipped as RTHORR's example (inst/extdata/input.txt, lower
+     * triangles) and the RANDALL results published for them (rthor documentation, identical to RTHORR):
+     * agreements 59, 53, 56; ties 1, 1, 3; CI .652778, .486111, .597222; p .016667, .033333, .016667.
+     */
+    @Test
+    void rthorrsExampleMatricesGiveTheirPublishedResults() {
+        double[][][] lower = {
+            {{}, {.62}, {.40, .62}, {.38, .55, .52}, {.44, .53, .53, .49}, {.61, .55, .43, .48, .74}},
+            {{}, {.67}, {.47, .61}, {.51, .55, .45}, {.46, .51, .52, .47}, {.64, .53, .40, .42, .73}},
+            {{}, {.58}, {.38, .65}, {.53, .67, .65}, {.43, .55, .55, .59}, {.67, .59, .47, .60, .76}}};
+        int[] agreements = {59, 53, 56};
+        int[] ties = {1, 1, 3};
+        double[] ci = {0.652778, 0.486111, 0.597222};
+        double[] p = {0.016667, 0.033333, 0.016667};
+        for (int m = 0; m < lower.length; m++) {
+            double[][] r = new double[6][6];
+            for (int i = 0; i < 6; i++) {
+                r[i][i] = 1;
+                for (int j = 0; j < i; j++) {
+                    r[i][j] = lower[m][i][j];
+                    r[j][i] = lower[m][i][j];
+                }
+            }
+            Rthor result = Rthor.circular(r, 720, 5);
+            assertEquals(agreements[m], result.agreements(), "matrix " + (m + 1));
+            assertEquals(ties[m], result.ties(), "matrix " + (m + 1));
+            assertEquals(ci[m], result.ci(), 5e-7, "matrix " + (m + 1));
+            assertEquals(p[m], result.p(), 5e-7, "matrix " + (m + 1));
+        }
+    }
+
+    @Test
+    void fewerPermutationsThanRelabellingsDrawsThemAtRandomAndCountsTheObservedOne() {
+        Rthor result = Rthor.circular(circle(6), 719, 6);
+        assertFalse(result.exact());
+        assertEquals(719, result.permutations());
+        // the 12 rotations and reflections of the hexagon reach CI = 1: about 12 of 720 draws
+        assertTrue(result.p() > 1 / 720.0 && result.p() < 0.05, "p " + result.p());
     }
 }
