@@ -27,6 +27,7 @@ import org.valuesim.core.values.HumanReference;
 import org.valuesim.results.scoring.ScaleScorer;
 import org.valuesim.results.scoring.ValueScorer;
 import org.valuesim.results.scoring.ValueScores;
+import org.valuesim.results.stats.PermutationTests;
 import org.valuesim.results.write.AgentsCsv;
 import org.valuesim.results.write.Csv;
 import org.valuesim.results.write.ResponsesCsv;
@@ -150,11 +151,11 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
      *
      * @param header    what summary.json starts with (scenario, counts)
      * @param reference the human reference to compare with, or null
-     * @param seed      seeds the statistics' permutation tests
+     * @param tests     the statistics' permutation tests
      * @param networks  per dilemma id, the network it was played on (for summary.json)
      * @return the summary as written
      */
-    public Map<String, Object> finish(Map<String, Object> header, HumanReference reference, long seed,
+    public Map<String, Object> finish(Map<String, Object> header, HumanReference reference, PermutationTests tests,
                                       Map<String, Map<String, Object>> networks) throws IOException {
         close();
         TreeSet<String> demographics = new TreeSet<>();
@@ -172,7 +173,7 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
             List<ValueScores> scores = rows.stream().map(AgentsCsv.Row::scores).toList();
             summary.put("value_instrument", scorer.instrument().id());
             if (scores.stream().filter(ValueScores::complete).count() >= 3) {
-                summary.putAll(SummaryJson.values(scorer, scores, itemCounts, reference, seed));
+                summary.putAll(SummaryJson.values(scorer, scores, itemCounts, reference, tests));
             } else {
                 summary.put("scored_agents", scores.stream().filter(ValueScores::complete).count());
             }

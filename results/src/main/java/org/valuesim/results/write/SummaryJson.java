@@ -16,6 +16,7 @@ import org.valuesim.results.scoring.ValueScores;
 import org.valuesim.results.stats.ClassicalMds;
 import org.valuesim.results.stats.Distributions;
 import org.valuesim.results.stats.Mantel;
+import org.valuesim.results.stats.PermutationTests;
 import org.valuesim.results.stats.MatrixAgreement;
 import org.valuesim.results.stats.Procrustes;
 import org.valuesim.results.stats.Rthor;
@@ -29,8 +30,6 @@ import org.valuesim.results.stats.ValueSummary;
 public final class SummaryJson {
 
     private static final int DECIMALS = 6;
-    /** Random relabellings for the RTHOR and Mantel p-values. */
-    public static final int PERMUTATIONS = 10_000;
     private static final double Z95 = 1.959964;
 
     private SummaryJson() {
@@ -40,10 +39,11 @@ public final class SummaryJson {
      * @param scores     every agent's scores (agents with a missing item are left out)
      * @param itemCounts per item id of the scorer's instrument, how many agents chose each option
      * @param reference  the human reference, or null when the scenario compares with none
-     * @param seed       seeds the permutation tests
+     * @param tests      the RTHOR and Mantel relabellings
      */
     public static Map<String, Object> values(ValueScorer scorer, List<ValueScores> scores,
-                                             Map<String, int[]> itemCounts, HumanReference reference, long seed) {
+                                             Map<String, int[]> itemCounts, HumanReference reference,
+                                             PermutationTests tests) {
         List<ValueScores> complete = scores.stream().filter(ValueScores::complete).toList();
         ValueStatistics raw = ValueSummary.of(complete, false);
         ValueStatistics centred = ValueSummary.of(complete, true);
@@ -70,10 +70,11 @@ public final class SummaryJson {
             correlation.put("human", round(ref.centred().correlation()));
         }
         out.put("value_correlation", correlation);
-        out.put("circumplex", circumplex(centred, ref, seed));
+        out.put("circumplex", circumplex(centred, ref, tests));
         if (ref != null) {
             MatrixAgreement agreement = MatrixAgreement.of(centred.correlation(), ref.centred().correlation());
-            Mantel mantel = Mantel.test(centred.correlation(), ref.centred().correlation(), PERMUTATIONS, seed);
+            Mantel mantel = Mantel.test(centred.correlation(), ref.centred().correlation(), tests.permutations(),
+                    tests.seed());
             Map<String, Object> a = new LinkedHashMap<>();
             a.put("scores", "centred");
             a.put("cells", agreement.cells());
@@ -159,10 +160,10 @@ public final class SummaryJson {
         return out;
     }
 
-    private static Map<String, Object> circumplex(ValueStatistics centred, HumanReference ref, long seed) {
+    private static Map<String, Object> circumplex(ValueStatistics centred, HumanReference ref, PermutationTests tests) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("scores", "centred");
-        Rthor rthor = Rthor.circular(centred.correlation(), PERMUTATIONS, seed);
+        Rthor rthor = Rthor.circular(centred.correlation(), tests.permutations(), tests.seed());
         c.put("rthor_ci", round(rthor.ci()));
         c.put("rthor_p", round(rthor.p()));
         c.put("rthor_predictions", rthor.predictions());
@@ -177,7 +178,7 @@ public final class SummaryJson {
         coordinates.put("theoretical", round(theory));
         coordinates.put("simulated", round(simulated.fitted()));
         if (ref != null) {
-            Rthor human = Rthor.circular(ref.centred().correlation(), PERMUTATIONS, seed);
+            Rthor human = Rthor.circular(ref.centred().correlation(), tests.permutations(), tests.seed());
             c.put("human_rthor_ci", round(human.ci()));
             c.put("human_rthor_p", round(human.p()));
             double[][] humanMds = mds(ref.centred().correlation());

@@ -40,6 +40,10 @@ public final class Planner {
     static final java.util.Set<String> PROMPT_NAMES = java.util.Set.copyOf(org.valuesim.core.respond.Prompts.NAMES);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
+    /** Fewer relabellings cannot give p below 0.01; more than this costs minutes for nothing. */
+    static final int MIN_PERMUTATIONS = 99;
+    static final int MAX_PERMUTATIONS = 10_000_000;
+
     private final PresetCatalog presets;
     private final InstrumentCatalog instruments;
 
@@ -92,6 +96,11 @@ public final class Planner {
             }
             Models.check(file, s.respondent().model(), "/respondent/model");
             checkPromptFiles(file);
+        }
+        int permutations = s.statistics().permutations();
+        if (permutations < MIN_PERMUTATIONS || permutations > MAX_PERMUTATIONS) {
+            throw file.error("/statistics/permutations", "must be between " + MIN_PERMUTATIONS + " and "
+                    + MAX_PERMUTATIONS + ", got " + permutations);
         }
         boolean anyDilemma = s.dilemmas() != null && !s.dilemmas().isEmpty();
         List<Instrument> resolved = resolveInstruments(file, s.instruments(), anyDilemma);

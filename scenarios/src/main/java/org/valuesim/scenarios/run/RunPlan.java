@@ -38,6 +38,11 @@ public record RunPlan(ScenarioFile file, long seed, Preset preset, PopulationStr
         return file.scenario().population().individuals() != null;
     }
 
+    /** Relabellings for the statistics' permutation tests. */
+    public int permutations() {
+        return file.scenario().statistics().permutations();
+    }
+
     /** Dilemma moves each agent makes. */
     public long movesPerAgent() {
         return dilemmas.stream().mapToLong(Dilemma::rounds).sum();

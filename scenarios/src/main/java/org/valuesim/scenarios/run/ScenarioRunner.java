@@ -29,6 +29,7 @@ import org.valuesim.core.sim.ValueSimulation;
 import org.valuesim.results.AnswerCounts;
 import org.valuesim.results.ResultsFolder;
 import org.valuesim.results.report.RunReport;
+import org.valuesim.results.stats.PermutationTests;
 import org.valuesim.scenarios.scenario.InputException;
 
 /**
@@ -337,7 +338,7 @@ public final class ScenarioRunner {
                     header.put("caps_integration", plan.file().scenario().respondent().integration()
                             == Scenario.Integration.AVERAGE ? "average" : "coordinator");
                 }
-                Map<String, Object> summary = results.finish(header, plan.reference(), plan.seed(),
+                Map<String, Object> summary = results.finish(header, plan.reference(), new PermutationTests(plan.permutations(), plan.seed()),
                         networks(simulation));
                 long t3 = System.nanoTime();
                 manifest.put("status", "completed");

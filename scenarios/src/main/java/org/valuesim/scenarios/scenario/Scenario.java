@@ -19,7 +19,21 @@ public record Scenario(
         List<String> instruments,
         List<Dilemma> dilemmas,
         String compareTo,
+        Statistics statistics,
         String cache) {
+
+    /** Default relabellings for the RTHOR and Mantel p-values. */
+    public static final int DEFAULT_PERMUTATIONS = 10_000;
+
+    /**
+     * How summary.json's statistics are computed.
+     *
+     * @param permutations relabellings for the RTHOR and Mantel p-values (default 10,000, seeded by the
+     *                     run's seed); at least 10! = 3,628,800 makes RTHOR's p exact
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Statistics(Integer permutations) {
+    }
 
     /** Who is simulated: {@code size} personas from a preset, or imported individuals. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

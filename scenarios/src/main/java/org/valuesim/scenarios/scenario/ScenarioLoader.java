@@ -137,6 +137,8 @@ public final class ScenarioLoader {
         return new Scenario(s.name(), s.seed() == null ? DEFAULT_SEED : s.seed(), population, respondent,
                 s.models(), s.instruments(), s.dilemmas() == null ? null : Dilemmas.withDefaults(s.dilemmas()),
                 s.compareTo() == null ? population.preset() : s.compareTo(),
+                new Scenario.Statistics(s.statistics() == null || s.statistics().permutations() == null
+                        ? Integer.valueOf(Scenario.DEFAULT_PERMUTATIONS) : s.statistics().permutations()),
                 s.cache() == null && modelBacked ? ".valuesim/cache.db" : s.cache());
     }
 

@@ -34,6 +34,7 @@ class GroundTruthRecoveryTest {
                 seed: 2012
                 population: {size: 5000, preset: us-gss-2012}
                 instruments: [pvq21]
+                statistics: {permutations: 999}
                 """);
         Path out = dir.resolve("out");
         Cli cli = Cli.run("run", scenario.toString(), "--out", out.toString(), "--quiet");
@@ -60,6 +61,8 @@ class GroundTruthRecoveryTest {
         assertEquals(humanCi, summary.at("/circumplex/rthor_ci").asDouble(), 0.1);
         assertTrue(summary.at("/circumplex/rthor_p").asDouble() < 0.01);
         assertEquals(800, summary.at("/circumplex/rthor_predictions").asInt());
+        assertEquals(999, summary.at("/circumplex/rthor_permutations").asInt(), "the scenario's count");
+        assertEquals(999, summary.at("/human_agreement/mantel_permutations").asInt(), "the scenario's count");
         // the simulated MDS circle matches the human one, and the item answer distributions are close
         assertTrue(summary.at("/circumplex/human_to_simulated_congruence").asDouble() > 0.95);
         assertTrue(summary.at("/human_agreement/mantel_p").asDouble() < 0.01);

@@ -54,6 +54,20 @@ class ScenarioLoaderTest {
         var plan = new Planner(new PresetCatalog(), new InstrumentCatalog()).plan(loaded, null);
         assertEquals(3, plan.seed());
         assertEquals(21, plan.answersPerAgent());
+        assertTrue(loaded.asRunYaml().endsWith("statistics:\n  permutations: 10000\n"), loaded.asRunYaml());
+        assertEquals(10_000, plan.permutations());
+    }
+
+    @Test
+    void thePermutationCountIsTheScenariosAndChecked() throws Exception {
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, GOOD + "statistics: {permutations: 3628800}\n");
+        assertEquals(3_628_800, new Planner(new PresetCatalog(), new InstrumentCatalog())
+                .plan(new ScenarioLoader().load(file), null).permutations());
+        assertEquals(":7:28: statistics.permutations: must be between 99 and 10000000, got 10",
+                problem(GOOD + "statistics: {permutations: 10}\n"));
+        assertEquals(":7:14: statistics.permits: unknown field; expected one of: permutations",
+                problem(GOOD + "statistics: {permits: 10}\n"));
     }
 
     @Test
