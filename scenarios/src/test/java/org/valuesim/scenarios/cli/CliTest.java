@@ -106,6 +106,18 @@ class CliTest {
     }
 
     @Test
+    void validateFromTheLauncherPrintsTheWholeScenarioAsItWouldRun() throws Exception {
+        // through main: its print writers flush on println only, so the last print must still come out
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Djava.io.tmpdir=" + dir,
+                ValuesimCommand.class.getName(), "validate", QUICKSTART).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), output);
+        assertTrue(output.endsWith("compare-to: us-gss-2012\nstatistics:\n  permutations: 10000\n"), output);
+    }
+
+    @Test
     void theReportIsSelfContainedHasEveryChartAndCanBeRebuilt() throws Exception {
         Path out = dir.resolve("report");
         assertEquals(0, Cli.run("run", QUICKSTART, "--out", out.toString(), "--quiet").exit());
