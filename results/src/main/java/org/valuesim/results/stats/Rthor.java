@@ -41,71 +41,94 @@ public record Rthor(double ci, double p, int predictions, int agreements, int ti
         for (int i = 0; i < n; i++) {
             labels[i] = i;
         }
-        int[][] predictions = predictions(n);
-        int[] counts = count(correlation, labels, predictions);
+        Order order = new Order(n);
+        int[] counts = order.count(correlation, labels);
         int observed = counts[0] - counts[1];
+        int predictions = order.near.length;
+        int ties = predictions - counts[0] - counts[1];
+        double ci = observed / (double) predictions;
         long all = factorial(n);
         if (all <= permutations) {
             long atLeast = 0;
             do {
-                int[] c = count(correlation, labels, predictions);
+                int[] c = order.count(correlation, labels);
                 if (c[0] - c[1] >= observed) {
                     atLeast++;
                 }
             } while (nextPermutation(labels));
-            return new Rthor(ci(counts, predictions.length), atLeast / (double) all, predictions.length, counts[0],
-                    predictions.length - counts[0] - counts[1], all, true);
+            return new Rthor(ci, atLeast / (double) all, predictions, counts[0], ties, all, true);
         }
         SplittableRandom random = new SplittableRandom(seed);
         int atLeast = 1;
         for (int k = 0; k < permutations; k++) {
             shuffle(labels, random);
-            int[] c = count(correlation, labels, predictions);
+            int[] c = order.count(correlation, labels);
             if (c[0] - c[1] >= observed) {
                 atLeast++;
             }
         }
-        return new Rthor(ci(counts, predictions.length), atLeast / (permutations + 1.0), predictions.length,
-                counts[0], predictions.length - counts[0] - counts[1], permutations, false);
+        return new Rthor(ci, atLeast / (permutations + 1.0), predictions, counts[0], ties, permutations, false);
     }
 
     /** Each prediction as {i, j, k, l}: r(i,j) is predicted above r(k,l). */
     static int[][] predictions(int n) {
-        List<int[]> pairs = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                pairs.add(new int[] {i, j, Math.min(j - i, n - (j - i))});
-            }
+        Order order = new Order(n);
+        int[][] out = new int[order.near.length][];
+        for (int p = 0; p < out.length; p++) {
+            int[] near = order.pairs[order.near[p]];
+            int[] far = order.pairs[order.far[p]];
+            out[p] = new int[] {near[0], near[1], far[0], far[1]};
         }
-        List<int[]> out = new ArrayList<>();
-        for (int[] near : pairs) {
-            for (int[] far : pairs) {
-                if (near[2] < far[2]) {
-                    out.add(new int[] {near[0], near[1], far[0], far[1]});
+        return out;
+    }
+
+    /**
+     * The circular order's predictions as indices into its list of variable pairs, so that a relabelling
+     * reads each correlation once and then compares within a small array.
+     */
+    private static final class Order {
+        final int[][] pairs;
+        final int[] near;
+        final int[] far;
+        private final double[] values;
+
+        Order(int n) {
+            List<int[]> list = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    list.add(new int[] {i, j, Math.min(j - i, n - (j - i))});
                 }
             }
-        }
-        return out.toArray(int[][]::new);
-    }
-
-    private static double ci(int[] counts, int predictions) {
-        return (counts[0] - counts[1]) / (double) predictions;
-    }
-
-    /** {agreements, disagreements} with circle position v holding variable labels[v]. */
-    private static int[] count(double[][] r, int[] labels, int[][] predictions) {
-        int agree = 0;
-        int disagree = 0;
-        for (int[] p : predictions) {
-            double near = r[labels[p[0]]][labels[p[1]]];
-            double far = r[labels[p[2]]][labels[p[3]]];
-            if (near > far) {
-                agree++;
-            } else if (near < far) {
-                disagree++;
+            pairs = list.toArray(int[][]::new);
+            List<int[]> predicted = new ArrayList<>();
+            for (int a = 0; a < pairs.length; a++) {
+                for (int b = 0; b < pairs.length; b++) {
+                    if (pairs[a][2] < pairs[b][2]) {
+                        predicted.add(new int[] {a, b});
+                    }
+                }
             }
+            near = predicted.stream().mapToInt(p -> p[0]).toArray();
+            far = predicted.stream().mapToInt(p -> p[1]).toArray();
+            values = new double[pairs.length];
         }
-        return new int[] {agree, disagree};
+
+        /** {agreements, disagreements} with circle position v holding variable labels[v]. */
+        int[] count(double[][] r, int[] labels) {
+            for (int p = 0; p < pairs.length; p++) {
+                values[p] = r[labels[pairs[p][0]]][labels[pairs[p][1]]];
+            }
+            // branch-free: the order of two correlations from a random relabelling is a coin toss
+            int agree = 0;
+            int disagree = 0;
+            for (int p = 0; p < near.length; p++) {
+                double a = values[near[p]];
+                double b = values[far[p]];
+                agree += a > b ? 1 : 0;
+                disagree += a < b ? 1 : 0;
+            }
+            return new int[] {agree, disagree};
+        }
     }
 
     /** n!, or Long.MAX_VALUE once it no longer fits. */

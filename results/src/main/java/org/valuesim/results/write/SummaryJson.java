@@ -1,5 +1,8 @@
 package org.valuesim.results.write;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +83,7 @@ public final class SummaryJson {
             a.put("cells", agreement.cells());
             a.put("pearson_r", round(agreement.pearsonR()));
             a.put("tucker_phi", round(agreement.tuckerPhi()));
-            a.put("mantel_p", round(mantel.p()));
+            a.put("mantel_p", significant(mantel.p()));
             a.put("mantel_permutations", mantel.permutations());
             out.put("human_agreement", a);
             out.put("items", items(scorer.instrument(), itemCounts, ref));
@@ -108,7 +111,7 @@ public final class SummaryJson {
                 m.put("sd_difference", round(raw.sds()[i] - ref.raw().sds()[i]));
                 double d = ksDistance(scores, i, ref.valueScores().get(i));
                 m.put("ks_d", round(d));
-                m.put("ks_p", round(new KolmogorovSmirnovTest().approximateP(d, n, ref.respondents())));
+                m.put("ks_p", significant(new KolmogorovSmirnovTest().approximateP(d, n, ref.respondents())));
             }
             means.put(v.id(), m);
         }
@@ -165,7 +168,7 @@ public final class SummaryJson {
         c.put("scores", "centred");
         Rthor rthor = Rthor.circular(centred.correlation(), tests.permutations(), tests.seed());
         c.put("rthor_ci", round(rthor.ci()));
-        c.put("rthor_p", round(rthor.p()));
+        c.put("rthor_p", significant(rthor.p()));
         c.put("rthor_predictions", rthor.predictions());
         c.put("rthor_permutations", rthor.permutations());
         double[] angles = SchwartzValue.inCircularOrder().stream().mapToDouble(SchwartzValue::angleDegrees).toArray();
@@ -180,7 +183,7 @@ public final class SummaryJson {
         if (ref != null) {
             Rthor human = Rthor.circular(ref.centred().correlation(), tests.permutations(), tests.seed());
             c.put("human_rthor_ci", round(human.ci()));
-            c.put("human_rthor_p", round(human.p()));
+            c.put("human_rthor_p", significant(human.p()));
             double[][] humanMds = mds(ref.centred().correlation());
             c.put("human_procrustes_congruence", round(Procrustes.fit(humanMds, theory).congruence()));
             Procrustes humanToSimulated = Procrustes.fit(humanMds, simulated.fitted());
@@ -233,6 +236,14 @@ public final class SummaryJson {
 
     private static double round(double x) {
         return Decimals.round(x, DECIMALS);
+    }
+
+    /** p-values keep 6 significant digits: an exact permutation p can be as small as 20 / 10! = 5.5e-6. */
+    private static double significant(double p) {
+        if (!Double.isFinite(p)) {
+            return p;
+        }
+        return new BigDecimal(p).round(new MathContext(DECIMALS, RoundingMode.HALF_UP)).doubleValue();
     }
 
     private static List<Double> round(double[] xs) {
