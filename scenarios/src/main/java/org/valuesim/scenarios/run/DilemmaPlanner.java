@@ -44,7 +44,11 @@ final class DilemmaPlanner {
             if (d.rounds() < 1 || d.rounds() > MAX_ROUNDS) {
                 throw file.error(at + "/rounds", "must be between 1 and " + MAX_ROUNDS + ", got " + d.rounds());
             }
-            out.add(new Dilemma(d.id(), game(file, d, at), d.rounds(), network(file, d.network(), agents, at + "/network")));
+            if (d.memory() < 1 || d.memory() > d.rounds()) {
+                throw file.error(at + "/memory", "must be between 1 and the rounds (" + d.rounds() + "), got " + d.memory());
+            }
+            out.add(new Dilemma(d.id(), game(file, d, at), d.rounds(), d.memory(),
+                    network(file, d.network(), agents, at + "/network")));
         }
         return out;
     }

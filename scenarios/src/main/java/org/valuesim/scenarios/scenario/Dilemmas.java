@@ -37,7 +37,8 @@ final class Dilemmas {
             boolean pg = d.kind() == Scenario.DilemmaKind.PUBLIC_GOODS;
             boolean pd = d.kind() == Scenario.DilemmaKind.PRISONERS_DILEMMA;
             boolean donation = d.kind() == Scenario.DilemmaKind.DONATION;
-            out.add(new Scenario.Dilemma(d.kind(), id, d.rounds() == null ? DEFAULT_ROUNDS : d.rounds(), net,
+            out.add(new Scenario.Dilemma(d.kind(), id, d.rounds() == null ? DEFAULT_ROUNDS : d.rounds(),
+                    d.memory() == null ? Integer.valueOf(1) : d.memory(), net,
                     d.endowment() == null && !pd ? Integer.valueOf(DEFAULT_ENDOWMENT) : d.endowment(),
                     d.multiplier() == null && pg ? Double.valueOf(DEFAULT_MULTIPLIER) : d.multiplier(),
                     pd ? payoffs(d.payoffs()) : d.payoffs(),

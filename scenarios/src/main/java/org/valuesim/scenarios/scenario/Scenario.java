@@ -110,13 +110,14 @@ public record Scenario(
      * A repeated social dilemma.
      *
      * @param id         its name in results (default: the kind, suffixed -2, -3 when a kind repeats)
+     * @param memory     past rounds a model-backed agent is shown (default 1, the last round)
      * @param endowment  points each agent gets per round (default 10)
      * @param multiplier public-goods: what each pot is multiplied by (default 3)
      * @param payoffs    prisoners-dilemma: the payoff matrix (default reward 3, sucker 0, temptation 5, punishment 1)
      * @param causes     donation: the causes, each tagged with the value it serves (default four causes)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Dilemma(DilemmaKind kind, String id, Integer rounds, Network network, Integer endowment,
+    public record Dilemma(DilemmaKind kind, String id, Integer rounds, Integer memory, Network network, Integer endowment,
                           Double multiplier, Payoffs payoffs, List<Cause> causes) {
     }
 

@@ -139,6 +139,13 @@ class ExampleScenariosTest {
                 .filter(b -> b.contains("round 2 of 10")).findFirst().orElseThrow();
         assertTrue(secondRound.contains("you chose 7"), secondRound);
         assertTrue(secondRound.contains("Your contacts chose: 7, 7, 7"), secondRound);
+        // memory: 3 shows rounds 2, 3 and 4 in round 5, oldest first
+        String fifthRound = server.getAllServeEvents().stream().map(e -> e.getRequest().getBodyAsString())
+                .filter(b -> b.contains("round 5 of 10")).findFirst().orElseThrow();
+        assertTrue(fifthRound.contains("Here are the last 3 rounds, oldest first:"), fifthRound);
+        int r2 = fifthRound.indexOf("Round 2: you chose 7");
+        int r4 = fifthRound.indexOf("Round 4: you chose 7");
+        assertTrue(r2 > 0 && r4 > r2 && !fifthRound.contains("Round 1:"), fifthRound);
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertEquals(0.7, summary.at("/dilemmas/public-goods/mean_cooperation").asDouble(), 1e-9);
         assertEquals(10, summary.at("/dilemmas/public-goods/cooperation_by_round").size());

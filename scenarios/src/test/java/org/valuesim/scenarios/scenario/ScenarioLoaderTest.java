@@ -131,6 +131,8 @@ class ScenarioLoaderTest {
                 problem(d + "  - {kind: dictator, multiplier: 2}\n"));
         assertEquals(":8:34: dilemmas[0].rounds: must be between 1 and 1000, got 0",
                 problem(d + "  - {kind: public-goods, rounds: 0}\n"));
+        assertEquals(":8:45: dilemmas[0].memory: must be between 1 and the rounds (3), got 4",
+                problem(d + "  - {kind: public-goods, rounds: 3, memory: 4}\n"));
         assertEquals(":8:35: dilemmas[0].network: degree must be an even number of at least 2, got 3",
                 problem(d + "  - {kind: public-goods, network: {kind: ring, degree: 3}}\n"));
         assertEquals(":8:58: dilemmas[0].network.m: only scale-free networks have m, not small-world",
@@ -154,6 +156,7 @@ class ScenarioLoaderTest {
         String yaml = loaded.asRunYaml();
         assertTrue(yaml.contains("id: public-goods\n") && yaml.contains("id: public-goods-2"), yaml);
         assertTrue(yaml.contains("multiplier: 3.0") && yaml.contains("rewire: 0.1") && yaml.contains("rounds: 10"), yaml);
+        assertTrue(yaml.contains("rounds: 10\n  memory: 1\n"), yaml);
         var plan = new Planner(new PresetCatalog(), new InstrumentCatalog()).plan(loaded, null);
         assertEquals(20, plan.movesPerAgent());
     }

@@ -1,5 +1,6 @@
 package org.valuesim.core.dilemma;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,10 +39,14 @@ public final class DilemmaPhase {
     private final boolean readsText;
     private SocialNetwork network;
     private final List<CompletableFuture<Answer>> pending;
-    /** The last round, per agent: its move's action text, cooperation and payoff (null before the first round). */
-    private String[] lastAction;
+    /** Per agent, the last round's cooperation (null before the first round). */
     private double[] lastCooperation;
-    private double[] lastPayoff;
+    /** The rounds agents are shown, oldest first: the dilemma's memory for text readers, else the last one. */
+    private final ArrayDeque<PastRound> history = new ArrayDeque<>();
+
+    /** A played round as agents are later told it: each agent's action text and payoff. */
+    private record PastRound(int round, String[] actions, double[] payoffs) {
+    }
 
     public DilemmaPhase(Dilemma dilemma, List<Persona> personas, Respondent respondent, Prompts prompts,
                         RoundSink sink, long seed) {
@@ -105,27 +110,30 @@ public final class DilemmaPhase {
                 item.id(), "respondent error: " + e, "", Provenance.embedded(respondent.kind()))));
     }
 
-    /** The game and the last round as the agent saw it. */
+    /** The game and the remembered rounds as the agent saw them. */
     private String text(int agent, int round, int[] neighbours) {
-        Map<String, String> seen = new LinkedHashMap<>();
-        seen.put("round", Integer.toString(round));
-        seen.put("rounds", Integer.toString(dilemma.rounds()));
-        if (round > 1) {
-            seen.put("own", lastAction[agent].isEmpty() ? "nothing (your answer could not be read)" : lastAction[agent]);
-            seen.put("payoff", Games.number(Math.round(lastPayoff[agent] * 100) / 100.0));
-            seen.put("neighbours", describe(neighbours));
+        List<Map<String, String>> past = new ArrayList<>();
+        for (PastRound p : history) {
+            Map<String, String> seen = new LinkedHashMap<>();
+            seen.put("played", Integer.toString(p.round()));
+            String own = p.actions()[agent];
+            seen.put("own", own.isEmpty() ? "nothing (your answer could not be read)" : own);
+            seen.put("payoff", Games.number(Math.round(p.payoffs()[agent] * 100) / 100.0));
+            seen.put("neighbours", describe(neighbours, p.actions()));
+            past.add(seen);
         }
-        return prompts.game(dilemma.game().kind(), dilemma.game().parameters(neighbours.length), seen);
+        return prompts.game(dilemma.game().kind(), dilemma.game().parameters(neighbours.length), round,
+                dilemma.rounds(), past);
     }
 
-    /** The neighbours' last moves: up to a dozen listed, then how many more. */
-    private String describe(int[] neighbours) {
+    /** The neighbours' moves in one round: up to a dozen listed, then how many more. */
+    private String describe(int[] neighbours, String[] actions) {
         if (neighbours.length == 0) {
             return "nobody (you have no contacts)";
         }
         List<String> moves = new ArrayList<>();
         for (int k = 0; k < neighbours.length && k < MAX_LISTED; k++) {
-            String a = lastAction[neighbours[k]];
+            String a = actions[neighbours[k]];
             moves.add(a.isEmpty() ? "no readable move" : a);
         }
         String listed = String.join(", ", moves);
@@ -141,14 +149,17 @@ public final class DilemmaPhase {
         double[] pay = dilemma.game().payoffs(moves, network,
                 Streams.of(seed, "dilemma-payoffs", round, dilemma.id()));
         List<Move> result = new ArrayList<>(moves.size());
-        lastAction = new String[moves.size()];
+        String[] actions = new String[moves.size()];
         lastCooperation = new double[moves.size()];
-        lastPayoff = pay;
         for (int i = 0; i < moves.size(); i++) {
             Answer a = moves.get(i);
-            lastAction[i] = dilemma.game().action(a);
+            actions[i] = dilemma.game().action(a);
             lastCooperation[i] = a.isOk() ? dilemma.game().cooperation(a) : Double.NaN;
-            result.add(new Move(personas.get(i).id(), lastAction[i], lastCooperation[i], pay[i], a));
+            result.add(new Move(personas.get(i).id(), actions[i], lastCooperation[i], pay[i], a));
+        }
+        history.addLast(new PastRound(round, actions, pay));
+        while (history.size() > (readsText ? dilemma.memory() : 1)) {
+            history.removeFirst();
         }
         try {
             sink.accept(new RoundResult(dilemma.id(), dilemma.game().kind(), round, dilemma.rounds(), result));

@@ -5,7 +5,7 @@ import org.valuesim.core.instrument.Item;
 
 /**
  * One agent's move in one round of a social dilemma, put as an item: the frame names the dilemma, the item's
- * text tells the game and the agent's last round, and its response is the move (an amount, cooperate or
+ * text tells the game and the rounds the agent remembers, and its response is the move (an amount, cooperate or
  * defect, or an allocation). Text-reading respondents answer the item; embedded ones apply {@link ValueRule}.
  *
  * @param game              dictator, donation, public-goods or prisoners-dilemma

@@ -33,7 +33,7 @@ public final class Prompts {
             "format-allocation-analysis", "options-numeric", "options-allocation", "repair", "repair-allocation",
             "caps-cognitive", "caps-affective", "caps-behavioral", "caps-coordinator", "caps-analyses",
             "game-dictator", "game-donation", "game-public-goods", "game-prisoners-dilemma", "game-first-round",
-            "game-history");
+            "game-history", "game-history-rounds", "game-history-round");
 
     /** The templates by name. */
     private final Map<String, String> templates;
@@ -148,23 +148,42 @@ public final class Prompts {
     }
 
     /**
-     * A dilemma's decision as the agent sees it: the game's rules, then the round and, after the first, its own and
-     * its neighbours' last moves.
+     * A dilemma's decision as the agent sees it: the game's rules, then the round and the rounds it remembers,
+     * oldest first: the first round's note when there are none, one round's own move, payoff and neighbours' moves
+     * as game-history, more as one game-history-round line each under game-history-rounds.
      *
      * @param game       the dilemma kind (dictator, donation, public-goods, prisoners-dilemma)
      * @param parameters the game's numbers by placeholder name (endowment, multiplier, ...)
-     * @param round      placeholders round and rounds, and after the first round own, payoff and neighbours
+     * @param past       per remembered round, placeholders played (its number), own, payoff and neighbours
      */
-    public String game(String game, Map<String, String> parameters, Map<String, String> round) {
+    public String game(String game, Map<String, String> parameters, int round, int rounds,
+                       List<Map<String, String>> past) {
         String text = templates.get("game-" + game);
         for (var p : parameters.entrySet()) {
             text = text.replace("{" + p.getKey() + "}", p.getValue());
         }
-        String past = templates.get("1".equals(round.get("round")) ? "game-first-round" : "game-history");
-        for (var h : round.entrySet()) {
-            past = past.replace("{" + h.getKey() + "}", h.getValue());
+        String seen;
+        if (past.isEmpty()) {
+            seen = templates.get("game-first-round");
+        } else if (past.size() == 1) {
+            seen = fill(templates.get("game-history"), past.get(0));
+        } else {
+            StringBuilder lines = new StringBuilder();
+            for (Map<String, String> p : past) {
+                lines.append(lines.length() == 0 ? "" : "\n").append(fill(templates.get("game-history-round"), p));
+            }
+            seen = templates.get("game-history-rounds").replace("{count}", Integer.toString(past.size()))
+                    .replace("{history}", lines);
         }
-        return text + "\n\n" + past;
+        return text + "\n\n" + seen.replace("{round}", Integer.toString(round))
+                .replace("{rounds}", Integer.toString(rounds));
+    }
+
+    private static String fill(String template, Map<String, String> placeholders) {
+        for (var p : placeholders.entrySet()) {
+            template = template.replace("{" + p.getKey() + "}", p.getValue());
+        }
+        return template;
     }
 
     private static String fill(String template, ResponseScale scale) {

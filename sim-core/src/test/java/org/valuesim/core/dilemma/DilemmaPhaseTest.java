@@ -132,4 +132,22 @@ class DilemmaPhaseTest {
         assertTrue(Double.isNaN(failed.cooperation()));
         assertEquals("unreadable answer", failed.answer().failure());
     }
+
+    @Test
+    void withMemoryAgentsAreShownTheirLastRoundsOldestFirst() {
+        Scripted respondent = new Scripted();
+        Dilemma ring = new Dilemma("pg", new Games.PublicGoods(10, 2), 4, 2, new NetworkSpec("ring", 2, 0, 0));
+        List<RoundResult> rounds = play(respondent, personas(6), List.of(ring), 1);
+        // round 2 remembers one round, told as with memory 1
+        String second = respondent.seen.get("2/round-2");
+        assertTrue(second.contains("This is round 2 of 4. In the last round you chose 2"), second);
+        String fourth = respondent.seen.get("2/round-4");
+        String pay2 = Games.number(Math.round(rounds.get(1).moves().get(2).payoff() * 100) / 100.0);
+        String pay3 = Games.number(Math.round(rounds.get(2).moves().get(2).payoff() * 100) / 100.0);
+        assertTrue(fourth.endsWith("This is round 4 of 4. Here are the last 2 rounds, oldest first:\n"
+                + "Round 2: you chose 2, and you earned " + pay2 + " points. Your contacts chose: 1, no readable move.\n"
+                + "Round 3: you chose 2, and you earned " + pay3 + " points. Your contacts chose: 1, no readable move."),
+                fourth);
+        assertTrue(!fourth.contains("Round 1:"), "only the last two rounds: " + fourth);
+    }
 }
