@@ -93,9 +93,10 @@ public final class RunReport {
         table(List.of("statistic", "simulated", "human"), List.of(
                 row("Tucker's phi, centred value correlations vs human", a.path("tucker_phi"), null),
                 row("Pearson r, centred value correlations vs human", a.path("pearson_r"), null),
-                row("Mantel p", a.path("mantel_p"), null),
+                row("Mantel p (" + count(a.path("mantel_permutations")) + " permutations)", a.path("mantel_p"), null),
                 row("RTHOR correspondence index (circular order)", c.path("rthor_ci"), c.path("human_rthor_ci")),
-                row("RTHOR p", c.path("rthor_p"), c.path("human_rthor_p")),
+                row("RTHOR p (" + (c.path("rthor_exact").asBoolean() ? "exact, all " : "")
+                        + count(c.path("rthor_permutations")) + " relabellings)", c.path("rthor_p"), c.path("human_rthor_p")),
                 row("Procrustes congruence with the theoretical circle", c.path("procrustes_congruence"),
                         c.path("human_procrustes_congruence")),
                 row("Congruence of the human MDS with the simulated one", c.path("human_to_simulated_congruence"), null),
@@ -430,6 +431,10 @@ public final class RunReport {
 
     private static String interval(JsonNode interval) {
         return interval.size() == 2 ? interval.get(0).asText() + " to " + interval.get(1).asText() : "";
+    }
+
+    private static String count(JsonNode node) {
+        return String.format(java.util.Locale.ROOT, "%,d", node.asLong());
     }
 
     private static String text(JsonNode node) {

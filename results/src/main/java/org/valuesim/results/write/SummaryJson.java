@@ -171,6 +171,7 @@ public final class SummaryJson {
         c.put("rthor_p", significant(rthor.p()));
         c.put("rthor_predictions", rthor.predictions());
         c.put("rthor_permutations", rthor.permutations());
+        c.put("rthor_exact", rthor.exact());
         double[] angles = SchwartzValue.inCircularOrder().stream().mapToDouble(SchwartzValue::angleDegrees).toArray();
         double[][] theory = Procrustes.circle(angles);
         Procrustes simulated = Procrustes.fit(mds(centred.correlation()), theory);

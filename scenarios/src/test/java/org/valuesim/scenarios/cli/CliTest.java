@@ -132,6 +132,7 @@ class CliTest {
         // self-contained: nothing is fetched when the page opens
         assertFalse(html.matches("(?s).*(src|href)=[\"'](https?:)?//.*"), "no external resources");
         assertTrue(html.contains("Tucker's phi") && html.contains("RTHOR") && html.contains("Scenario as run"));
+        assertTrue(html.contains("RTHOR p (10,000 relabellings)") && html.contains("Mantel p (10,000 permutations)"), html);
         Files.delete(out.resolve("report.html"));
         Cli rebuilt = Cli.run("report", out.toString());
         assertEquals(0, rebuilt.exit(), rebuilt.err());
