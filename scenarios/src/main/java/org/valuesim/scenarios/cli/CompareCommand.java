@@ -1,5 +1,8 @@
 package org.valuesim.scenarios.cli;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,10 +44,17 @@ final class CompareCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.printf("%-" + width + "s %14s %14s %14s%n", "statistic", "A", "B", "B - A");
         for (RunComparison.Row r : rows) {
-            out.printf("%-" + width + "s %14s %14s %14s%n", r.path(), Decimals.format(r.a(), 6), Decimals.format(r.b(), 6),
-                    Decimals.format(r.difference(), 6));
+            out.printf("%-" + width + "s %14s %14s %14s%n", r.path(), number(r.a()), number(r.b()), number(r.difference()));
         }
         out.printf("A: %s%nB: %s%n", a, b);
         return 0;
+    }
+
+    /** Six decimals, or six significant digits below 0.001 so that an exact permutation p (5.5e-6) shows. */
+    static String number(double x) {
+        if (x == 0 || !Double.isFinite(x) || Math.abs(x) >= 0.001) {
+            return Decimals.format(x, 6);
+        }
+        return new BigDecimal(x).round(new MathContext(6, RoundingMode.HALF_UP)).stripTrailingZeros().toPlainString();
     }
 }

@@ -188,6 +188,14 @@ class CliTest {
     }
 
     @Test
+    void compareKeepsSixSignificantDigitsOfTinyNumbers() {
+        assertEquals("0.00000551146", CompareCommand.number(20 / 3_628_800.0));
+        assertEquals("-0.000000826719", CompareCommand.number(-3 / 3_628_801.0));
+        assertEquals("0.123457", CompareCommand.number(0.1234567));
+        assertEquals("0", CompareCommand.number(0));
+    }
+
+    @Test
     void compareShowsBothRunsAndTheDifference() throws Exception {
         Path a = dir.resolve("ca");
         Path b = dir.resolve("cb");
@@ -197,6 +205,9 @@ class CliTest {
         assertEquals(0, cli.exit(), cli.err());
         assertTrue(cli.out().lines().anyMatch(l -> l.matches("seed\\s+42\\s+7\\s+-35")), cli.out());
         assertTrue(cli.out().contains("human_agreement.tucker_phi"), cli.out());
+        // the quickstart's p-values are the smallest 10,000 relabellings give: 1/10,001
+        assertTrue(cli.out().lines().anyMatch(l -> l.matches("circumplex\\.rthor_p\\s+0\\.00009999\\s+0\\.00009999\\s+0")),
+                cli.out());
         assertEquals(2, Cli.run("compare", a.toString(), dir.resolve("none").toString()).exit());
     }
 
