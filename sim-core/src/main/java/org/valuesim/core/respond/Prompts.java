@@ -158,10 +158,7 @@ public final class Prompts {
      */
     public String game(String game, Map<String, String> parameters, int round, int rounds,
                        List<Map<String, String>> past) {
-        String text = templates.get("game-" + game);
-        for (var p : parameters.entrySet()) {
-            text = text.replace("{" + p.getKey() + "}", p.getValue());
-        }
+        String text = fill(templates.get("game-" + game), parameters);
         String seen;
         if (past.isEmpty()) {
             seen = templates.get("game-first-round");
