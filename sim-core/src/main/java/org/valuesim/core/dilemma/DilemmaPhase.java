@@ -79,16 +79,17 @@ public final class DilemmaPhase {
 
     private void scheduleRound(SimState state, double time, int round) {
         pending.clear();
+        String itemId = "round-" + round;
         for (int i = 0; i < personas.size(); i++) {
             pending.add(null);
             int agent = i;
-            state.schedule.scheduleOnce(time, 0, (Steppable) s -> step(agent, round));
+            state.schedule.scheduleOnce(time, 0, (Steppable) s -> step(agent, round, itemId));
         }
         state.schedule.scheduleOnce(time, 1, (Steppable) s -> close(s, time, round));
     }
 
     /** An agent's step: its decision, with the last round as it saw it, goes to its respondent. */
-    private void step(int agent, int round) {
+    private void step(int agent, int round, String itemId) {
         Persona persona = personas.get(agent);
         int[] neighbours = network.neighbours(agent);
         double others = Double.NaN;
@@ -104,7 +105,7 @@ public final class DilemmaPhase {
             others = count == 0 ? Double.NaN : sum / count;
         }
         String text = readsText ? text(agent, round, neighbours) : dilemma.game().kind();
-        Item item = new Item("round-" + round, text, null, false, null);
+        Item item = new Item(itemId, text, null, false, null);
         Decision decision = new Decision(dilemma.game().kind(), round, frame, item, others);
         pending.set(agent, respondent.act(persona, decision).exceptionally(e -> Answer.failed(persona.id(), frame.id(),
                 item.id(), "respondent error: " + e, "", Provenance.embedded(respondent.kind()))));

@@ -127,12 +127,21 @@ public record ResponseScale(String kind, List<ResponseOption> options, Integer m
     /** Lowest and highest option value. */
     @JsonIgnore
     public int lowest() {
-        return options.stream().mapToInt(ResponseOption::value).min().orElseThrow();
+        // a plain loop: dilemma agents ask this on every move
+        int lowest = Integer.MAX_VALUE;
+        for (ResponseOption o : options) {
+            lowest = Math.min(lowest, o.value());
+        }
+        return lowest;
     }
 
     @JsonIgnore
     public int highest() {
-        return options.stream().mapToInt(ResponseOption::value).max().orElseThrow();
+        int highest = Integer.MIN_VALUE;
+        for (ResponseOption o : options) {
+            highest = Math.max(highest, o.value());
+        }
+        return highest;
     }
 
     @Override

@@ -43,6 +43,12 @@ public final class ValueRule {
     static final double CAUSE_WEIGHT = 2.0;
 
     private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
+    /** The human mean levels as standard normal quantiles, and the noise scales of amounts and binary moves. */
+    private static final double Z_PUBLIC_GOODS = STANDARD_NORMAL.inverseCumulativeProbability(0.50);
+    private static final double Z_PRISONERS_DILEMMA = STANDARD_NORMAL.inverseCumulativeProbability(0.47);
+    private static final double Z_GIVING = STANDARD_NORMAL.inverseCumulativeProbability(0.28);
+    private static final double SCALE_BINARY = Math.sqrt(PERSON_SD * PERSON_SD + ROUND_SD * ROUND_SD);
+    private static final double SCALE_AMOUNT = Math.sqrt(1 + (PERSON_SD * PERSON_SD + ROUND_SD * ROUND_SD));
 
     private final long seed;
     private final double neutral;
@@ -62,13 +68,12 @@ public final class ValueRule {
      * where s^2 is the total noise variance.
      */
     static double baseline(String game, boolean binary) {
-        double level = switch (game) {
-            case "public-goods" -> 0.50;
-            case "prisoners-dilemma" -> 0.47;
-            default -> 0.28;
+        double z = switch (game) {
+            case "public-goods" -> Z_PUBLIC_GOODS;
+            case "prisoners-dilemma" -> Z_PRISONERS_DILEMMA;
+            default -> Z_GIVING;
         };
-        double noise = PERSON_SD * PERSON_SD + ROUND_SD * ROUND_SD;
-        return STANDARD_NORMAL.inverseCumulativeProbability(level) * Math.sqrt(binary ? noise : 1 + noise);
+        return z * (binary ? SCALE_BINARY : SCALE_AMOUNT);
     }
 
     /** Self-transcendence minus self-enhancement, in answer-scale points. */
