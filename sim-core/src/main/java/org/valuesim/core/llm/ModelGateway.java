@@ -1,11 +1,14 @@
 package org.valuesim.core.llm;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.valuesim.core.cache.CallCache;
 
@@ -18,7 +21,8 @@ import org.valuesim.core.cache.CallCache;
  *
  * <p>Identical requests within one gateway's life share one call and one result (personas built around
  * the same value send the same prompt): every sharer sees the same provenance, whatever the timing, so
- * results stay deterministic, and the model is asked once.
+ * results stay deterministic, and the model is asked once. Once the cache holds a response, only the call's
+ * provenance stays in memory; a later sharer reads the response back from the cache.
  */
 public final class ModelGateway implements AutoCloseable {
 
@@ -35,8 +39,21 @@ public final class ModelGateway implements AutoCloseable {
     private final long[] benchedUntil;
     private final GatewayStats stats = new GatewayStats();
     private final RateLimit rateLimit;
-    private final java.util.concurrent.ConcurrentHashMap<String, CompletableFuture<GatewayResult>> seen =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Seen> seen = new ConcurrentHashMap<>();
+
+    /** A request met before in this gateway's life: still in flight (or kept whole), or settled. */
+    private sealed interface Seen permits InFlight, Settled {
+    }
+
+    private record InFlight(CompletableFuture<GatewayResult> future) implements Seen {
+    }
+
+    /**
+     * A call whose response the cache holds: only its provenance stays here, so that a run of millions of distinct
+     * prompts does not keep every response in memory, and a later sharer still gets the same result.
+     */
+    private record Settled(boolean cacheHit, int attempts, long latencyMs) implements Seen {
+    }
 
     public ModelGateway(ModelBackend backend, GatewayConfig config, CallCache cache, CacheMode mode) {
         this.backend = backend;
@@ -71,34 +88,63 @@ public final class ModelGateway implements AutoCloseable {
     public CompletableFuture<GatewayResult> call(ModelRequest request) {
         stats.requests.incrementAndGet();
         String key = CacheKey.of(backend.provider(), backend.model(), request);
-        CompletableFuture<GatewayResult> earlier = seen.get(key);
+        Seen earlier = seen.get(key);
         if (earlier != null) {
             stats.shared.incrementAndGet();
-            return earlier;
+            return resolve(key, earlier);
         }
         // the cache is read outside the map's lock, so a disk read never blocks other keys
-        var hit = mode == CacheMode.USE ? cache.get(key) : java.util.Optional.<ModelResponse>empty();
-        java.util.concurrent.atomic.AtomicBoolean created = new java.util.concurrent.atomic.AtomicBoolean();
-        CompletableFuture<GatewayResult> future = seen.computeIfAbsent(key, k -> {
+        Optional<ModelResponse> hit = mode == CacheMode.USE ? cache.get(key) : Optional.empty();
+        CompletableFuture<GatewayResult> fresh = hit.isPresent()
+                ? CompletableFuture.completedFuture(new GatewayResult(hit.get(), key, true, 0, 0, ""))
+                : new CompletableFuture<>();
+        AtomicBoolean created = new AtomicBoolean();
+        Seen entry = seen.computeIfAbsent(key, k -> {
             created.set(true);
-            return hit.isPresent()
-                    ? CompletableFuture.completedFuture(new GatewayResult(hit.get(), key, true, 0, 0, ""))
-                    : new CompletableFuture<>();
+            return hit.isPresent() ? new Settled(true, 0, 0) : new InFlight(fresh);
         });
         if (!created.get()) {
             stats.shared.incrementAndGet();
-        } else if (hit.isPresent()) {
-            stats.cacheHits.incrementAndGet();
-        } else {
-            CompletableFuture.supplyAsync(() -> callWithRetries(key, request), workers).whenComplete((r, e) -> {
-                if (e != null) {
-                    future.completeExceptionally(e);
-                } else {
-                    future.complete(r);
-                }
-            });
+            return resolve(key, entry);
         }
-        return future;
+        if (hit.isPresent()) {
+            stats.cacheHits.incrementAndGet();
+            return fresh;
+        }
+        CompletableFuture.supplyAsync(() -> callWithRetries(key, request), workers).whenComplete((r, e) -> {
+            if (e != null) {
+                fresh.completeExceptionally(e);
+                return;
+            }
+            if (r.ok() && mode != CacheMode.OFF && cache.get(key).isPresent()) {
+                seen.replace(key, entry, new Settled(false, r.attempts(), r.latencyMs()));
+            }
+            fresh.complete(r);
+        });
+        return fresh;
+    }
+
+    /** The result a sharer of an earlier request gets: the same one, its response read back from the cache. */
+    private CompletableFuture<GatewayResult> resolve(String key, Seen entry) {
+        if (entry instanceof InFlight inFlight) {
+            return inFlight.future();
+        }
+        Settled settled = (Settled) entry;
+        Optional<ModelResponse> response = cache.get(key);
+        if (response.isEmpty()) {
+            // left the memory level before its write reached the disk
+            cache.flush();
+            response = cache.get(key);
+        }
+        ModelResponse kept = response.orElseThrow(() -> new IllegalStateException("the cache lost the response of "
+                + "call " + key + " within this run"));
+        return CompletableFuture.completedFuture(new GatewayResult(kept, key, settled.cacheHit(), settled.attempts(),
+                settled.latencyMs(), ""));
+    }
+
+    /** Requests held with their whole result (in flight, failed, or uncached); for tests. */
+    long heldWhole() {
+        return seen.values().stream().filter(InFlight.class::isInstance).count();
     }
 
     private GatewayResult callWithRetries(String key, ModelRequest request) {

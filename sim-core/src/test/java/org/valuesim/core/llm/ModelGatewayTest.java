@@ -148,6 +148,60 @@ class ModelGatewayTest {
         assertEquals(9L, gateway.stats().toMap().get("shared_requests"));
     }
 
+    /** A cache whose memory level can be emptied while its writes still wait for the disk (until flush). */
+    static final class Evicting implements CallCache {
+        final java.util.Map<String, ModelResponse> memory = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.Map<String, ModelResponse> pending = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.Map<String, ModelResponse> disk = new java.util.concurrent.ConcurrentHashMap<>();
+        final AtomicInteger flushes = new AtomicInteger();
+
+        @Override
+        public java.util.Optional<ModelResponse> get(String key) {
+            ModelResponse r = memory.get(key);
+            return java.util.Optional.ofNullable(r != null ? r : disk.get(key));
+        }
+
+        @Override
+        public void put(String key, String provider, String model, ModelResponse response) {
+            memory.put(key, response);
+            pending.put(key, response);
+        }
+
+        @Override
+        public void flush() {
+            flushes.incrementAndGet();
+            disk.putAll(pending);
+            pending.clear();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void aSettledCallKeepsOnlyItsProvenanceAndALaterSharerGetsTheSameResult() {
+        Scripted backend = new Scripted();
+        Evicting cache = new Evicting();
+        ModelGateway gateway = new ModelGateway(backend, config(2, "http://a"), cache, ModelGateway.CacheMode.USE);
+        GatewayResult first = gateway.call(request("q", 0)).join();
+        assertEquals(0, gateway.heldWhole(), "the response lives in the cache only");
+        GatewayResult again = gateway.call(request("q", 0)).join();
+        assertEquals(first, again, "same response and provenance: not a cache hit, one attempt");
+        assertFalse(again.cacheHit());
+        // evicted from memory before its write reached the disk: the sharer waits for the write
+        cache.memory.clear();
+        assertEquals(first, gateway.call(request("q", 0)).join());
+        assertEquals(1, cache.flushes.get());
+        assertEquals(1, backend.urls.size());
+        assertEquals(2L, gateway.stats().toMap().get("shared_requests"));
+        // without a cache the whole result is kept, so sharers still get it
+        ModelGateway uncached = new ModelGateway(backend, config(2, "http://a"), CallCache.NONE, ModelGateway.CacheMode.OFF);
+        GatewayResult once = uncached.call(request("q", 0)).join();
+        assertEquals(1, uncached.heldWhole());
+        assertEquals(once, uncached.call(request("q", 0)).join());
+    }
+
     @Test
     void retryableFailuresAreRetriedThenSucceedOrAreRecordedWithTheReason() {
         Scripted backend = new Scripted();
