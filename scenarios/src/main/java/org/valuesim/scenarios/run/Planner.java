@@ -40,7 +40,7 @@ public final class Planner {
     static final java.util.Set<String> PROMPT_NAMES = java.util.Set.copyOf(org.valuesim.core.respond.Prompts.NAMES);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
-    /** Fewer relabellings cannot give p below 0.01; more than this costs minutes for nothing. */
+    /** Fewer relabellings cannot reach p = 0.01; more cost minutes and change nothing that matters. */
     static final int MIN_PERMUTATIONS = 99;
     static final int MAX_PERMUTATIONS = 10_000_000;
 

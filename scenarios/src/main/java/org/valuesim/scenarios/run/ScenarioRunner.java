@@ -338,7 +338,8 @@ public final class ScenarioRunner {
                     header.put("caps_integration", plan.file().scenario().respondent().integration()
                             == Scenario.Integration.AVERAGE ? "average" : "coordinator");
                 }
-                Map<String, Object> summary = results.finish(header, plan.reference(), new PermutationTests(plan.permutations(), plan.seed()),
+                Map<String, Object> summary = results.finish(header, plan.reference(),
+                        new PermutationTests(plan.permutations(), plan.seed()),
                         networks(simulation));
                 long t3 = System.nanoTime();
                 manifest.put("status", "completed");
