@@ -46,4 +46,13 @@ public final class Decimals {
         }
         return Double.parseDouble(format(x, places));
     }
+
+    /** x rounded half-up to {@code digits} significant digits, for numbers that can be tiny (exact p-values). */
+    public static double significant(double x, int digits) {
+        if (!Double.isFinite(x)) {
+            return x;
+        }
+        return new java.math.BigDecimal(x).round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_UP))
+                .doubleValue();
+    }
 }

@@ -1,8 +1,5 @@
 package org.valuesim.results.write;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -241,10 +238,7 @@ public final class SummaryJson {
 
     /** p-values keep 6 significant digits: an exact permutation p can be as small as 20 / 10! = 5.5e-6. */
     private static double significant(double p) {
-        if (!Double.isFinite(p)) {
-            return p;
-        }
-        return new BigDecimal(p).round(new MathContext(DECIMALS, RoundingMode.HALF_UP)).doubleValue();
+        return Decimals.significant(p, DECIMALS);
     }
 
     private static List<Double> round(double[] xs) {

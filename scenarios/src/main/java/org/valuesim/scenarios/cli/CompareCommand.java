@@ -1,8 +1,6 @@
 package org.valuesim.scenarios.cli;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,6 +53,6 @@ final class CompareCommand implements Callable<Integer> {
         if (x == 0 || !Double.isFinite(x) || Math.abs(x) >= 0.001) {
             return Decimals.format(x, 6);
         }
-        return new BigDecimal(x).round(new MathContext(6, RoundingMode.HALF_UP)).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(Decimals.significant(x, 6)).stripTrailingZeros().toPlainString();
     }
 }
