@@ -20,6 +20,6 @@ public final class AnthropicBackend extends LangChain4jBackend {
     @Override
     protected ChatModel client(String baseUrl, Sampling s, HttpClientBuilder http) {
         return AnthropicChatModel.builder().httpClientBuilder(http).baseUrl(baseUrl).apiKey(apiKey).modelName(model)
-                .temperature(s.temperature()).maxTokens(s.maxTokens()).timeout(timeout).maxRetries(0).build();
+                .temperature(s.temperature()).maxTokens(s.cap() == null ? Sampling.ANTHROPIC_NO_CAP : s.cap()).timeout(timeout).maxRetries(0).build();
     }
 }

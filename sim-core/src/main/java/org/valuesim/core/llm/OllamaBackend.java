@@ -20,6 +20,6 @@ public final class OllamaBackend extends LangChain4jBackend {
     @Override
     protected ChatModel client(String baseUrl, Sampling s, HttpClientBuilder http) {
         return OllamaChatModel.builder().httpClientBuilder(http).baseUrl(baseUrl).modelName(model)
-                .temperature(s.temperature()).numPredict(s.maxTokens()).timeout(timeout).maxRetries(0).build();
+                .temperature(s.temperature()).numPredict(s.cap()).timeout(timeout).maxRetries(0).build();
     }
 }

@@ -32,7 +32,7 @@ public final class OpenAiCompatibleBackend extends LangChain4jBackend {
     protected ChatModel client(String baseUrl, Sampling s, HttpClientBuilder http) {
         var b = OpenAiChatModel.builder().httpClientBuilder(http).baseUrl(baseUrl)
                 .apiKey(apiKey == null ? "none" : apiKey).modelName(model).temperature(s.temperature())
-                .maxTokens(s.maxTokens()).timeout(timeout).maxRetries(0);
+                .maxTokens(s.cap()).timeout(timeout).maxRetries(0);
         if (s.topLogprobs() > 0) {
             b.logprobs(true).topLogprobs(s.topLogprobs());
         }

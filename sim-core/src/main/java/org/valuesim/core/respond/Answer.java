@@ -20,6 +20,12 @@ public record Answer(int agentId, String instrumentId, String itemId, int choice
 
     public enum Status { OK, FAILED }
 
+    /** How a failure begins when the model replied but its reply names no option (it could not be read). */
+    public static final String UNREADABLE = "unreadable";
+
+    /** How a failure begins when the model replied with a number that is not one of the item's options. */
+    public static final String NOT_AN_OPTION = "not an option";
+
     public Answer {
         modules = modules == null ? List.of() : List.copyOf(modules);
     }
@@ -63,5 +69,13 @@ public record Answer(int agentId, String instrumentId, String itemId, int choice
 
     public boolean isOk() {
         return status == Status.OK;
+    }
+
+    /**
+     * Whether this answer failed because the model's reply gave no option (unreadable, or a number that is not an
+     * option), not because the call itself failed: the paper protocol counts such an answer as a wrong one.
+     */
+    public boolean namesNoOption() {
+        return status == Status.FAILED && (failure.startsWith(UNREADABLE) || failure.startsWith(NOT_AN_OPTION));
     }
 }

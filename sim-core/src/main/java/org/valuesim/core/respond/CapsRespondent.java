@@ -1,48 +1,51 @@
 package org.valuesim.core.respond;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.Item;
 import org.valuesim.core.instrument.ResponseScale;
 import org.valuesim.core.llm.GatewayResult;
-import org.valuesim.core.llm.Message;
 import org.valuesim.core.llm.ModelGateway;
-import org.valuesim.core.llm.ModelRequest;
-import org.valuesim.core.llm.Sampling;
 import org.valuesim.core.persona.Persona;
 
 /**
  * The ValueSim respondent (Du et al. 2025): three perspective modules inspired by the Cognitive-Affective
  * Personality System read the persona's backstory and each answer the item with an analysis; the three
- * calls run concurrently. If all three agree, that answer stands (3 calls). Otherwise a coordinator call
- * weighs the three analyses (4 calls), or, with {@link Integration#AVERAGE}, the answer is the ceiling of
- * the modules' mean (3 calls). Every module's answer and analysis is kept with the answer.
+ * calls run concurrently. If the modules agree, that answer stands (3 calls). Otherwise a coordinator call
+ * weighs the three analyses (4 calls), or, with {@link Integration#AVERAGE}, the answer is the modules' average
+ * (3 calls). Every module's answer and analysis is kept with the answer. How the calls look, how replies are read
+ * and when modules agree is the protocol's ({@link ValuesimCaps}, {@link PaperCaps}); neither makes a repair call.
  */
 public final class CapsRespondent implements Respondent {
 
     public static final String KIND = "backstory-caps";
     public static final List<String> MODULES = List.of("cognitive", "affective", "behavioral");
-    static final int MODULE_TOKENS = 400;
 
     /** How disagreeing modules are settled. */
     public enum Integration { COORDINATOR, AVERAGE }
+
+    private static final String NO_MODULE = Answer.UNREADABLE + ": no module's answer could be read";
 
     private final ModelGateway gateway;
     private final Prompts prompts;
     private final Integration integration;
     private final double temperature;
+    private final CapsShape shape;
 
+    /** valuesim's protocol. */
     public CapsRespondent(ModelGateway gateway, Prompts prompts, Integration integration, double temperature) {
+        this(gateway, prompts, integration, temperature, Protocol.VALUESIM);
+    }
+
+    public CapsRespondent(ModelGateway gateway, Prompts prompts, Integration integration, double temperature,
+                          Protocol protocol) {
         this.gateway = gateway;
         this.prompts = prompts;
         this.integration = integration;
         this.temperature = temperature;
+        this.shape = protocol == Protocol.PAPER ? new PaperCaps(prompts, temperature) : new ValuesimCaps(prompts, temperature);
     }
 
     @Override
@@ -55,82 +58,58 @@ public final class CapsRespondent implements Respondent {
         if (instrument.response(item).isAllocation()) {
             return allocation(persona, instrument, item);
         }
-        List<CompletableFuture<GatewayResult>> calls = moduleCalls(persona, instrument, item);
+        ResponseScale scale = instrument.response(item);
+        List<CompletableFuture<GatewayResult>> calls = new ArrayList<>();
+        for (String module : MODULES) {
+            calls.add(gateway.call(shape.module(module, persona, instrument, item)));
+        }
         return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenCompose(done -> {
             List<GatewayResult> results = new ArrayList<>(calls.stream().map(CompletableFuture::join).toList());
             List<Answer.ModuleAnswer> modules = new ArrayList<>();
             for (int m = 0; m < MODULES.size(); m++) {
                 GatewayResult r = results.get(m);
-                String text = r.ok() ? r.response().text() : "[failed: " + r.failure() + "]";
-                OptionalInt option = r.ok() ? readAnswer(text, instrument.response(item)) : OptionalInt.empty();
-                modules.add(new Answer.ModuleAnswer(MODULES.get(m), option.isPresent() ? option.getAsInt() : null,
-                        analysis(text)));
+                modules.add(r.ok() ? shape.read(MODULES.get(m), r.response().text(), scale)
+                        : new Answer.ModuleAnswer(MODULES.get(m), null, "[failed: " + r.failure() + "]"));
             }
             List<Integer> answers = modules.stream().map(Answer.ModuleAnswer::answer).toList();
-            boolean unanimous = answers.stream().allMatch(a -> a != null && a.equals(answers.get(0)));
-            if (unanimous) {
-                return CompletableFuture.completedFuture(finish(persona, instrument, item, answers.get(0), "", results,
-                        modules));
+            CapsShape.Agreement agreement = shape.agree(answers);
+            if (agreement.settled()) {
+                return CompletableFuture.completedFuture(agreement.answer() == null
+                        ? failed(persona, instrument, item, NO_MODULE, results, modules)
+                        : finish(persona, instrument, item, agreement.answer(), "", results, modules));
             }
             if (integration == Integration.AVERAGE) {
                 List<Integer> readable = answers.stream().filter(a -> a != null).toList();
-                if (readable.isEmpty()) {
-                    return CompletableFuture.completedFuture(failed(persona, instrument, item,
-                            "no module's answer could be read", results, modules));
-                }
-                int settled = instrument.response(item).isOrdered()
-                        ? (int) Math.ceil(readable.stream().mapToInt(Integer::intValue).average().orElseThrow() - 1e-9)
-                        : mostCommon(readable);
-                return CompletableFuture.completedFuture(finish(persona, instrument, item, settled, "", results, modules));
+                return CompletableFuture.completedFuture(readable.isEmpty()
+                        ? failed(persona, instrument, item, NO_MODULE, results, modules)
+                        : finish(persona, instrument, item, shape.average(readable, scale), "", results, modules));
             }
-            Map<String, String> values = new LinkedHashMap<>();
-            for (Answer.ModuleAnswer m : modules) {
-                values.put(m.module() + "_answer", m.answer() == null ? "unreadable" : m.answer().toString());
-                values.put(m.module(), m.analysis());
-            }
-            String coordinatorItem = prompts.item(instrument, item, persona, false);
-            List<Message> messages = List.of(Message.system(prompts.caps("coordinator", persona)),
-                    Message.user(prompts.capsAnalyses(values) + "\n\n" + coordinatorItem));
-            return gateway.call(new ModelRequest(messages, new Sampling(temperature, 8, 0), 0)).thenApply(r -> {
+            return gateway.call(shape.coordinator(persona, instrument, item, modules)).thenApply(r -> {
                 results.add(r);
                 if (!r.ok()) {
                     return failed(persona, instrument, item, "coordinator call failed: " + r.failure(), results, modules);
                 }
-                OptionalInt option = AnswerReader.parse(r.response().text(), instrument.response(item));
-                return option.isPresent()
-                        ? finish(persona, instrument, item, option.getAsInt(), r.response().text(), results, modules)
-                        : failed(persona, instrument, item, "unreadable coordinator answer", results, modules)
-                                .withModules(modules);
+                Integer option = shape.readCoordinator(r.response().text(), scale);
+                return option != null
+                        ? finish(persona, instrument, item, option, r.response().text(), results, modules)
+                        : failed(persona, instrument, item, Answer.UNREADABLE + " coordinator answer", results, modules);
             });
         });
-    }
-
-    /** The three modules' calls on the item, concurrently, each asked for its analysis before its answer. */
-    private List<CompletableFuture<GatewayResult>> moduleCalls(Persona persona, Instrument instrument, Item item) {
-        String itemText = prompts.item(instrument, item, persona, true);
-        Sampling sampling = new Sampling(temperature, MODULE_TOKENS, 0);
-        List<CompletableFuture<GatewayResult>> calls = new ArrayList<>();
-        for (String module : MODULES) {
-            calls.add(gateway.call(new ModelRequest(List.of(Message.system(prompts.caps(module, persona)),
-                    Message.user(itemText)), sampling, 0)));
-        }
-        return calls;
-    }
-
-    /** Unordered options have no mean: the answer most modules gave, the lowest option value on ties. */
-    private static int mostCommon(List<Integer> answers) {
-        return answers.stream().sorted().reduce((a, b) -> java.util.Collections.frequency(answers, b)
-                > java.util.Collections.frequency(answers, a) ? b : a).orElseThrow();
     }
 
     /**
      * An allocation item: the three modules each split the endowment after their analysis; equal splits stand,
      * otherwise the answer is the modules' mean split in whole units (there is no coordinator call, since an
-     * allocation has no single option to argue for).
+     * allocation has no single option to argue for). The paper has no allocation items, so both protocols split
+     * them this way.
      */
     private CompletableFuture<Answer> allocation(Persona persona, Instrument instrument, Item item) {
         ResponseScale scale = instrument.response(item);
-        List<CompletableFuture<GatewayResult>> calls = moduleCalls(persona, instrument, item);
+        ValuesimCaps valuesim = new ValuesimCaps(prompts, temperature);
+        List<CompletableFuture<GatewayResult>> calls = new ArrayList<>();
+        for (String module : MODULES) {
+            calls.add(gateway.call(valuesim.module(module, persona, instrument, item)));
+        }
         return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<GatewayResult> results = calls.stream().map(CompletableFuture::join).toList();
             List<Answer.ModuleAnswer> modules = new ArrayList<>();
@@ -143,7 +122,7 @@ public final class CapsRespondent implements Respondent {
                 java.util.Optional<int[]> amounts = r.ok() ? AllocationReader.parse(afterAnalysis, scale)
                         : java.util.Optional.empty();
                 amounts.ifPresent(readable::add);
-                modules.add(new Answer.ModuleAnswer(MODULES.get(m), null, analysis(text)
+                modules.add(new Answer.ModuleAnswer(MODULES.get(m), null, ValuesimCaps.analysis(text)
                         + amounts.map(a -> " [" + java.util.Arrays.toString(a) + "]").orElse(" [unreadable]")));
             }
             if (readable.isEmpty()) {
@@ -159,27 +138,11 @@ public final class CapsRespondent implements Respondent {
         });
     }
 
-    /** The number after the last "Answer:" line, else whatever number or label the text gives. */
-    static OptionalInt readAnswer(String text, ResponseScale scale) {
-        int at = text.toLowerCase(Locale.ROOT).lastIndexOf("answer:");
-        OptionalInt tail = at >= 0 ? AnswerReader.parse(text.substring(at), scale) : OptionalInt.empty();
-        return tail.isPresent() ? tail : AnswerReader.parse(text, scale);
-    }
-
-    /** The text of the "Analysis:" line or, without one, everything before the answer. */
-    static String analysis(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        int start = lower.indexOf("analysis:");
-        int end = lower.lastIndexOf("answer:");
-        String body = text.substring(start >= 0 ? start + "analysis:".length() : 0, end > start ? end : text.length());
-        return body.strip();
-    }
-
     private Answer finish(Persona persona, Instrument instrument, Item item, int value, String raw,
                           List<GatewayResult> results, List<Answer.ModuleAnswer> modules) {
-        int index = instrument.response(item).options().indexOf(instrument.response(item).option(value));
+        int index = instrument.response(item).indexOf(value);
         if (index < 0) {
-            return failed(persona, instrument, item, "answer " + value + " is not an option", results, modules);
+            return failed(persona, instrument, item, Answer.NOT_AN_OPTION + ": answer " + value, results, modules);
         }
         double[] p = new double[instrument.response(item).size()];
         p[index] = 1;

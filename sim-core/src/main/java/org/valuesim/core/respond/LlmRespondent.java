@@ -53,6 +53,25 @@ public final class LlmRespondent implements Respondent {
      * that reach {@code threshold}; when none does, the top {@code k} regardless.
      */
     public record Retrieval(org.valuesim.core.embed.TextEmbedder embedder, int k, double threshold) {
+
+        /** A retrieved text and its cosine similarity to the query. */
+        public record Scored<T>(T item, double similarity) {
+        }
+
+        /**
+         * The {@code k} items most similar to the query that reach the threshold, most similar first; when none
+         * does, the top {@code k} regardless. Ties keep the items' order.
+         */
+        public <T> List<Scored<T>> retrieve(String query, List<T> items, java.util.function.Function<T, String> text) {
+            float[] q = embedder.embed(query);
+            List<Scored<T>> ranked = new ArrayList<>();
+            for (T item : items) {
+                ranked.add(new Scored<>(item, org.valuesim.core.embed.TextEmbedder.cosine(q, embedder.embed(text.apply(item)))));
+            }
+            ranked.sort(java.util.Comparator.comparingDouble(s -> -s.similarity()));
+            List<Scored<T>> passing = ranked.stream().filter(s -> s.similarity() >= threshold).limit(k).toList();
+            return passing.isEmpty() ? ranked.stream().limit(k).toList() : passing;
+        }
     }
 
     public LlmRespondent(String kind, ModelGateway gateway, Prompts prompts, AnswerMode mode, int samples,
@@ -208,17 +227,9 @@ public final class LlmRespondent implements Respondent {
 
     /** The profile statements most similar to the item (rag), most similar first. */
     List<org.valuesim.core.persona.ProfileStatement> retrieve(Persona persona, Instrument instrument, Item item) {
-        float[] query = retrieval.embedder().embed(org.valuesim.core.instrument.PortraitText.render(item.text(),
-                persona.demographics().get("gender")));
-        List<org.valuesim.core.persona.ProfileStatement> ranked = new ArrayList<>(persona.profile());
-        java.util.Map<org.valuesim.core.persona.ProfileStatement, Double> score = new java.util.HashMap<>();
-        for (var s : ranked) {
-            score.put(s, org.valuesim.core.embed.TextEmbedder.cosine(query, retrieval.embedder().embed(s.text())));
-        }
-        ranked.sort(java.util.Comparator.comparingDouble((org.valuesim.core.persona.ProfileStatement s) -> -score.get(s)));
-        List<org.valuesim.core.persona.ProfileStatement> passing = ranked.stream()
-                .filter(s -> score.get(s) >= retrieval.threshold()).limit(retrieval.k()).toList();
-        return passing.isEmpty() ? ranked.stream().limit(retrieval.k()).toList() : passing;
+        String query = org.valuesim.core.instrument.PortraitText.render(item.text(), persona.demographics().get("gender"));
+        return retrieval.retrieve(query, persona.profile(), org.valuesim.core.persona.ProfileStatement::text).stream()
+                .map(Retrieval.Scored::item).toList();
     }
 
     private CompletableFuture<GatewayResult> call(List<Message> messages, Sampling sampling, int sample, Calls calls) {

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.Item;
 import org.valuesim.core.instrument.PortraitText;
@@ -33,37 +34,116 @@ public final class Prompts {
             "format-allocation-analysis", "options-numeric", "options-allocation", "repair", "repair-allocation",
             "caps-cognitive", "caps-affective", "caps-behavioral", "caps-coordinator", "caps-analyses",
             "game-dictator", "game-donation", "game-public-goods", "game-prisoners-dilemma", "game-first-round",
-            "game-history", "game-history-rounds", "game-history-round");
+            "game-history", "game-history-rounds", "game-history-round", "paper-caps-cognitive",
+            "paper-caps-affective", "paper-caps-behavioral", "paper-caps-coordinator", "paper-question", "paper-document",
+            "paper-retrieved", "paper-naive", "paper-full-profile", "paper-rag", "paper-story", "paper-story-evaluate",
+            "paper-story-modify", "paper-value-prompt");
+
+    /**
+     * The paper protocol's prompts and the fields each may use. They are filled like Python's {@code str.format}
+     * ({@link PythonFormat}), with the field names of the ValueSim authors' code, so that their prompt files drop
+     * in unchanged (paper-caps-* take their Q_prompts/prompt_*.txt, paper-story their storymodule.txt).
+     */
+    public static final Map<String, Set<String>> PAPER_FIELDS = paperFields();
 
     /** The templates by name. */
     private final Map<String, String> templates;
     private final Properties definitions;
+    private final Protocol protocol;
 
-    private Prompts(Map<String, String> templates, Properties definitions) {
+    private Prompts(Map<String, String> templates, Properties definitions, Protocol protocol) {
         this.templates = templates;
         this.definitions = definitions;
+        this.protocol = protocol;
+    }
+
+    private static Map<String, Set<String>> paperFields() {
+        Map<String, Set<String>> f = new java.util.LinkedHashMap<>();
+        Set<String> module = Set.of("profile_text", "question_text_with_options");
+        f.put("paper-caps-cognitive", module);
+        f.put("paper-caps-affective", module);
+        f.put("paper-caps-behavioral", module);
+        f.put("paper-caps-coordinator", Set.of("question_text", "options_text", "cognitive_answer", "cognitive_analysis",
+                "affective_answer", "affective_analysis", "behavioral_answer", "behavioral_analysis"));
+        f.put("paper-question", Set.of("question_text", "options_text"));
+        f.put("paper-document", Set.of("question_text", "option_labels", "code"));
+        f.put("paper-retrieved", Set.of("document", "similarity"));
+        f.put("paper-naive", Set.of("question_text_with_options"));
+        f.put("paper-full-profile", Set.of("question_text_with_options", "original_profile_text"));
+        f.put("paper-rag", Set.of("question_text_with_options", "profile_text"));
+        f.put("paper-story", Set.of("profile_text"));
+        f.put("paper-story-evaluate", Set.of("story", "questions"));
+        f.put("paper-story-modify", Set.of("profile_text", "current_story"));
+        f.put("paper-value-prompt", Set.of("value", "definition"));
+        return java.util.Collections.unmodifiableMap(f);
+    }
+
+    /**
+     * Why a replacement text cannot serve as the named prompt (a field the paper protocol does not fill), or null
+     * when it can. Only the paper-* prompts are checked: the others are filled by plain replacement.
+     */
+    public static String check(String name, String text) {
+        Set<String> allowed = PAPER_FIELDS.get(name);
+        if (allowed == null) {
+            return null;
+        }
+        Set<String> unknown = new java.util.LinkedHashSet<>(PythonFormat.fields(text));
+        unknown.removeAll(allowed);
+        return unknown.isEmpty() ? null : "uses " + PythonFormat.describe(unknown) + ", which " + name
+                + " does not fill; it may use " + PythonFormat.describe(new java.util.TreeSet<>(allowed));
     }
 
     /** The built-in prompts with the named ones replaced by the given files. */
     public static Prompts load(Map<String, Path> overrides) throws IOException {
+        return load(overrides, Protocol.VALUESIM);
+    }
+
+    /**
+     * The built-in prompts with the named ones replaced by the given files, for a protocol (under the paper
+     * protocol the value prompt is paper-value-prompt).
+     *
+     * @throws IllegalArgumentException when a paper-* replacement uses a field its prompt does not fill
+     */
+    public static Prompts load(Map<String, Path> overrides, Protocol protocol) throws IOException {
         Map<String, String> templates = new java.util.HashMap<>();
         for (String name : NAMES) {
             Path override = overrides.get(name);
-            templates.put(name, override != null ? Files.readString(override).strip() : resource("prompts/" + name + ".txt"));
+            String text = override != null ? Files.readString(override).strip() : resource("prompts/" + name + ".txt");
+            String wrong = check(name, text);
+            if (wrong != null) {
+                throw new IllegalArgumentException(override + " " + wrong);
+            }
+            templates.put(name, text);
         }
         Properties definitions = new Properties();
         try (InputStream in = Prompts.class.getClassLoader().getResourceAsStream("values/definitions.properties")) {
             definitions.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
-        return new Prompts(Map.copyOf(templates), definitions);
+        return new Prompts(Map.copyOf(templates), definitions, protocol);
     }
 
     public static Prompts builtIn() {
+        return builtIn(Protocol.VALUESIM);
+    }
+
+    public static Prompts builtIn(Protocol protocol) {
         try {
-            return load(Map.of());
+            return load(Map.of(), protocol);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    /** A paper-* prompt filled with its fields ({@link #PAPER_FIELDS}). */
+    public String paper(String name, Map<String, String> fields) {
+        if (!PAPER_FIELDS.containsKey(name)) {
+            throw new IllegalArgumentException("not a paper prompt: " + name);
+        }
+        return PythonFormat.format(templates.get(name), fields);
     }
 
     /**
@@ -75,6 +155,9 @@ public final class Prompts {
     public String system(Persona persona, boolean primed) {
         if (primed && persona.dominant() != null && persona.latent() == null) {
             SchwartzValue v = persona.dominant();
+            if (protocol == Protocol.PAPER) {
+                return paper("paper-value-prompt", Map.of("value", v.label(), "definition", definitions.getProperty(v.id())));
+            }
             return templates.get("system-value-prompt").replace("{value}", v.label())
                     .replace("{definition}", definitions.getProperty(v.id()));
         }
@@ -139,6 +222,11 @@ public final class Prompts {
                 .replace("{options}", options.toString().strip())
                 .replace("{format}", fill(templates.get(format), scale))
                 .replaceAll("\n{3,}", "\n\n").strip();
+    }
+
+    /** The line telling the range of a numeric item's answer. */
+    String numericRange(ResponseScale scale) {
+        return fill(templates.get("options-numeric"), scale);
     }
 
     /** The follow-up asking again for an answer in the right form. */
