@@ -15,23 +15,25 @@ import org.valuesim.populations.survey.AnswerTable;
 /**
  * Turns individual survey rows into personas (the ValueSim path): every answered item that is not held
  * out becomes a second-person statement (the question, the item and the chosen option), and every known
- * demographic becomes a fact. Statement templates live in backstory/statements.properties.
+ * demographic that is not held out becomes a fact. A held-out demographic is hidden everywhere: the persona does
+ * not have it, so a held-out gender does not show through gendered item texts either. Statement templates live in backstory/statements.properties.
  */
 public final class IndividualsImporter {
 
     private final Templates templates = Templates.load();
 
     /**
-     * @param heldOut item ids never shown to the persona (the answers it will be asked to predict)
+     * @param heldOut item ids and demographic attribute names never shown to the persona (the answers it will be
+     *                asked to predict, or that are hidden like any question)
      */
     public List<Persona> personas(AnswerTable table, Instrument instrument, Set<String> heldOut) {
         List<Persona> personas = new ArrayList<>();
         for (int r = 0; r < table.answers().length; r++) {
-            Map<String, String> demographics = table.demographics().get(r);
+            Map<String, String> demographics = new java.util.TreeMap<>(table.demographics().get(r));
+            demographics.keySet().removeAll(heldOut);
             List<ProfileStatement> profile = new ArrayList<>();
-            new java.util.TreeMap<>(demographics).forEach((name, value) -> profile.add(new ProfileStatement("demographic:" + name,
-                    "demographics", templates.format("demographic", name.replace('_', ' '), value), name.replace('_', ' '),
-                    value)));
+            demographics.forEach((name, value) -> profile.add(new ProfileStatement("demographic:" + name, "demographics",
+                    templates.format("demographic", name.replace('_', ' '), value), name.replace('_', ' '), value)));
             for (int i = 0; i < table.items().size(); i++) {
                 String itemId = table.items().get(i);
                 int option = table.answers()[r][i];

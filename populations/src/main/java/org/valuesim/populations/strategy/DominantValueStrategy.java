@@ -12,10 +12,13 @@ import org.valuesim.populations.preset.Dominance;
 import org.valuesim.populations.preset.Preset;
 
 /**
- * The value-prompting population mixes (Yehudai, Rozen and Gera 2025): each persona is built around
+ * The value-prompting population mixes (Yehudai, Rozen and Gera 2026): each persona is built around
  * one dominant value (it will be told it greatly values it), or, for {@code human-naive}, around none
  * (an unprimed persona). Counts are exact up to rounding (largest remainder) and their order over
  * persona ids is a seeded shuffle. Demographics are drawn given the persona's dominant value.
+ *
+ * <p>The share of people with no dominant value is the preset's unless a scenario sets another: the values'
+ * shares are then scaled so that they and the new share still sum to 1 (their proportions to one another kept).
  */
 public final class DominantValueStrategy implements PopulationStrategy {
 
@@ -38,9 +41,27 @@ public final class DominantValueStrategy implements PopulationStrategy {
     }
 
     private final Mix mix;
+    private final Double noDominantShare;
 
     public DominantValueStrategy(Mix mix) {
+        this(mix, null);
+    }
+
+    /**
+     * @param noDominantShare the share of people with no dominant value (0 to below 1), or null for the preset's
+     */
+    public DominantValueStrategy(Mix mix, Double noDominantShare) {
+        if (noDominantShare != null && (noDominantShare < 0 || noDominantShare >= 1)) {
+            throw new IllegalArgumentException("the no-dominant share must be at least 0 and below 1, got "
+                    + noDominantShare);
+        }
         this.mix = mix;
+        this.noDominantShare = noDominantShare;
+    }
+
+    /** Whether this mix uses the no-dominant share (uniform ignores it, human-normalized drops it). */
+    public boolean usesNoDominantShare() {
+        return mix == Mix.HUMAN_NAIVE || mix == Mix.HUMAN_EVEN;
     }
 
     @Override
@@ -51,16 +72,18 @@ public final class DominantValueStrategy implements PopulationStrategy {
     /** Weight of each value in circular order, then of "no dominant value". */
     double[] weights(Dominance dominance) {
         int k = SchwartzValue.count();
+        double none = noDominantShare == null ? dominance.none() : noDominantShare;
+        double scale = noDominantShare == null || dominance.none() >= 1 ? 1 : (1 - none) / (1 - dominance.none());
         double[] w = new double[k + 1];
         for (SchwartzValue v : SchwartzValue.inCircularOrder()) {
-            double human = dominance.shares().getOrDefault(v.id(), 0.0);
+            double human = dominance.shares().getOrDefault(v.id(), 0.0) * scale;
             w[v.ordinal()] = switch (mix) {
                 case UNIFORM -> 1.0 / k;
                 case HUMAN_NAIVE, HUMAN_NORMALIZED -> human;
-                case HUMAN_EVEN -> human + dominance.none() / k;
+                case HUMAN_EVEN -> human + none / k;
             };
         }
-        w[k] = mix == Mix.HUMAN_NAIVE ? dominance.none() : 0;
+        w[k] = mix == Mix.HUMAN_NAIVE ? none : 0;
         return w;
     }
 

@@ -23,11 +23,19 @@ public final class Strategies {
     }
 
     public static Optional<PopulationStrategy> byId(String id) {
+        return byId(id, null);
+    }
+
+    /**
+     * @param noDominantShare for the value-prompting mixes, the share of people with no dominant value, or null
+     *                        for the preset's
+     */
+    public static Optional<PopulationStrategy> byId(String id, Double noDominantShare) {
         if (SampledStrategy.ID.equals(id)) {
             return Optional.of(new SampledStrategy());
         }
         for (DominantValueStrategy.Mix mix : DominantValueStrategy.Mix.values()) {
-            DominantValueStrategy strategy = new DominantValueStrategy(mix);
+            DominantValueStrategy strategy = new DominantValueStrategy(mix, noDominantShare);
             if (strategy.id().equals(id)) {
                 return Optional.of(strategy);
             }

@@ -47,6 +47,16 @@ class IndividualsTest {
     }
 
     @Test
+    void aHeldOutDemographicIsHiddenLikeAnyQuestion() {
+        Persona a = new IndividualsImporter().personas(table(), PVQ, Set.of("gender")).get(0);
+        assertEquals(List.of("demographic:age", "pvq21-02", "pvq21-12"), a.profile().stream().map(ProfileStatement::key)
+                .toList());
+        assertEquals(Map.of("age", "30-44"), a.demographics());
+        assertTrue(a.profile().get(1).text().contains("important to her or him to be rich"),
+                "a held-out gender does not show through the item text");
+    }
+
+    @Test
     void answeredItemsBecomeStatementsDemographicsFactsAndHeldOutItemsStayHidden() {
         List<Persona> personas = new IndividualsImporter().personas(table(), PVQ, Set.of("pvq21-12"));
         Persona a = personas.get(0);

@@ -48,6 +48,25 @@ class DominantValueStrategyTest {
     }
 
     @Test
+    void aScenarioCanSetTheNoDominantShareAndTheValuesKeepTheirProportions() {
+        Dominance d = preset.dominance();
+        double[] preset = new DominantValueStrategy(DominantValueStrategy.Mix.HUMAN_NAIVE).weights(d);
+        double[] set = new DominantValueStrategy(DominantValueStrategy.Mix.HUMAN_NAIVE, 0.53).weights(d);
+        assertEquals(d.none(), preset[10], 1e-12);
+        assertEquals(0.53, set[10], 1e-12);
+        double sum = 0;
+        for (int v = 0; v < 10; v++) {
+            sum += set[v];
+            assertEquals(preset[v] * 0.47 / (1 - d.none()), set[v], 1e-12);
+        }
+        assertEquals(0.47, sum, 1e-5, "the preset's shares are rounded to six places");
+        double[] even = new DominantValueStrategy(DominantValueStrategy.Mix.HUMAN_EVEN, 0.53).weights(d);
+        assertEquals(set[0] + 0.053, even[0], 1e-12);
+        int[] c = counts(new DominantValueStrategy(DominantValueStrategy.Mix.HUMAN_NAIVE, 0.53).sample(this.preset, 1000, 1));
+        assertEquals(530, c[10]);
+    }
+
+    @Test
     void humanNaiveKeepsTheHumanSharesIncludingThoseWithNoDominantValue() {
         Dominance d = preset.dominance();
         int n = 10_000;
