@@ -193,7 +193,7 @@ final class BenchCommand implements Runnable {
                 }
             }
             Scenario.Respondent spec = new Scenario.Respondent(kind, name, Scenario.Choice.ARGMAX, null,
-                    Scenario.Integration.COORDINATOR, 3, 0.3);
+                    Scenario.Integration.COORDINATOR, 3, 0.3, Scenario.Protocol.VALUESIM);
             return ScenarioRunner.respondent(spec, models, Prompts.builtIn(), seed);
         }
 

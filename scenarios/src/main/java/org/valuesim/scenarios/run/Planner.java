@@ -90,6 +90,11 @@ public final class Planner {
             throw file.error("/population/size", "must be between 1 and " + MAX_SIZE + ", got " + population.size());
         }
         boolean psychometric = kind == Scenario.RespondentKind.PSYCHOMETRIC;
+        if ((psychometric || kind == Scenario.RespondentKind.SEMANTIC) && s.respondent().protocol() != null) {
+            throw file.error("/respondent/protocol", "a protocol is for model-backed respondents; the " + kebab(kind)
+                    + " respondent has one way of answering");
+        }
+        checkNoDominantShare(file);
         if (!psychometric && kind != Scenario.RespondentKind.SEMANTIC) {
             if (s.respondent().model() == null) {
                 throw file.error("/respondent", "the " + kebab(kind) + " respondent needs a model: a key of models");
@@ -119,7 +124,8 @@ public final class Planner {
         }
         Preset reference = s.compareTo().equals(population.preset()) ? preset
                 : preset(file, "/compare-to", s.compareTo());
-        PopulationStrategy strategy = Strategies.byId(kebab(population.strategy())).orElseThrow();
+        PopulationStrategy strategy = Strategies.byId(kebab(population.strategy()), population.noDominantShare())
+                .orElseThrow();
         checkDemographics(file, preset);
         return new RunPlan(file, seed, preset, strategy, resolved, reference.name(), reference.reference(),
                 DilemmaPlanner.dilemmas(file, population.size()));
@@ -140,7 +146,9 @@ public final class Planner {
         }
         Preset preset = preset(file, "/population/preset", population.preset());
         checkDemographics(file, preset);
-        PopulationStrategy strategy = Strategies.byId(kebab(population.strategy())).orElseThrow();
+        checkNoDominantShare(file);
+        PopulationStrategy strategy = Strategies.byId(kebab(population.strategy()), population.noDominantShare())
+                .orElseThrow();
         return new Population(preset.name(), strategy.id(), seed, strategy.sample(preset, population.size(), seed,
                 population.demographics() == null ? java.util.Map.of() : population.demographics()), List.of());
     }
@@ -161,7 +169,7 @@ public final class Planner {
     private Population individuals(ScenarioFile file, Scenario.Individuals spec, long seed, Models models)
             throws InputException {
         Imported imported = readIndividuals(file, spec);
-        BackstoryWriter writer = writer(file, spec, models);
+        BackstoryWriter writer = writer(file, spec, models, imported.instrument());
         List<Persona> rows = new IndividualsImporter().personas(imported.table(), imported.instrument(),
                 java.util.Set.copyOf(spec.heldOut()));
         List<Persona> personas = new java.util.ArrayList<>();
@@ -184,22 +192,26 @@ public final class Planner {
                 "/population/individuals/codebook", "the codebook's instrument '" + codebook.instrument()
                         + "' is not a built-in instrument, so its item texts are unknown"));
         for (int i = 0; i < spec.heldOut().size(); i++) {
-            if (!table.items().contains(spec.heldOut().get(i))) {
-                throw file.error("/population/individuals/held-out/" + i, "no item '" + spec.heldOut().get(i)
+            String held = spec.heldOut().get(i);
+            if (!table.items().contains(held) && !codebook.demographics().containsKey(held)) {
+                throw file.error("/population/individuals/held-out/" + i, "no item or demographic '" + held
                         + "' in the codebook");
             }
         }
         return new Imported(table, instrument, data);
     }
 
-    private static BackstoryWriter writer(ScenarioFile file, Scenario.Individuals spec, Models models)
-            throws InputException {
+    private static BackstoryWriter writer(ScenarioFile file, Scenario.Individuals spec, Models models,
+                                          Instrument instrument) throws InputException {
         String at = "/population/individuals";
         if (spec.backstory() == Scenario.BackstoryKind.TEMPLATE) {
             return new TemplateBackstoryWriter();
         }
         if (spec.backstoryModel() == null) {
             throw file.error(at + "/backstory-model", "the llm backstory writer needs a model: a key of models");
+        }
+        if (file.scenario().respondent().protocol() == Scenario.Protocol.PAPER) {
+            return paperWriter(file, spec, models, instrument);
         }
         if (spec.minCoverage() < 0 || spec.minCoverage() > 1) {
             throw file.error(at + "/min-coverage", "must be between 0 and 1, got " + spec.minCoverage());
@@ -220,6 +232,43 @@ public final class Planner {
         return new LlmBackstoryWriter(gateway, instructions,
                 new org.valuesim.core.llm.Sampling(models.temperature(spec.backstoryModel()), 2000, 0),
                 spec.minCoverage(), spec.maxAttempts());
+    }
+
+    /**
+     * The paper's story module: one story per person from the paper-story prompt (the scenario's backstory-prompt
+     * replaces it, with the field {profile_text}); no coverage retries.
+     */
+    private static BackstoryWriter paperWriter(ScenarioFile file, Scenario.Individuals spec, Models models,
+                                               Instrument instrument) throws InputException {
+        String at = "/population/individuals";
+        if (spec.minCoverage() != null || spec.maxAttempts() != null) {
+            throw file.error(at + (spec.minCoverage() != null ? "/min-coverage" : "/max-attempts"), "the paper protocol "
+                    + "writes one story per person with no coverage retries; leave min-coverage and max-attempts out");
+        }
+        org.valuesim.core.respond.Prompts prompts = ScenarioRunner.prompts(file, spec.backstoryPrompt() == null
+                ? java.util.Map.of() : java.util.Map.of("paper-story", file.resolve(spec.backstoryPrompt())),
+                at + "/backstory-prompt");
+        return new org.valuesim.populations.individuals.PaperStoryWriter(
+                models.gateway(spec.backstoryModel(), at + "/backstory-model"), prompts, instrument,
+                models.temperature(spec.backstoryModel()), 0, 0);
+    }
+
+    /** A no-dominant share lies in [0, 1) and only matters to the mixes that keep people with no dominant value. */
+    private static void checkNoDominantShare(ScenarioFile file) throws InputException {
+        Scenario.Population population = file.scenario().population();
+        Double share = population.noDominantShare();
+        if (share == null) {
+            return;
+        }
+        if (share < 0 || share >= 1) {
+            throw file.error("/population/no-dominant-share", "a share of people: at least 0 and below 1, got " + share);
+        }
+        if (population.individuals() != null || (population.strategy() != Scenario.Strategy.HUMAN_NAIVE
+                && population.strategy() != Scenario.Strategy.HUMAN_EVEN)) {
+            throw file.error("/population/no-dominant-share", "only human-naive and human-even use the share of people "
+                    + "with no dominant value; '" + (population.individuals() != null ? "individuals"
+                    : kebab(population.strategy())) + "' would ignore it");
+        }
     }
 
     private static void checkDemographics(ScenarioFile file, Preset preset) throws InputException {
@@ -244,8 +293,18 @@ public final class Planner {
                 throw file.error("/respondent/prompts/" + e.getKey(), "unknown prompt; expected one of: "
                         + String.join(", ", new java.util.TreeSet<>(PROMPT_NAMES)));
             }
-            if (!java.nio.file.Files.isRegularFile(file.resolve(e.getValue()))) {
-                throw file.error("/respondent/prompts/" + e.getKey(), "no such file " + file.resolve(e.getValue()));
+            Path prompt = file.resolve(e.getValue());
+            if (!java.nio.file.Files.isRegularFile(prompt)) {
+                throw file.error("/respondent/prompts/" + e.getKey(), "no such file " + prompt);
+            }
+            try {
+                String wrong = org.valuesim.core.respond.Prompts.check(e.getKey(), Files.readString(prompt));
+                if (wrong != null) {
+                    throw file.error("/respondent/prompts/" + e.getKey(), prompt + " " + wrong);
+                }
+            } catch (IOException unreadable) {
+                throw file.error("/respondent/prompts/" + e.getKey(), "cannot read " + prompt + ": "
+                        + unreadable.getMessage());
             }
         }
     }

@@ -20,6 +20,7 @@ import org.valuesim.core.respond.SemanticRespondent;
 import org.valuesim.core.respond.LlmRespondent;
 import org.valuesim.populations.preset.PresetCatalog;
 import org.valuesim.scenarios.catalog.InstrumentCatalog;
+import org.valuesim.core.respond.PaperRespondent;
 import org.valuesim.core.respond.Prompts;
 import org.valuesim.core.respond.PsychometricRespondent;
 import org.valuesim.scenarios.scenario.Scenario;
@@ -210,18 +211,40 @@ public final class ScenarioRunner {
         return respondent(spec, models, prompts(plan), plan.seed());
     }
 
-    /** The built-in prompts with the scenario's replacements. */
+    /** The built-in prompts with the scenario's replacements, for its protocol. */
     static Prompts prompts(RunPlan plan) throws InputException {
-        Scenario.Respondent spec = plan.file().scenario().respondent();
+        return prompts(plan.file());
+    }
+
+    /** The built-in prompts with the scenario's replacements, for its protocol. */
+    public static Prompts prompts(org.valuesim.scenarios.scenario.ScenarioFile file) throws InputException {
+        return prompts(file, java.util.Map.of(), "/respondent/prompts");
+    }
+
+    /**
+     * The built-in prompts with the scenario's replacements and then the given ones, for its protocol.
+     *
+     * @param at the field to blame when a file cannot be used
+     */
+    public static Prompts prompts(org.valuesim.scenarios.scenario.ScenarioFile file, java.util.Map<String, Path> more,
+                                  String at) throws InputException {
+        Scenario.Respondent spec = file.scenario().respondent();
         java.util.Map<String, Path> overrides = new java.util.HashMap<>();
         if (spec.prompts() != null) {
-            spec.prompts().forEach((name, file) -> overrides.put(name, plan.file().resolve(file)));
+            spec.prompts().forEach((name, prompt) -> overrides.put(name, file.resolve(prompt)));
         }
+        overrides.putAll(more);
         try {
-            return Prompts.load(overrides);
-        } catch (IOException e) {
-            throw plan.file().error("/respondent/prompts", "cannot read a prompt file: " + e.getMessage());
+            return Prompts.load(overrides, protocol(spec));
+        } catch (IOException | IllegalArgumentException e) {
+            throw file.error(at, "cannot use a prompt file: " + e.getMessage());
         }
+    }
+
+    /** The respondent's protocol in sim-core's terms (valuesim when the scenario names none). */
+    public static org.valuesim.core.respond.Protocol protocol(Scenario.Respondent spec) {
+        return spec.protocol() == Scenario.Protocol.PAPER ? org.valuesim.core.respond.Protocol.PAPER
+                : org.valuesim.core.respond.Protocol.VALUESIM;
     }
 
     /**
@@ -235,10 +258,11 @@ public final class ScenarioRunner {
         }
         Scenario.Model model = models.scenarioFile().scenario().models().get(spec.model());
         var gateway = models.gateway(spec.model(), "/respondent/model");
+        org.valuesim.core.respond.Protocol protocol = protocol(spec);
         if (spec.kind() == Scenario.RespondentKind.BACKSTORY_CAPS) {
             return new CapsRespondent(gateway, prompts, spec.integration() == Scenario.Integration.AVERAGE
                     ? CapsRespondent.Integration.AVERAGE : CapsRespondent.Integration.COORDINATOR,
-                    models.temperature(spec.model()));
+                    models.temperature(spec.model()), protocol);
         }
         String kind = switch (spec.kind()) {
             case NAIVE -> "naive";
@@ -248,6 +272,9 @@ public final class ScenarioRunner {
         };
         LlmRespondent.Retrieval retrieval = spec.kind() == Scenario.RespondentKind.RAG
                 ? new LlmRespondent.Retrieval(embedder(), spec.topK(), spec.threshold()) : null;
+        if (protocol == org.valuesim.core.respond.Protocol.PAPER && !kind.equals("value-prompt")) {
+            return new PaperRespondent(kind, gateway, prompts, models.temperature(spec.model()), retrieval);
+        }
         return new LlmRespondent(kind, gateway, prompts,
                 Models.answerMode(model) == Scenario.AnswerMode.SAMPLE ? LlmRespondent.AnswerMode.SAMPLE
                         : LlmRespondent.AnswerMode.LOGPROBS,

@@ -35,25 +35,32 @@ public record Scenario(
     public record Statistics(Integer permutations) {
     }
 
-    /** Who is simulated: {@code size} personas from a preset, or imported individuals. */
+    /**
+     * Who is simulated: {@code size} personas from a preset, or imported individuals.
+     *
+     * @param noDominantShare human-naive and human-even: the share of people with no dominant value (default: the
+     *                        preset's)
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Population(
             Integer size,
             String preset,
             Strategy strategy,
             Individuals individuals,
-            Map<String, String> demographics) {
+            Map<String, String> demographics,
+            Double noDominantShare) {
     }
 
     /**
      * Real respondents as personas (the ValueSim path).
      *
-     * @param heldOut         item ids never shown to the personas
+     * @param heldOut         item ids and demographic attributes never shown to the personas
      * @param backstory       how backstories are written: template (default) or llm
      * @param backstoryModel  the model (a key of models) of the llm writer
      * @param backstoryPrompt a file with the llm writer's instructions, replacing the built-in ones
-     * @param minCoverage     the llm writer rewrites stories that keep less of the profile (default 0.9)
-     * @param maxAttempts     stories the llm writer may write per persona (default 3)
+     * @param minCoverage     the llm writer rewrites stories that keep less of the profile (default 0.9; valuesim
+     *                        protocol only)
+     * @param maxAttempts     stories the llm writer may write per persona (default 3; valuesim protocol only)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Individuals(String data, String codebook, List<String> heldOut, BackstoryKind backstory,
@@ -70,11 +77,19 @@ public record Scenario(
      * @param prompts     prompt name (see Prompts.NAMES) to a file replacing the built-in text
      * @param integration backstory-caps only: coordinator (default) or average
      * @param topK        rag only: statements retrieved per item (default 3)
-     * @param threshold   rag only: the cosine similarity a statement needs (default 0.3; the top-k if none has it)
+     * @param threshold   rag only: the cosine similarity a statement needs (default 0.3, or -1 under the paper
+     *                    protocol; the top-k if none has it)
+     * @param protocol    valuesim (default) or paper: whose method the model-backed respondent follows
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Respondent(RespondentKind kind, String model, Choice choice, Map<String, String> prompts,
-                             Integration integration, Integer topK, Double threshold) {
+                             Integration integration, Integer topK, Double threshold, Protocol protocol) {
+    }
+
+    /** Whose method a model-backed respondent follows (see org.valuesim.core.respond.Protocol). */
+    public enum Protocol {
+        @JsonProperty("valuesim") VALUESIM,
+        @JsonProperty("paper") PAPER
     }
 
     /** How backstory-caps settles disagreeing modules. */

@@ -114,18 +114,21 @@ public final class ScenarioLoader {
     /** The scenario with every default the run will use written out. */
     static Scenario withDefaults(Scenario s) {
         Scenario.Population p = s.population();
+        Scenario.Respondent r = s.respondent() == null ? new Scenario.Respondent(null, null, null, null, null, null, null,
+                null) : s.respondent();
+        Scenario.Protocol protocol = r.protocol() == null ? Scenario.Protocol.VALUESIM : r.protocol();
+        // the paper's story module writes one story per person: no coverage retries to default
+        boolean retries = p.individuals() != null && p.individuals().backstory() == Scenario.BackstoryKind.LLM
+                && protocol == Scenario.Protocol.VALUESIM;
         Scenario.Individuals i = p.individuals() == null ? null : new Scenario.Individuals(p.individuals().data(),
                 p.individuals().codebook(), p.individuals().heldOut() == null ? List.of() : p.individuals().heldOut(),
                 p.individuals().backstory() == null ? Scenario.BackstoryKind.TEMPLATE : p.individuals().backstory(),
                 p.individuals().backstoryModel(), p.individuals().backstoryPrompt(),
-                p.individuals().backstory() == Scenario.BackstoryKind.LLM && p.individuals().minCoverage() == null
-                        ? Double.valueOf(0.9) : p.individuals().minCoverage(),
-                p.individuals().backstory() == Scenario.BackstoryKind.LLM && p.individuals().maxAttempts() == null
-                        ? Integer.valueOf(3) : p.individuals().maxAttempts());
+                retries && p.individuals().minCoverage() == null ? Double.valueOf(0.9) : p.individuals().minCoverage(),
+                retries && p.individuals().maxAttempts() == null ? Integer.valueOf(3) : p.individuals().maxAttempts());
         Scenario.Population population = new Scenario.Population(p.size(),
                 p.preset() == null && p.individuals() == null ? "us-gss-2012" : p.preset(),
-                p.strategy() == null ? Scenario.Strategy.SAMPLED : p.strategy(), i, p.demographics());
-        Scenario.Respondent r = s.respondent() == null ? new Scenario.Respondent(null, null, null, null, null, null, null) : s.respondent();
+                p.strategy() == null ? Scenario.Strategy.SAMPLED : p.strategy(), i, p.demographics(), p.noDominantShare());
         Scenario.RespondentKind kind = r.kind() == null ? Scenario.RespondentKind.PSYCHOMETRIC : r.kind();
         boolean modelBacked = kind != Scenario.RespondentKind.PSYCHOMETRIC && kind != Scenario.RespondentKind.SEMANTIC;
         Scenario.Respondent respondent = new Scenario.Respondent(kind, r.model(),
@@ -133,13 +136,24 @@ public final class ScenarioLoader {
                 r.integration() == null && kind == Scenario.RespondentKind.BACKSTORY_CAPS ? Scenario.Integration.COORDINATOR
                         : r.integration(),
                 r.topK() == null && kind == Scenario.RespondentKind.RAG ? Integer.valueOf(3) : r.topK(),
-                r.threshold() == null && kind == Scenario.RespondentKind.RAG ? Double.valueOf(0.3) : r.threshold());
+                r.threshold() == null && kind == Scenario.RespondentKind.RAG ? Double.valueOf(defaultThreshold(protocol))
+                        : r.threshold(), modelBacked ? protocol : r.protocol());
         return new Scenario(s.name(), s.seed() == null ? DEFAULT_SEED : s.seed(), population, respondent,
                 s.models(), s.instruments(), s.dilemmas() == null ? null : Dilemmas.withDefaults(s.dilemmas()),
                 s.compareTo() == null ? population.preset() : s.compareTo(),
                 new Scenario.Statistics(s.statistics() == null || s.statistics().permutations() == null
                         ? Integer.valueOf(Scenario.DEFAULT_PERMUTATIONS) : s.statistics().permutations()),
                 s.cache() == null && modelBacked ? ".valuesim/cache.db" : s.cache());
+    }
+
+    /**
+     * The rag threshold when the scenario gives none: valuesim's 0.3; under the paper protocol -1 (the top k, no
+     * filter). The authors' 0.3 is a cosine of OpenAI's ada-002 embeddings, whose cosines even between unrelated
+     * texts rarely fall below 0.7, so it can hardly have filtered anything; on MiniLM's much wider cosines 0.3 drops
+     * statements theirs kept (README, Individual accuracy).
+     */
+    public static double defaultThreshold(Scenario.Protocol protocol) {
+        return protocol == Scenario.Protocol.PAPER ? -1 : 0.3;
     }
 
     private static String readText(Path path) throws InputException {

@@ -72,7 +72,8 @@ class ScenarioLoaderTest {
 
     @Test
     void unknownField() throws Exception {
-        assertEquals(":4:3: population.sise: unknown field; expected one of: demographics, individuals, preset, size, strategy",
+        assertEquals(":4:3: population.sise: unknown field; expected one of: demographics, individuals, no-dominant-share, "
+                + "preset, size, strategy",
                 problem(GOOD.replace("  size: 10", "  sise: 10")));
     }
 
@@ -122,6 +123,50 @@ class ScenarioLoaderTest {
     void valuePromptedStrategiesNeedALanguageModelRespondent() throws Exception {
         String m = problem(GOOD.replace("  preset: us-gss-2012", "  preset: us-gss-2012\n  strategy: human-naive"));
         assertTrue(m.startsWith(":6:13: population.strategy: 'human-naive' makes value-prompted personas"), m);
+    }
+
+    static final String MODEL = "models:\n  m: {provider: openai-compatible, base-url: \"http://127.0.0.1:9/v1\", "
+            + "model: x}\n";
+
+    @Test
+    void theNoDominantShareIsCheckedAndOnlyForTheMixesThatUseIt() throws Exception {
+        String naive = GOOD.replace("  preset: us-gss-2012", "  preset: us-gss-2012\n  strategy: human-naive\n"
+                + "  no-dominant-share: %s") + "respondent: {kind: value-prompt, model: m}\n" + MODEL;
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, naive.formatted("0.53"));
+        var plan = new Planner(new PresetCatalog(), new InstrumentCatalog()).plan(new ScenarioLoader().load(file), null);
+        assertEquals(5, plan.strategy().sample(plan.preset(), 10, 1).stream().filter(p -> p.dominant() == null).count());
+        assertEquals(":7:22: population.no-dominant-share: a share of people: at least 0 and below 1, got 1.2",
+                problem(naive.formatted("1.2")));
+        assertEquals(":7:22: population.no-dominant-share: only human-naive and human-even use the share of people "
+                + "with no dominant value; 'uniform' would ignore it",
+                problem(naive.formatted("0.5").replace("human-naive", "uniform")));
+    }
+
+    @Test
+    void theProtocolIsForModelBackedRespondentsAndPaperPromptFilesAreChecked() throws Exception {
+        assertEquals(":7:44: respondent.protocol: a protocol is for model-backed respondents; the psychometric "
+                + "respondent has one way of answering", problem(GOOD + "respondent: {kind: psychometric, protocol: paper}\n"));
+        Files.writeString(dir.resolve("mine.txt"), "Profile: {user_profile}\n{question_text_with_options}");
+        String m = problem(GOOD + "respondent: {kind: naive, model: m, protocol: paper, prompts: {paper-naive: mine.txt}}\n"
+                + MODEL);
+        assertTrue(m.startsWith(":7:77: respondent.prompts.paper-naive: " + dir.resolve("mine.txt")
+                + " uses {user_profile}, which paper-naive does not fill; it may use {question_text_with_options}"), m);
+        Files.writeString(dir.resolve("story.txt"), "Write a story.");
+        String story = problem(GOOD + "respondent: {kind: naive, model: m, protocol: paper, prompts: {paper-story: story.txt}}\n"
+                + MODEL);
+        assertTrue(story.endsWith("does not use {profile_text}, which paper-story needs"), story);
+    }
+
+    @Test
+    void underThePaperProtocolTheRagThresholdIsWrittenOutAsNoFilter() throws Exception {
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, GOOD.replace("  size: 10\n  preset: us-gss-2012\n", "  individuals: {data: d.csv, codebook: c.yaml}\n")
+                + "respondent: {kind: rag, model: m, protocol: paper}\n" + MODEL);
+        String yaml = new ScenarioLoader().load(file).asRunYaml();
+        assertTrue(yaml.contains("threshold: -1.0\n  protocol: paper"), yaml);
+        Files.writeString(file, Files.readString(file).replace("protocol: paper", "protocol: valuesim"));
+        assertTrue(new ScenarioLoader().load(file).asRunYaml().contains("threshold: 0.3\n  protocol: valuesim"));
     }
 
     @Test

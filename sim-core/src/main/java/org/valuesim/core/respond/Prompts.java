@@ -46,6 +46,19 @@ public final class Prompts {
      */
     public static final Map<String, Set<String>> PAPER_FIELDS = paperFields();
 
+    /** The fields a paper-* replacement must use: without them the prompt would lose the question or the person. */
+    public static final Map<String, Set<String>> PAPER_REQUIRED = Map.of(
+            "paper-caps-cognitive", Set.of("profile_text", "question_text_with_options"),
+            "paper-caps-affective", Set.of("profile_text", "question_text_with_options"),
+            "paper-caps-behavioral", Set.of("profile_text", "question_text_with_options"),
+            "paper-naive", Set.of("question_text_with_options"),
+            "paper-full-profile", Set.of("question_text_with_options", "original_profile_text"),
+            "paper-rag", Set.of("question_text_with_options", "profile_text"),
+            "paper-story", Set.of("profile_text"),
+            "paper-story-evaluate", Set.of("story", "questions"),
+            "paper-story-modify", Set.of("profile_text", "current_story"),
+            "paper-value-prompt", Set.of("value"));
+
     /** The templates by name. */
     private final Map<String, String> templates;
     private final Properties definitions;
@@ -79,18 +92,26 @@ public final class Prompts {
     }
 
     /**
-     * Why a replacement text cannot serve as the named prompt (a field the paper protocol does not fill), or null
-     * when it can. Only the paper-* prompts are checked: the others are filled by plain replacement.
+     * Why a replacement text cannot serve as the named prompt (a field the paper protocol does not fill, or one it
+     * needs left out), or null when it can. Only the paper-* prompts are checked: the others are filled by plain
+     * replacement.
      */
     public static String check(String name, String text) {
         Set<String> allowed = PAPER_FIELDS.get(name);
         if (allowed == null) {
             return null;
         }
-        Set<String> unknown = new java.util.LinkedHashSet<>(PythonFormat.fields(text));
+        Set<String> used = PythonFormat.fields(text);
+        Set<String> unknown = new java.util.LinkedHashSet<>(used);
         unknown.removeAll(allowed);
-        return unknown.isEmpty() ? null : "uses " + PythonFormat.describe(unknown) + ", which " + name
-                + " does not fill; it may use " + PythonFormat.describe(new java.util.TreeSet<>(allowed));
+        if (!unknown.isEmpty()) {
+            return "uses " + PythonFormat.describe(unknown) + ", which " + name + " does not fill; it may use "
+                    + PythonFormat.describe(new java.util.TreeSet<>(allowed));
+        }
+        Set<String> missing = new java.util.TreeSet<>(PAPER_REQUIRED.getOrDefault(name, Set.of()));
+        missing.removeAll(used);
+        return missing.isEmpty() ? null : "does not use " + PythonFormat.describe(missing) + ", which " + name
+                + " needs";
     }
 
     /** The built-in prompts with the named ones replaced by the given files. */
