@@ -149,8 +149,8 @@ public final class ScenarioLoader {
     /**
      * The rag threshold when the scenario gives none: valuesim's 0.3; under the paper protocol -1 (the top k, no
      * filter). The authors' 0.3 is a cosine of OpenAI's ada-002 embeddings, whose cosines even between unrelated
-     * texts rarely fall below 0.7, so it can hardly have filtered anything; on MiniLM's much wider cosines 0.3 drops
-     * statements theirs kept (README, Individual accuracy).
+     * texts rarely fall below 0.7, so it can hardly have filtered anything: their rag is the top k. -1 keeps that on
+     * any embedder; 0.3 on MiniLM's cosines is another cut (README, The paper protocol).
      */
     public static double defaultThreshold(Scenario.Protocol protocol) {
         return protocol == Scenario.Protocol.PAPER ? -1 : 0.3;
