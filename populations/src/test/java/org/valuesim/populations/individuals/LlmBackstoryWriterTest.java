@@ -22,13 +22,18 @@ import org.valuesim.core.persona.Persona;
 /** The llm writer against a scripted stand-in model: coverage check and regeneration. */
 class LlmBackstoryWriterTest {
 
-    /** Answers each call with the next story of its script, and keeps the requests. */
+    /** Answers each call with the next story of its script (or by a rule), and keeps the requests. */
     static final class ScriptedModel implements ModelBackend {
-        final List<String> stories;
         final List<ModelRequest> requests = new ArrayList<>();
+        final java.util.function.Function<ModelRequest, String> reply;
 
         ScriptedModel(String... stories) {
-            this.stories = List.of(stories);
+            this.reply = r -> requests.size() > stories.length ? null : stories[requests.size() - 1];
+        }
+
+        /** Replies by the rule. */
+        ScriptedModel(java.util.function.Function<ModelRequest, String> rule) {
+            this.reply = rule;
         }
 
         @Override
@@ -44,10 +49,11 @@ class LlmBackstoryWriterTest {
         @Override
         public synchronized ModelResponse call(ModelRequest request, String baseUrl) throws ModelCallException {
             requests.add(request);
-            if (requests.size() > stories.size()) {
+            String text = reply.apply(request);
+            if (text == null) {
                 throw new ModelCallException("script exhausted", false, null, null);
             }
-            return new ModelResponse(stories.get(requests.size() - 1), List.of(), 300, 200);
+            return new ModelResponse(text, List.of(), 300, 200);
         }
     }
 

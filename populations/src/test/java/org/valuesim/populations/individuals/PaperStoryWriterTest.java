@@ -3,15 +3,10 @@ package org.valuesim.populations.individuals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import org.valuesim.core.llm.ModelBackend;
-import org.valuesim.core.llm.ModelCallException;
 import org.valuesim.core.llm.ModelRequest;
-import org.valuesim.core.llm.ModelResponse;
 import org.valuesim.core.llm.Sampling;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.respond.Prompts;
@@ -19,32 +14,6 @@ import org.valuesim.core.respond.Protocol;
 
 /** The paper's story module and its optional optimisation loop against a scripted model. */
 class PaperStoryWriterTest {
-
-    /** Replies by a rule and keeps every request. */
-    static final class Rule implements ModelBackend {
-        final List<ModelRequest> requests = new ArrayList<>();
-        final Function<ModelRequest, String> reply;
-
-        Rule(Function<ModelRequest, String> reply) {
-            this.reply = reply;
-        }
-
-        @Override
-        public String provider() {
-            return "scripted";
-        }
-
-        @Override
-        public String model() {
-            return "writer";
-        }
-
-        @Override
-        public synchronized ModelResponse call(ModelRequest request, String baseUrl) throws ModelCallException {
-            requests.add(request);
-            return new ModelResponse(reply.apply(request), List.of(), 300, 200);
-        }
-    }
 
     /** Person b answered 5, 1 and 3. */
     static Persona person() {
@@ -73,7 +42,7 @@ class PaperStoryWriterTest {
 
     @Test
     void oneUserMessageWithTheStatementsWritesTheStoryOnce() {
-        Rule model = new Rule(PaperStoryWriterTest::script);
+        LlmBackstoryWriterTest.ScriptedModel model = new LlmBackstoryWriterTest.ScriptedModel(PaperStoryWriterTest::script);
         PaperStoryWriter writer = new PaperStoryWriter(LlmBackstoryWriterTest.gateway(model),
                 Prompts.builtIn(Protocol.PAPER), IndividualsTest.PVQ, 0, 5, 0);
         Backstory story = writer.write(person());
@@ -92,7 +61,7 @@ class PaperStoryWriterTest {
 
     @Test
     void theOptimisationKeepsARewriteOnlyIfItScoresStrictlyHigher() {
-        Rule model = new Rule(PaperStoryWriterTest::script);
+        LlmBackstoryWriterTest.ScriptedModel model = new LlmBackstoryWriterTest.ScriptedModel(PaperStoryWriterTest::script);
         Backstory story = new PaperStoryWriter(LlmBackstoryWriterTest.gateway(model), Prompts.builtIn(Protocol.PAPER),
                 IndividualsTest.PVQ, 0, 2, 3).write(person());
         assertEquals("STORY-good", story.text());
