@@ -181,7 +181,7 @@ class CliTest {
         Files.writeString(scenario, Files.readString(scenario).replace("[pvq21-02]", "[pvq21-99]"));
         Cli bad = Cli.run("population", "sample", scenario.toString(), "--out", dir.resolve("b.jsonl").toString());
         assertEquals(2, bad.exit());
-        assertTrue(bad.err().contains(":6:16: population.individuals.held-out[0]: no item 'pvq21-99'"), bad.err());
+        assertTrue(bad.err().contains(":6:16: population.individuals.held-out[0]: no item or demographic 'pvq21-99'"), bad.err());
         Files.writeString(scenario, Files.readString(scenario).replace("[pvq21-99]", "[]\n    backstory: llm"));
         assertTrue(Cli.run("population", "sample", scenario.toString(), "--out", dir.resolve("c.jsonl").toString())
                 .err().contains("population.individuals.backstory-model: the llm backstory writer needs a model"));

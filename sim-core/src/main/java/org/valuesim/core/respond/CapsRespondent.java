@@ -29,10 +29,10 @@ public final class CapsRespondent implements Respondent {
     private static final String NO_MODULE = Answer.UNREADABLE + ": no module's answer could be read";
 
     private final ModelGateway gateway;
-    private final Prompts prompts;
     private final Integration integration;
-    private final double temperature;
     private final CapsShape shape;
+    /** Allocations are split the valuesim way under both protocols. */
+    private final ValuesimCaps allocationShape;
 
     /** valuesim's protocol. */
     public CapsRespondent(ModelGateway gateway, Prompts prompts, Integration integration, double temperature) {
@@ -42,10 +42,9 @@ public final class CapsRespondent implements Respondent {
     public CapsRespondent(ModelGateway gateway, Prompts prompts, Integration integration, double temperature,
                           Protocol protocol) {
         this.gateway = gateway;
-        this.prompts = prompts;
         this.integration = integration;
-        this.temperature = temperature;
-        this.shape = protocol == Protocol.PAPER ? new PaperCaps(prompts, temperature) : new ValuesimCaps(prompts, temperature);
+        this.allocationShape = new ValuesimCaps(prompts, temperature);
+        this.shape = protocol == Protocol.PAPER ? new PaperCaps(prompts, temperature) : allocationShape;
     }
 
     @Override
@@ -105,10 +104,9 @@ public final class CapsRespondent implements Respondent {
      */
     private CompletableFuture<Answer> allocation(Persona persona, Instrument instrument, Item item) {
         ResponseScale scale = instrument.response(item);
-        ValuesimCaps valuesim = new ValuesimCaps(prompts, temperature);
         List<CompletableFuture<GatewayResult>> calls = new ArrayList<>();
         for (String module : MODULES) {
-            calls.add(gateway.call(valuesim.module(module, persona, instrument, item)));
+            calls.add(gateway.call(allocationShape.module(module, persona, instrument, item)));
         }
         return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<GatewayResult> results = calls.stream().map(CompletableFuture::join).toList();
