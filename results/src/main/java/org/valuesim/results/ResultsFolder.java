@@ -1,7 +1,5 @@
 package org.valuesim.results;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +60,6 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
     private Writer modules;
     private long capsAnswers;
     private long capsUnanimous;
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultsFolder(Path dir, List<Instrument> instruments) throws IOException {
         this.dir = dir;
@@ -213,7 +210,7 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
     }
 
     private void writeJson(String name, Object value) throws IOException {
-        Files.writeString(dir.resolve(name), json.writeValueAsString(value) + "\n", StandardCharsets.UTF_8);
+        org.valuesim.results.record.ResultsJson.write(dir.resolve(name), value);
     }
 
     @Override

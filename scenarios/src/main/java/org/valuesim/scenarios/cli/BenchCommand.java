@@ -1,20 +1,21 @@
 package org.valuesim.scenarios.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.valuesim.populations.survey.AnswerTable;
 import org.valuesim.results.accuracy.AccuracyProtocol;
 import org.valuesim.results.accuracy.AccuracyResults;
+import org.valuesim.results.record.AccuracySummary;
+import org.valuesim.results.record.ResultsJson;
+import org.valuesim.results.record.RunManifest;
+import org.valuesim.results.write.Decimals;
+import org.valuesim.core.llm.ModelAccounting;
 import org.valuesim.results.accuracy.IndividualPredictor;
 import org.valuesim.results.accuracy.MajorityPredictor;
 import org.valuesim.results.accuracy.NearestNeighbourPredictor;
@@ -139,7 +140,7 @@ final class BenchCommand implements Runnable {
             List<IndividualPredictor> predictors = new java.util.ArrayList<>(List.of(new MajorityPredictor(table.options()),
                     new NearestNeighbourPredictor(table.options(), neighbours)));
             java.util.Map<String, List<org.valuesim.results.accuracy.AccuracyProtocol.Score>> scores;
-            Map<String, Object> accounting = Map.of();
+            Map<String, ModelAccounting> accounting = Map.of();
             try (Models models = scenario == null ? null : new Models(new ScenarioLoader().load(scenario),
                     ModelGateway.CacheMode.USE)) {
                 if (!BASELINES.contains(respondent)) {
@@ -155,28 +156,13 @@ final class BenchCommand implements Runnable {
                 }
             }
             long millis = (System.nanoTime() - t0) / 1_000_000;
-            Map<String, Object> header = new LinkedHashMap<>();
-            header.put("benchmark", "individuals");
-            header.put("data", data.toString());
-            header.put("codebook", codebook.toString());
-            header.put("people", table.respondentIds().size());
-            header.put("items", table.items().size());
-            header.put("options", table.options());
-            header.put("folds", folds);
-            header.put("neighbours", neighbours);
-            header.put("seed", seed);
-            Map<String, Object> summary = AccuracyResults.write(dir, header, respondent, scores);
-            Map<String, Object> manifest = new LinkedHashMap<>();
-            manifest.put("valuesim_version", Version.valuesim());
-            manifest.put("java_version", System.getProperty("java.version"));
-            manifest.put("status", "completed");
-            manifest.put("started", started.toString());
-            manifest.put("finished", Instant.now().toString());
-            manifest.put("respondent", respondent);
-            manifest.put("timings", Map.of("total_ms", millis));
-            manifest.put("models", accounting);
-            Files.writeString(dir.resolve("manifest.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(manifest) + "\n", StandardCharsets.UTF_8);
+            AccuracySummary summary = new AccuracySummary("individuals", data.toString(), codebook.toString(),
+                    table.respondentIds().size(), table.items().size(), table.options(), folds, neighbours, seed,
+                    AccuracyResults.accuracy(respondent, scores));
+            AccuracyResults.write(dir, summary);
+            ResultsJson.write(dir.resolve("manifest.json"), new RunManifest.Builder(Version.valuesim(), Version.mason())
+                    .respondent(respondent).started(started).finished(RunManifest.COMPLETED, Instant.now())
+                    .timings(RunManifest.Timings.total(millis)).accounting(null, null, accounting).build());
             RunReport.write(dir, Version.valuesim());
             print(summary, dir);
             return 0;
@@ -197,18 +183,12 @@ final class BenchCommand implements Runnable {
             return ScenarioRunner.respondent(spec, models, Prompts.builtIn(), seed);
         }
 
-        @SuppressWarnings("unchecked")
-        private void print(Map<String, Object> summary, Path dir) {
+        private void print(AccuracySummary summary, Path dir) {
             var out = spec.commandLine().getOut();
-            var accuracy = (Map<String, Object>) summary.get("accuracy");
-            var predictors = (Map<String, Map<String, Object>>) accuracy.get("predictors");
             out.printf("%-10s %8s %12s %10s %12s%n", "predictor", "history", "predictions", "top-1", "nMAE");
-            predictors.forEach((name, p) -> {
-                for (Map<String, Object> row : (List<Map<String, Object>>) p.get("by_history")) {
-                    out.printf("%-10s %7.0f%% %12s %10s %12s%n", name, 100 * (double) row.get("history"),
-                            row.get("predictions"), row.get("top1"), row.get("nmae"));
-                }
-            });
+            summary.accuracy().predictors().forEach((name, p) -> p.byHistory().forEach(row -> out.printf(
+                    "%-10s %7.0f%% %12d %10s %12s%n", name, 100 * row.history(), row.predictions(),
+                    Decimals.format(row.top1(), 6), Decimals.format(row.nmae(), 6))));
             out.println("results: " + dir);
         }
     }

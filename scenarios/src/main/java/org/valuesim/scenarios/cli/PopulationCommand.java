@@ -69,7 +69,7 @@ final class PopulationCommand implements Runnable {
                 throw new InputException(out + ": exists; personas are never written over an existing file");
             }
             Planner.Population plan;
-            Map<String, Object> accounting;
+            Map<String, org.valuesim.core.llm.ModelAccounting> accounting;
             try (Models models = new Models(file, cache.mode())) {
                 plan = new Planner(new PresetCatalog(), new InstrumentCatalog()).population(file, seed, models);
                 accounting = models.accounting();
@@ -107,7 +107,10 @@ final class PopulationCommand implements Runnable {
             }
             spec.commandLine().getOut().printf("wrote %,d personas (%s from %s, seed %d) to %s%n", personas.size(),
                     plan.strategy(), plan.source(), plan.seed(), out);
-            accounting.forEach((model, stats) -> spec.commandLine().getOut().printf("model %s: %s%n", model, stats));
+            accounting.forEach((model, a) -> spec.commandLine().getOut().printf(
+                    "model %s: %,d requests, %,d model calls, %,d cache hits, %,d retries, %,d failed, %,d tokens in, %,d out%n",
+                    model, a.requests(), a.modelCalls(), a.cacheHits(), a.retries(), a.failedRequests(), a.tokensIn(),
+                    a.tokensOut()));
             return 0;
         }
     }

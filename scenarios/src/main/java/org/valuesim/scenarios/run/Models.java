@@ -11,6 +11,7 @@ import org.valuesim.core.cache.CallCache;
 import org.valuesim.core.cache.SqliteCallCache;
 import org.valuesim.core.llm.AnthropicBackend;
 import org.valuesim.core.llm.GatewayConfig;
+import org.valuesim.core.llm.ModelAccounting;
 import org.valuesim.core.llm.ModelBackend;
 import org.valuesim.core.llm.OllamaBackend;
 import org.valuesim.core.llm.ModelGateway;
@@ -176,15 +177,15 @@ public final class Models implements AutoCloseable {
     }
 
     /** Every gateway's accounting, by model name. */
-    public Map<String, Object> accounting() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        gateways.forEach((name, g) -> out.put(name, g.stats().toMap()));
+    public Map<String, ModelAccounting> accounting() {
+        Map<String, ModelAccounting> out = new LinkedHashMap<>();
+        gateways.forEach((name, g) -> out.put(name, g.stats().snapshot()));
         return out;
     }
 
     /** The sum of one accounting figure over every model. */
-    public long total(String figure) {
-        return gateways.values().stream().mapToLong(g -> ((Number) g.stats().toMap().get(figure)).longValue()).sum();
+    public long total(java.util.function.ToLongFunction<ModelAccounting> figure) {
+        return gateways.values().stream().mapToLong(g -> figure.applyAsLong(g.stats().snapshot())).sum();
     }
 
     @Override

@@ -104,7 +104,7 @@ class LlmBackstoryEndToEndTest {
         assertEquals(0, second.exit(), second.output());
         assertEquals(5, server.getAllServeEvents().size(), "the second run makes no model call");
         assertEquals(Files.readString(dir.resolve("a.jsonl")), Files.readString(dir.resolve("b.jsonl")));
-        assertTrue(second.output().contains("cache_hits=5"), second.output());
+        assertTrue(second.output().contains("5 cache hits"), second.output());
 
         for (Path file : List.of(dir.resolve("a.jsonl"), dir.resolve("cache.db"))) {
             assertFalse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(KEY), file + " holds the key");

@@ -1,9 +1,7 @@
 package org.valuesim.core.llm;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,23 +38,16 @@ public final class GatewayStats {
         return failures.get();
     }
 
-    /** The accounting as written into manifest.json. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("requests", requests.get());
-        m.put("cache_hits", cacheHits.get());
-        m.put("shared_requests", shared.get());
-        m.put("model_calls", calls.get());
-        m.put("retries", retries.get());
-        m.put("failed_requests", failures.get());
-        m.put("tokens_in", tokensIn.get());
-        m.put("tokens_out", tokensOut.get());
+    /** The accounting so far, as manifest.json records it. */
+    public ModelAccounting snapshot() {
         List<Long> sorted = new ArrayList<>(latencies);
         sorted.sort(Long::compare);
-        for (int p : new int[] {50, 90, 99}) {
-            m.put("latency_p" + p + "_ms", sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1,
-                    (int) Math.ceil(p / 100.0 * sorted.size()) - 1)));
-        }
-        return m;
+        return new ModelAccounting(requests.get(), cacheHits.get(), shared.get(), calls.get(), retries.get(),
+                failures.get(), tokensIn.get(), tokensOut.get(), percentile(sorted, 50), percentile(sorted, 90),
+                percentile(sorted, 99));
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 }

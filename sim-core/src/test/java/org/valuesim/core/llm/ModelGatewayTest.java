@@ -145,7 +145,7 @@ class ModelGatewayTest {
         GatewayResult first = calls.get(0).join();
         calls.forEach(c -> assertEquals(first, c.join()));
         assertEquals(1, backend.urls.size());
-        assertEquals(9L, gateway.stats().toMap().get("shared_requests"));
+        assertEquals(9L, gateway.stats().snapshot().sharedRequests());
     }
 
     /** A cache whose memory level can be emptied while its writes still wait for the disk (until flush). */
@@ -194,7 +194,7 @@ class ModelGatewayTest {
         assertEquals(first, gateway.call(request("q", 0)).join());
         assertEquals(1, cache.flushes.get());
         assertEquals(1, backend.urls.size());
-        assertEquals(2L, gateway.stats().toMap().get("shared_requests"));
+        assertEquals(2L, gateway.stats().snapshot().sharedRequests());
         // without a cache the whole result is kept, so sharers still get it
         ModelGateway uncached = new ModelGateway(backend, config(2, "http://a"), CallCache.NONE, ModelGateway.CacheMode.OFF);
         GatewayResult once = uncached.call(request("q", 0)).join();
