@@ -166,6 +166,7 @@ class FaultSuiteTest {
         int failed = 0;
         boolean callFailure = false;
         boolean unreadable = false;
+        boolean serverError = false;
         // columns: agent_id, instrument, item_id, answer, answer_label, p_1..p_6, status, ..., failure, raw_text
         for (List<String> row : rows) {
             String status = row.get(11);
@@ -178,13 +179,16 @@ class FaultSuiteTest {
                 failed++;
                 String reason = row.get(row.size() - 2);
                 assertFalse(reason.isBlank(), "a failed answer says why: " + row);
-                callFailure |= reason.startsWith("no readable answer") && row.get(row.size() - 1).contains("[failed:");
+                callFailure |= reason.startsWith("model call failed: ") && row.get(row.size() - 1).contains("[failed:");
+                serverError |= reason.equals("model call failed: HTTP 500 from http://127.0.0.1:"
+                        + server.getAddress().getPort() + "/v1: internal error");
                 unreadable |= row.get(row.size() - 1).contains("I cannot say.");
             }
         }
         assertTrue(ok > 0 && failed > 0, ok + " ok, " + failed + " failed");
         assertTrue(callFailure, "some answers failed because the calls failed, and say so");
         assertTrue(unreadable, "some answers failed as unreadable, with the raw text kept");
+        assertTrue(serverError, "a call that kept failing names the status, the endpoint and the server's message");
         JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
         assertEquals(420, manifest.at("/counts/answers").asInt());
         assertEquals(ok, manifest.at("/counts/ok_answers").asInt());

@@ -57,7 +57,7 @@ abstract class LangChain4jBackend implements ModelBackend {
         try {
             response = client.chat(messages(request));
         } catch (RuntimeException e) {
-            throw failure(e);
+            throw failure(e, baseUrl);
         }
         var usage = response.tokenUsage();
         String text = response.aiMessage() == null ? null : response.aiMessage().text();
@@ -66,16 +66,23 @@ abstract class LangChain4jBackend implements ModelBackend {
                 usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
     }
 
-    /** 429 and 5xx, timeouts and dropped connections are retryable; bad keys, requests and models are not. */
-    static ModelCallException failure(RuntimeException e) {
+    /**
+     * 429 and 5xx, timeouts and dropped connections are retryable; bad keys, requests and models are not. The message
+     * names the cause and the endpoint: connection refused, a timeout, or the HTTP status with the provider's message.
+     */
+    ModelCallException failure(RuntimeException e, String baseUrl) {
         StatusAwareHttpClient.StatusException status = null;
         HttpException http = null;
+        java.io.IOException io = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof StatusAwareHttpClient.StatusException s && status == null) {
                 status = s;
             }
             if (t instanceof HttpException h && http == null) {
                 http = h;
+            }
+            if (t instanceof java.io.IOException i && io == null) {
+                io = i;
             }
             if (t.getCause() == t) {
                 break;
@@ -84,13 +91,58 @@ abstract class LangChain4jBackend implements ModelBackend {
         if (http != null) {
             int code = http.statusCode();
             boolean retryable = code == 408 || code == 429 || code >= 500;
-            return new ModelCallException("HTTP " + code + ": " + shorten(http.getMessage()), retryable,
-                    status == null ? null : status.retryAfter(), e);
+            return new ModelCallException("HTTP " + code + " from " + baseUrl + ": " + providerMessage(http.getMessage()),
+                    retryable, status == null ? null : status.retryAfter(), e);
+        }
+        if (io instanceof java.net.http.HttpConnectTimeoutException) {
+            return new ModelCallException("no connection to " + baseUrl + " within the connect timeout: is the host up?",
+                    true, null, e);
+        }
+        if (io instanceof java.net.http.HttpTimeoutException) {
+            return new ModelCallException("no answer from " + baseUrl + " within " + seconds(timeout)
+                    + " (timeout-seconds)", true, null, e);
+        }
+        if (io instanceof java.net.UnknownHostException
+                || io != null && io.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
+            return new ModelCallException("unknown host in " + baseUrl, false, null, e);
+        }
+        if (io instanceof java.net.ConnectException) {
+            String why = io.getMessage() == null || io.getMessage().toLowerCase(java.util.Locale.ROOT).contains("refused")
+                    ? "connection refused at " + baseUrl : "cannot connect to " + baseUrl + " (" + io.getMessage() + ")";
+            return new ModelCallException(why + ": is the server running?", true, null, e);
+        }
+        if (io != null) {
+            return new ModelCallException("connection to " + baseUrl + " failed: " + io.getClass().getSimpleName()
+                    + (io.getMessage() == null ? "" : ": " + shorten(io.getMessage())), true, null, e);
         }
         boolean permanent = e instanceof AuthenticationException || e instanceof InvalidRequestException
                 || e instanceof ModelNotFoundException;
         return new ModelCallException(e.getClass().getSimpleName() + ": " + shorten(String.valueOf(e.getMessage())),
                 !permanent, null, e);
+    }
+
+    /**
+     * What the provider said in an error body: OpenAI's and Anthropic's {@code error.message}, Ollama's {@code error},
+     * else the body itself, shortened.
+     */
+    static String providerMessage(String body) {
+        try {
+            var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+            var error = tree == null ? null : tree.path("error");
+            if (error != null && error.path("message").isTextual()) {
+                return shorten(error.path("message").asText());
+            }
+            if (error != null && error.isTextual()) {
+                return shorten(error.asText());
+            }
+        } catch (java.io.IOException | RuntimeException notJson) {
+            // a plain-text body: shown as it is
+        }
+        return shorten(body);
+    }
+
+    private static String seconds(Duration d) {
+        return java.math.BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 
     private static String shorten(String m) {

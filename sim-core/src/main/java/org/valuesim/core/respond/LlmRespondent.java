@@ -156,10 +156,12 @@ public final class LlmRespondent implements Respondent {
         }
         List<CompletableFuture<OptionalInt>> draws = new ArrayList<>();
         List<String> texts = java.util.Collections.synchronizedList(new ArrayList<>());
+        String[] callFailures = new String[samples];
         for (int k = 0; k < samples; k++) {
             int sample = k;
             draws.add(call(messages, new Sampling(temperature, ANSWER_TOKENS, 0), sample, calls).thenCompose(r -> {
                 if (!r.ok()) {
+                    callFailures[sample] = r.failure();
                     texts.add("[failed: " + r.failure() + "]");
                     return CompletableFuture.completedFuture(OptionalInt.empty());
                 }
@@ -178,6 +180,10 @@ public final class LlmRespondent implements Respondent {
                 }
             }
             String raw = String.join(" | ", texts);
+            if (read == 0 && java.util.Arrays.stream(callFailures).allMatch(java.util.Objects::nonNull)) {
+                // no call got through: the cause is the call's, not the model's answers
+                return failed(persona, instrument, item, "model call failed: " + callFailures[0], raw, calls);
+            }
             if (read == 0) {
                 return failed(persona, instrument, item, "no readable answer among " + samples + " samples", raw, calls);
             }

@@ -80,11 +80,31 @@ class OpenAiCompatibleBackendTest {
                 .withBody("{\"error\":{\"message\":\"overloaded\"}}")));
         ModelCallException busy = assertThrows(ModelCallException.class, () -> backend.call(request(), base()));
         assertTrue(busy.retryable(), busy.getMessage());
+        assertEquals("HTTP 503 from " + base() + ": overloaded", busy.getMessage());
         server.resetAll();
         server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(401)
                 .withBody("{\"error\":{\"message\":\"bad key\"}}")));
         ModelCallException denied = assertThrows(ModelCallException.class, () -> backend.call(request(), base()));
         assertFalse(denied.retryable(), denied.getMessage());
+        assertEquals("HTTP 401 from " + base() + ": bad key", denied.getMessage());
+        server.resetAll();
+        server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(404)
+                .withBody("model 'qwen' not found")));
+        assertEquals("HTTP 404 from " + base() + ": model 'qwen' not found",
+                assertThrows(ModelCallException.class, () -> backend.call(request(), base())).getMessage());
+    }
+
+    @Test
+    void aPortNothingListensOnIsNamedAsRefused() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/v1";
+        ModelCallException refused = assertThrows(ModelCallException.class,
+                () -> new OpenAiCompatibleBackend("qwen", null, Duration.ofSeconds(5)).call(request(), url));
+        assertEquals("connection refused at " + url + ": is the server running?", refused.getMessage());
+        assertTrue(refused.retryable());
     }
 
     @Test
@@ -100,11 +120,13 @@ class OpenAiCompatibleBackendTest {
                 .withFixedDelay(3000).withHeader("Content-Type", "application/json").withBody(ANSWER)));
         ModelCallException slow = assertThrows(ModelCallException.class, () -> backend.call(request(), base()));
         assertTrue(slow.retryable(), slow.getMessage());
+        assertEquals("no answer from " + base() + " within 0.5 s (timeout-seconds)", slow.getMessage());
         server.resetAll();
         server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse()
                 .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
         ModelCallException dropped = assertThrows(ModelCallException.class, () -> backend.call(request(), base()));
         assertTrue(dropped.retryable(), dropped.getMessage());
+        assertTrue(dropped.getMessage().startsWith("connection to " + base() + " failed: "), dropped.getMessage());
     }
 
     @Test
