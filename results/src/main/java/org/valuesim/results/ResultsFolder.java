@@ -25,11 +25,19 @@ import org.valuesim.core.values.HumanReference;
 import org.valuesim.results.scoring.ScaleScorer;
 import org.valuesim.results.scoring.ValueScorer;
 import org.valuesim.results.scoring.ValueScores;
-import org.valuesim.results.stats.PermutationTests;
+import org.valuesim.results.record.CapsSummary;
+import org.valuesim.results.record.DilemmaSummary;
+import org.valuesim.results.record.ItemComparison;
+import org.valuesim.results.record.ResultsJson;
+import org.valuesim.results.record.RunManifest;
+import org.valuesim.results.record.RunSummary;
+import org.valuesim.results.record.ValueBehaviourProfile;
+import org.valuesim.results.stats.Resampling;
+import org.valuesim.results.values.ValueParts;
+import org.valuesim.results.write.Decimals;
 import org.valuesim.results.write.AgentsCsv;
 import org.valuesim.results.write.Csv;
 import org.valuesim.results.write.ResponsesCsv;
-import org.valuesim.results.write.SummaryJson;
 
 /**
  * A run's results folder, the results module's entry point: it receives every agent's answers as
@@ -146,14 +154,14 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
     /**
      * Closes responses.csv and writes agents.csv and summary.json.
      *
-     * @param header    what summary.json starts with (scenario, counts)
-     * @param reference the human reference to compare with, or null
-     * @param tests     the statistics' permutation tests
-     * @param networks  per dilemma id, the network it was played on (for summary.json)
+     * @param header     what the runner knows of the run (scenario, population, counts)
+     * @param reference  the human reference to compare with, or null
+     * @param resampling the statistics' permutation tests and bootstrap
+     * @param networks   per dilemma id, the network it was played on
      * @return the summary as written
      */
-    public Map<String, Object> finish(Map<String, Object> header, HumanReference reference, PermutationTests tests,
-                                      Map<String, Map<String, Object>> networks) throws IOException {
+    public RunSummary finish(RunSummary.Header header, HumanReference reference, Resampling resampling,
+                             Map<String, DilemmaSummary.Network> networks) throws IOException {
         close();
         TreeSet<String> demographics = new TreeSet<>();
         rows.forEach(r -> demographics.addAll(r.persona().demographics().keySet()));
@@ -165,52 +173,40 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
         try (Writer out = Files.newBufferedWriter(dir.resolve(AGENTS), StandardCharsets.UTF_8)) {
             AgentsCsv.write(out, withMoves, List.copyOf(demographics), columns);
         }
-        Map<String, Object> summary = new LinkedHashMap<>(header);
-        if (scorer != null) {
-            List<ValueScores> scores = rows.stream().map(AgentsCsv.Row::scores).toList();
-            summary.put("value_instrument", scorer.instrument().id());
-            if (scores.stream().filter(ValueScores::complete).count() >= 3) {
-                summary.putAll(SummaryJson.values(scorer, scores, itemCounts, reference, tests));
-            } else {
-                summary.put("scored_agents", scores.stream().filter(ValueScores::complete).count());
-            }
+        List<ValueScores> scores = rows.stream().map(AgentsCsv.Row::scores).toList();
+        ValueParts values = scorer == null ? null : ValueParts.of(scorer, scores, itemCounts, reference, resampling);
+        Map<String, ItemComparison> items = new LinkedHashMap<>();
+        if (values != null && values.items() != null) {
+            items.putAll(values.items());
         }
-        Map<String, Object> shares = humanShares.summary();
-        if (!shares.isEmpty()) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> items = (Map<String, Object>) summary.computeIfAbsent("items", k -> new LinkedHashMap<>());
-            items.putAll(shares);
-        }
-        if (dilemmas.any()) {
-            summary.put("dilemmas", dilemmas.summary(networks));
-            if (scorer != null) {
-                Map<String, Object> vb = dilemmas.valueBehaviour(rows.stream().map(r -> r.persona().id()).toList(),
-                        rows.stream().map(AgentsCsv.Row::scores).toList());
-                if (!vb.isEmpty()) {
-                    summary.put("value_behaviour", vb);
-                }
-            }
-        }
-        if (capsAnswers > 0) {
-            Map<String, Object> caps = new LinkedHashMap<>();
-            caps.put("answers", capsAnswers);
-            caps.put("unanimous", capsUnanimous);
-            caps.put("agreement_rate", org.valuesim.results.write.Decimals.round(capsUnanimous / (double) capsAnswers, 6));
-            boolean coordinator = !"average".equals(header.get("caps_integration"));
-            caps.put("integration", coordinator ? "coordinator" : "average");
-            caps.put("coordinator_calls", coordinator ? capsAnswers - capsUnanimous : 0);
-            summary.put("caps", caps);
-        }
-        writeJson(SUMMARY, summary);
+        items.putAll(humanShares.summary());
+        Map<String, ValueBehaviourProfile> valueBehaviour = dilemmas.any() && scorer != null
+                ? dilemmas.valueBehaviour(rows.stream().map(r -> r.persona().id()).toList(), scores) : Map.of();
+        RunSummary summary = new RunSummary(header.scenario(), header.seed(), header.agents(), header.population(),
+                header.answers(), header.failedAnswers(), header.moves(), header.failedMoves(), header.compareTo(),
+                reference == null ? null : reference.instrument(), header.capsIntegration(),
+                scorer == null ? null : scorer.instrument().id(), values == null ? null : values.scoredAgents(),
+                values == null ? null : values.valueMeans(), values == null ? null : values.reliability(),
+                values == null ? null : values.valueCorrelation(), values == null ? null : values.circumplex(),
+                values == null ? null : values.humanAgreement(), items.isEmpty() ? null : items,
+                dilemmas.any() ? dilemmas.summary(networks) : null, valueBehaviour.isEmpty() ? null : valueBehaviour,
+                caps(header));
+        ResultsJson.write(dir.resolve(SUMMARY), summary);
         return summary;
     }
 
-    public void writeManifest(Map<String, Object> manifest) throws IOException {
-        writeJson(MANIFEST, manifest);
+    /** backstory-caps: how often the modules agreed, and the coordinator calls the rest needed; null otherwise. */
+    private CapsSummary caps(RunSummary.Header header) {
+        if (capsAnswers == 0) {
+            return null;
+        }
+        boolean coordinator = !"average".equals(header.capsIntegration());
+        return new CapsSummary(capsAnswers, capsUnanimous, Decimals.round(capsUnanimous / (double) capsAnswers, 6),
+                coordinator ? "coordinator" : "average", coordinator ? capsAnswers - capsUnanimous : 0);
     }
 
-    private void writeJson(String name, Object value) throws IOException {
-        org.valuesim.results.record.ResultsJson.write(dir.resolve(name), value);
+    public void writeManifest(RunManifest manifest) throws IOException {
+        ResultsJson.write(dir.resolve(MANIFEST), manifest);
     }
 
     @Override

@@ -13,6 +13,8 @@ import org.valuesim.core.dilemma.RoundResult;
 import org.valuesim.core.dilemma.RoundSink;
 import org.valuesim.core.values.SchwartzValue;
 import org.valuesim.results.AnswerCounts;
+import org.valuesim.results.record.DilemmaSummary;
+import org.valuesim.results.record.ValueBehaviourProfile;
 import org.valuesim.results.scoring.ValueScores;
 import org.valuesim.results.stats.ValueBehaviour;
 import org.valuesim.results.write.Decimals;
@@ -119,26 +121,17 @@ public final class DilemmaRecorder implements RoundSink, AutoCloseable {
      * summary.json's "dilemmas": per dilemma its game, rounds, per-round cooperation and payoff series, failed moves
      * and overall mean cooperation; with networks (per dilemma id) as the run built them.
      */
-    public Map<String, Object> summary(Map<String, Map<String, Object>> networks) {
-        Map<String, Object> out = new LinkedHashMap<>();
+    public Map<String, DilemmaSummary> summary(Map<String, DilemmaSummary.Network> networks) {
+        Map<String, DilemmaSummary> out = new LinkedHashMap<>();
         tallies.forEach((id, t) -> {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("game", t.game);
-            d.put("rounds", t.rounds);
-            if (networks.containsKey(id)) {
-                d.put("network", networks.get(id));
-            }
             double sum = 0;
             double moves = 0;
             for (double[] a : t.agents.values()) {
                 sum += a[0];
                 moves += a[1];
             }
-            d.put("mean_cooperation", round(moves == 0 ? Double.NaN : sum / moves));
-            d.put("cooperation_by_round", round(t.cooperation));
-            d.put("payoff_by_round", round(t.payoff));
-            d.put("failed_moves_by_round", t.failed);
-            out.put(id, d);
+            out.put(id, new DilemmaSummary(t.game, t.rounds, networks.get(id), round(moves == 0 ? Double.NaN : sum / moves),
+                    round(t.cooperation), round(t.payoff), List.copyOf(t.failed)));
         });
         return out;
     }
@@ -149,8 +142,8 @@ public final class DilemmaRecorder implements RoundSink, AutoCloseable {
      *
      * @param agentIds the agent id of each score
      */
-    public Map<String, Object> valueBehaviour(List<Integer> agentIds, List<ValueScores> scores) {
-        Map<String, Object> out = new LinkedHashMap<>();
+    public Map<String, ValueBehaviourProfile> valueBehaviour(List<Integer> agentIds, List<ValueScores> scores) {
+        Map<String, ValueBehaviourProfile> out = new LinkedHashMap<>();
         tallies.forEach((id, t) -> {
             double[] behaviour = agentIds.stream().mapToDouble(t::agentCooperation).toArray();
             long usable = java.util.stream.IntStream.range(0, behaviour.length)
@@ -159,31 +152,25 @@ public final class DilemmaRecorder implements RoundSink, AutoCloseable {
                 return;
             }
             ValueBehaviour vb = ValueBehaviour.of(scores, behaviour);
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("behaviour", "mean cooperation");
-            d.put("agents", vb.agents());
-            Map<String, Object> r = new LinkedHashMap<>();
+            Map<String, Double> r = new LinkedHashMap<>();
             for (SchwartzValue v : SchwartzValue.inCircularOrder()) {
                 r.put(v.id(), round(vb.correlations()[v.ordinal()]));
             }
-            d.put("correlations", r);
-            Map<String, Object> fit = new LinkedHashMap<>();
-            fit.put("elevation", round(vb.profile().elevation()));
-            fit.put("amplitude", round(vb.profile().amplitude()));
-            fit.put("displacement", round(vb.profile().displacement()));
-            fit.put("r_squared", round(vb.profile().rSquared()));
-            d.put("sinusoid", fit);
-            out.put(id, d);
+            var fit = vb.profile();
+            out.put(id, new ValueBehaviourProfile("mean cooperation", vb.agents(), r, new ValueBehaviourProfile.Sinusoid(
+                    round(fit.elevation()), round(fit.amplitude()), round(fit.displacement()), round(fit.rSquared()))));
         });
         return out;
     }
 
-    private static Object round(double x) {
-        return Double.isNaN(x) ? null : Decimals.round(x, DECIMALS);
+    /** Rounded to 6 decimals; NaN (no readable move) stays NaN and is written as null. */
+    private static double round(double x) {
+        return Decimals.round(x, DECIMALS);
     }
 
-    private static List<Object> round(List<Double> xs) {
-        return xs.stream().map(DilemmaRecorder::round).toList();
+    /** A series with its undefined rounds as null. */
+    private static List<Double> round(List<Double> xs) {
+        return xs.stream().map(x -> Double.isNaN(x) ? null : round(x)).toList();
     }
 
     @Override

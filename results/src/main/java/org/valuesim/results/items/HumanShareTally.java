@@ -8,6 +8,7 @@ import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.Item;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.respond.Answer;
+import org.valuesim.results.record.ItemComparison;
 import org.valuesim.results.stats.Distributions;
 import org.valuesim.results.write.Decimals;
 
@@ -50,13 +51,13 @@ public final class HumanShareTally {
      * summary.json "items" entries: per item its groups with simulated and human shares and distances, and the
      * answer-weighted mean distances over groups as the item's js_divergence and wasserstein.
      */
-    public Map<String, Object> summary() {
-        Map<String, Object> out = new LinkedHashMap<>();
+    public Map<String, ItemComparison> summary() {
+        Map<String, ItemComparison> out = new LinkedHashMap<>();
         counts.forEach((key, groups) -> {
             Instrument instrument = instruments.get(key.substring(0, key.indexOf('/')));
             Item item = instrument.item(key.substring(key.indexOf('/') + 1));
             boolean ordered = instrument.response(item).isOrdered();
-            Map<String, Object> perGroup = new LinkedHashMap<>();
+            Map<String, ItemComparison.Group> perGroup = new LinkedHashMap<>();
             double js = 0;
             double w1 = 0;
             long total = 0;
@@ -64,30 +65,16 @@ public final class HumanShareTally {
                 int n = java.util.Arrays.stream(g.getValue()).sum();
                 double[] simulated = Distributions.shares(g.getValue());
                 double[] human = normalised(g.getKey().equals(POOLED) ? pooled(item) : item.human().get(g.getKey()));
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("answers", n);
-                m.put("simulated", round(simulated));
-                m.put("human", round(human));
                 double groupJs = Distributions.jensenShannon(simulated, human);
-                m.put("js_divergence", Decimals.round(groupJs, DECIMALS));
+                double groupW1 = ordered ? Distributions.wasserstein1(simulated, human) : 0;
                 js += n * groupJs;
-                if (ordered) {
-                    double groupW1 = Distributions.wasserstein1(simulated, human);
-                    m.put("wasserstein", Decimals.round(groupW1, DECIMALS));
-                    w1 += n * groupW1;
-                }
+                w1 += n * groupW1;
                 total += n;
-                perGroup.put(g.getKey(), m);
+                perGroup.put(g.getKey(), new ItemComparison.Group(n, round(simulated), round(human), round(groupJs),
+                        ordered ? round(groupW1) : null));
             }
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("instrument", instrument.id());
-            entry.put("group_by", instrument.humanGroup());
-            entry.put("js_divergence", Decimals.round(js / total, DECIMALS));
-            if (ordered) {
-                entry.put("wasserstein", Decimals.round(w1 / total, DECIMALS));
-            }
-            entry.put("groups", perGroup);
-            out.put(item.id(), entry);
+            out.put(item.id(), new ItemComparison(instrument.id(), instrument.humanGroup(), null, null,
+                    round(js / total), ordered ? round(w1 / total) : null, perGroup));
         });
         return out;
     }
@@ -111,7 +98,11 @@ public final class HumanShareTally {
         return java.util.Arrays.stream(shares).map(s -> s / total).toArray();
     }
 
-    private static List<Double> round(double[] xs) {
-        return java.util.Arrays.stream(xs).map(x -> Decimals.round(x, DECIMALS)).boxed().toList();
+    private static double round(double x) {
+        return Decimals.round(x, DECIMALS);
+    }
+
+    private static double[] round(double[] xs) {
+        return java.util.Arrays.stream(xs).map(HumanShareTally::round).toArray();
     }
 }

@@ -11,6 +11,7 @@ import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.XYPlot;
@@ -34,6 +35,8 @@ final class Charts {
     static final Color SIMULATED = new Color(0x1f77b4);
     static final Color HUMAN = new Color(0xd62728);
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    private static final Font TICKS = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    private static final Font CELL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
     private Charts() {
     }
@@ -79,6 +82,8 @@ final class Charts {
         }
         x.setRange(-extent, extent);
         y.setRange(-extent, extent);
+        ticks(x, 0.5);
+        ticks(y, 0.5);
         return chart("Value circumplex: 2-D MDS of centred value correlations", plot);
     }
 
@@ -90,7 +95,7 @@ final class Charts {
         return s;
     }
 
-    /** A correlation matrix as coloured cells from -1 (blue) to 1 (red). */
+    /** A correlation matrix as coloured cells from -1 (blue) to 1 (red), each with its r printed in it. */
     static JFreeChart heatmap(String title, List<String> labels, double[][] m) {
         int n = labels.size();
         double[][] series = new double[3][n * n];
@@ -111,6 +116,8 @@ final class Charts {
         }
         SymbolAxis x = new SymbolAxis(null, labels.toArray(String[]::new));
         SymbolAxis y = new SymbolAxis(null, reversed);
+        x.setTickLabelFont(TICKS);
+        y.setTickLabelFont(TICKS);
         XYBlockRenderer renderer = new XYBlockRenderer();
         LookupPaintScale scale = new LookupPaintScale(-1.0001, 1.0001, Color.WHITE);
         for (int k = -20; k < 20; k++) {
@@ -119,15 +126,34 @@ final class Charts {
         }
         renderer.setPaintScale(scale);
         XYPlot plot = new XYPlot(data, x, y, renderer);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double r = m[i][j];
+                XYTextAnnotation cell = new XYTextAnnotation(i == j ? "1" : cellText(r), j, n - 1 - i);
+                cell.setFont(CELL);
+                cell.setPaint(Math.abs(r) > 0.6 ? Color.WHITE : Color.BLACK);
+                plot.addAnnotation(cell);
+            }
+        }
         JFreeChart chart = chart(title, plot);
         chart.removeLegend();
         NumberAxis legendAxis = new NumberAxis("r");
         legendAxis.setRange(-1, 1);
+        ticks(legendAxis, 0.5);
         PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
         legend.setPosition(RectangleEdge.RIGHT);
         legend.setMargin(4, 4, 4, 4);
         chart.addSubtitle(legend);
         return chart;
+    }
+
+    /** r with two decimals and no leading zero (".23", "-.05"), so that it fits a cell. */
+    static String cellText(double r) {
+        if (Double.isNaN(r)) {
+            return "";
+        }
+        String two = String.format(java.util.Locale.ROOT, "%.2f", r);
+        return two.replace("0.", ".").replace("-.00", ".00");
     }
 
     private static Paint divergingColour(double r) {
@@ -152,6 +178,7 @@ final class Charts {
         renderer.setErrorIndicatorPaint(Color.BLACK);
         NumberAxis axis = new NumberAxis("mean value score (95% CI)");
         axis.setAutoRangeIncludesZero(false);
+        ticks(axis, 0.5);
         CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(null), axis, renderer);
         return chart("Value means", plot);
     }
@@ -175,7 +202,11 @@ final class Charts {
         CategoryAxis categories = new CategoryAxis(null);
         categories.setCategoryLabelPositions(CategoryLabelPositions.UP_90);
         categories.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
-        CategoryPlot plot = new CategoryPlot(data, categories, new NumberAxis("share of answers"), renderer);
+        NumberAxis shares = new NumberAxis("share of answers");
+        shares.setRange(0, 1);
+        shares.setTickUnit(new NumberTickUnit(0.1, java.text.NumberFormat.getPercentInstance(java.util.Locale.ROOT)));
+        shares.setTickLabelFont(TICKS);
+        CategoryPlot plot = new CategoryPlot(data, categories, shares, renderer);
         return chart("Item answer distributions, simulated and human", plot);
     }
 
@@ -205,14 +236,20 @@ final class Charts {
             renderer.setSeriesStroke(n + s, new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT,
                     java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         }
-        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("value (circular order)"),
-                new NumberAxis("correlation with mean cooperation"), renderer);
+        NumberAxis r = new NumberAxis("correlation with mean cooperation");
+        spacedTicks(r, java.util.stream.Stream.concat(observed.values().stream(), fitted.values().stream())
+                .flatMapToDouble(java.util.Arrays::stream).toArray());
+        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("value (circular order)"), r, renderer);
         return chart("Value-behaviour profiles", plot);
     }
 
-    /** A line per series over x = 1..n (dilemma rounds, history sizes). */
+    /**
+     * A line per series (dilemma rounds, history sizes).
+     *
+     * @param xTick the x axis' tick unit, or 0 for whole numbers chosen to fit (rounds)
+     */
     static JFreeChart lines(String title, String xLabel, String yLabel, List<String> names, List<double[]> xs,
-                            List<double[]> ys) {
+                            List<double[]> ys, double xTick) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (int s = 0; s < names.size(); s++) {
             XYSeries series = new XYSeries(names.get(s), false);
@@ -222,15 +259,54 @@ final class Charts {
             data.addSeries(series);
         }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        NumberAxis x = new NumberAxis(xLabel);
+        if (xTick > 0) {
+            ticks(x, xTick);
+        } else {
+            x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            x.setTickLabelFont(TICKS);
+        }
+        x.setAutoRangeIncludesZero(false);
         NumberAxis y = new NumberAxis(yLabel);
         y.setAutoRangeIncludesZero(false);
-        return chart(title, new XYPlot(data, new NumberAxis(xLabel), y, renderer));
+        spacedTicks(y, ys.stream().flatMapToDouble(java.util.Arrays::stream).toArray());
+        return chart(title, new XYPlot(data, x, y, renderer));
+    }
+
+    /** About five to ten ticks over the values' range, at 1, 2 or 5 times a power of ten. */
+    private static void spacedTicks(NumberAxis axis, double[] values) {
+        double[] finite = java.util.Arrays.stream(values).filter(Double::isFinite).toArray();
+        double span = finite.length == 0 ? 0 : java.util.Arrays.stream(finite).max().getAsDouble()
+                - java.util.Arrays.stream(finite).min().getAsDouble();
+        if (span <= 0) {
+            axis.setTickLabelFont(TICKS);
+            return;
+        }
+        double magnitude = Math.pow(10, Math.floor(Math.log10(span / 8)));
+        double unit = magnitude;
+        for (double step : new double[] {1, 2, 5, 10}) {
+            unit = step * magnitude;
+            if (unit >= span / 8) {
+                break;
+            }
+        }
+        ticks(axis, unit);
+    }
+
+    /** Ticks every {@code unit}, in a readable size. */
+    private static void ticks(NumberAxis axis, double unit) {
+        java.text.NumberFormat format = java.text.NumberFormat.getNumberInstance(java.util.Locale.ROOT);
+        format.setMaximumFractionDigits(6);
+        axis.setTickUnit(new NumberTickUnit(unit, format));
+        axis.setTickLabelFont(TICKS);
     }
 
     private static JFreeChart chart(String title, org.jfree.chart.plot.Plot plot) {
         plot.setBackgroundPaint(Color.WHITE);
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
+        // room at the edges for the outermost tick labels (the colour scale's -1 and 1)
+        chart.setPadding(new org.jfree.chart.ui.RectangleInsets(8, 8, 10, 8));
         return chart;
     }
 }

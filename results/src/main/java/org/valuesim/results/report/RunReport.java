@@ -1,25 +1,35 @@
 package org.valuesim.results.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.awt.Rectangle;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
-import org.jfree.svg.SVGGraphics2D;
+import java.util.Objects;
 import org.valuesim.core.values.SchwartzValue;
+import org.valuesim.results.record.AccuracySummary;
+import org.valuesim.results.record.Circumplex;
+import org.valuesim.results.record.DilemmaSummary;
+import org.valuesim.results.record.HumanAgreement;
+import org.valuesim.results.record.Interval;
+import org.valuesim.results.record.ItemComparison;
+import org.valuesim.results.record.ResultsRecord;
+import org.valuesim.results.record.RunManifest;
+import org.valuesim.results.record.RunSummary;
+import org.valuesim.results.record.SummaryNumbers;
+import org.valuesim.results.record.ValueBehaviourProfile;
+import org.valuesim.results.record.ValueMean;
+import org.valuesim.results.record.ValueReliability;
+import org.valuesim.results.write.Decimals;
 
 /**
- * report.html and charts/ of a results folder, built from the folder's summary.json, manifest.json
- * and scenario.yaml alone, so a finished run's report can be rebuilt at any time.
+ * report.html and charts/ of a results folder, built from the folder's summary.json, manifest.json and scenario.yaml
+ * alone (read back into their records), so a finished run's report can be rebuilt at any time. The page holds no
+ * timings (they are in manifest.json), so two identical runs have identical reports.
  */
 public final class RunReport {
 
@@ -27,22 +37,16 @@ public final class RunReport {
     public static final String CHARTS = "charts";
     private static final int WIDTH = 760;
     private static final int HEIGHT = 560;
+    private static final int SQUARE = 600;
 
     private final Path dir;
-    private final JsonNode summary;
-    private final JsonNode manifest;
-    private final StringBuilder html = new StringBuilder();
+    private final ResultsRecord record;
+    private final ReportPage page;
 
     private RunReport(Path dir) throws IOException {
         this.dir = dir;
-        ObjectMapper json = new ObjectMapper();
-        Path summaryFile = dir.resolve("summary.json");
-        if (!Files.isRegularFile(summaryFile)) {
-            throw new IOException(dir + " has no summary.json: not a finished valuesim results folder");
-        }
-        this.summary = json.readTree(summaryFile.toFile());
-        Path manifestFile = dir.resolve("manifest.json");
-        this.manifest = Files.isRegularFile(manifestFile) ? json.readTree(manifestFile.toFile()) : json.createObjectNode();
+        this.record = ResultsRecord.read(dir);
+        this.page = new ReportPage(dir.resolve(CHARTS));
     }
 
     /** Writes report.html and charts/*.png|svg into the results folder; returns the report's path. */
@@ -51,406 +55,332 @@ public final class RunReport {
     }
 
     private Path render(String version) throws IOException {
-        Files.createDirectories(dir.resolve(CHARTS));
-        boolean simulation = summary.has("agents");
-        if (simulation) {
-            overview();
-            population();
+        String title;
+        String subtitle;
+        if (record.summary() instanceof RunSummary run) {
+            title = run.scenario();
+            subtitle = "seed " + run.seed() + " · " + run.agents() + " agents · compared with "
+                    + (run.compareTo() == null ? "no human reference" : run.compareTo());
+            simulation(run);
+        } else {
+            AccuracySummary bench = (AccuracySummary) record.summary();
+            title = "bench " + bench.benchmark();
+            subtitle = "accuracy benchmark on " + bench.data() + " · " + bench.people() + " people · " + bench.folds()
+                    + " folds · seed " + bench.seed();
+            accuracy(bench.accuracy());
         }
-        circumplex();
-        correlations();
-        valueMeans();
-        items();
-        accuracy();
-        if (simulation) {
-            dilemmas();
-        }
-        accounting();
+        accounting(record.manifest());
         scenario();
-        String template = resource("report/report.html");
-        String title = summary.path("scenario").asText(summary.has("benchmark")
-                ? "bench " + summary.path("benchmark").asText() : dir.getFileName().toString());
-        String subtitle = simulation
-                ? "seed " + summary.path("seed").asText("?") + " · " + summary.path("agents").asText("?")
-                        + " agents · compared with " + summary.path("compare_to").asText("no human reference")
-                : "accuracy benchmark on " + summary.path("data").asText("?") + " · " + summary.path("people").asText("?")
-                        + " people · " + summary.path("folds").asText("?") + " folds · seed " + summary.path("seed").asText("?");
-        String page = template.replace("{{title}}", escape(title)).replace("{{subtitle}}", escape(subtitle))
-                .replace("{{version}}", escape(version)).replace("{{sections}}", html.toString());
         Path report = dir.resolve(REPORT);
-        Files.writeString(report, page, StandardCharsets.UTF_8);
+        Files.writeString(report, page.render(title, subtitle, version), StandardCharsets.UTF_8);
         return report;
     }
 
-    private void overview() {
-        section("How human-like is this population?");
-        JsonNode a = summary.path("human_agreement");
-        JsonNode c = summary.path("circumplex");
-        if (a.isMissingNode() && c.isMissingNode()) {
-            none("This run has no value instrument scored against a human reference.");
-            return;
-        }
-        table(List.of("statistic", "simulated", "human"), List.of(
-                row("Tucker's phi, centred value correlations vs human", a.path("tucker_phi"), null),
-                row("Pearson r, centred value correlations vs human", a.path("pearson_r"), null),
-                row("Mantel p (" + count(a.path("mantel_permutations")) + " permutations)", a.path("mantel_p"), null),
-                row("RTHOR correspondence index (circular order)", c.path("rthor_ci"), c.path("human_rthor_ci")),
-                row("RTHOR p (" + (c.path("rthor_exact").asBoolean() ? "exact, all " : "")
-                        + count(c.path("rthor_permutations")) + " relabellings)", c.path("rthor_p"), c.path("human_rthor_p")),
-                row("Procrustes congruence with the theoretical circle", c.path("procrustes_congruence"),
-                        c.path("human_procrustes_congruence")),
-                row("Congruence of the human MDS with the simulated one", c.path("human_to_simulated_congruence"), null),
-                row("Mean |difference| of value means", meanAbs(summary.path("value_means"), "difference"), null),
-                row("Mean Jensen-Shannon divergence over items", meanAbs(summary.path("items"), "js_divergence"), null)));
+    private void simulation(RunSummary run) {
+        overview(run);
+        population(run);
+        circumplex(run.circumplex());
+        correlations(run);
+        valueMeans(run);
+        items(run.items());
+        dilemmas(run);
     }
 
-    private void population() {
-        JsonNode p = summary.path("population");
-        section("Population");
+    private void overview(RunSummary run) {
+        page.section("How human-like is this population?");
+        HumanAgreement a = run.humanAgreement();
+        Circumplex c = run.circumplex();
+        if (a == null && c == null) {
+            page.none("This run has no value instrument scored against a human reference.");
+            return;
+        }
+        referenceNote(run);
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("agents", text(summary.path("agents"))));
-        rows.add(List.of("fully scored agents", text(summary.path("scored_agents"))));
-        rows.add(List.of("preset", text(p.path("preset")) + " (" + text(p.path("preset_description")) + ")"));
-        rows.add(List.of("strategy", text(p.path("strategy"))));
-        rows.add(List.of("respondent", text(p.path("respondent"))));
-        List<String> instruments = new ArrayList<>();
-        p.path("instruments").forEach(i -> instruments.add(i.asText()));
-        rows.add(List.of("instruments", String.join(", ", instruments)));
-        rows.add(List.of("answers (failed)", text(summary.path("answers")) + " (" + text(summary.path("failed_answers")) + ")"));
-        table(List.of("", ""), rows);
+        if (a != null) {
+            rows.add(List.of("Tucker's phi, centred value correlations vs human", number(a.tuckerPhi()),
+                    interval(a.tuckerPhiCi95()), ""));
+            rows.add(List.of("Pearson r, centred value correlations vs human", number(a.pearsonR()),
+                    interval(a.pearsonRCi95()), ""));
+            rows.add(List.of("Mantel p (" + count(a.mantelPermutations()) + " permutations)", number(a.mantelP()), "",
+                    ""));
+        }
+        if (c != null) {
+            rows.add(List.of("RTHOR correspondence index (circular order)", number(c.rthorCi()),
+                    interval(c.rthorCiCi95()), number(c.humanRthorCi())));
+            rows.add(List.of("RTHOR p (" + (c.rthorExact() ? "exact, all " : "") + count(c.rthorPermutations())
+                    + " relabellings)", number(c.rthorP()), "", number(c.humanRthorP())));
+            rows.add(List.of("Procrustes congruence with the theoretical circle", number(c.procrustesCongruence()), "",
+                    number(c.humanProcrustesCongruence())));
+            if (c.humanToSimulatedCongruence() != null) {
+                rows.add(List.of("Congruence of the human MDS with the simulated one",
+                        number(c.humanToSimulatedCongruence()), "", ""));
+            }
+        }
+        if (run.valueMeans() != null && run.valueMeans().values().stream().allMatch(m -> m.difference() != null)) {
+            rows.add(List.of("Mean |difference| of value means", number(run.valueMeans().values().stream()
+                    .mapToDouble(m -> Math.abs(m.difference())).average().orElse(Double.NaN)), "", ""));
+        }
+        if (run.items() != null && !run.items().isEmpty()) {
+            rows.add(List.of("Mean Jensen-Shannon divergence over items", number(run.items().values().stream()
+                    .mapToDouble(ItemComparison::jsDivergence).average().orElse(Double.NaN)), "", ""));
+        }
+        Integer resamples = a != null ? a.bootstrapResamples() : c.bootstrapResamples();
+        page.table(List.of("statistic", "simulated", resamples == null ? "" : "95% interval (bootstrap, "
+                + count(resamples) + " resamples of the personas)", "human"), rows);
     }
 
-    private void circumplex() {
-        JsonNode mds = summary.path("circumplex").path("mds");
-        if (mds.isMissingNode()) {
+    /** What the comparison covers when the human reference answered another instrument. */
+    private void referenceNote(RunSummary run) {
+        if (run.referenceInstrument() == null || run.referenceInstrument().equals(run.valueInstrument())) {
             return;
         }
-        section("Value circumplex");
-        html.append("<p>Classical MDS of 1 - r over the centred value correlations; the simulated configuration is fitted to "
-                + "the theoretical circle by Procrustes (rotation, reflection, dilation, translation), and the human "
-                + "configuration to the simulated one.</p>");
-        figure("circumplex", Charts.circumplex(codes(), matrix(mds.path("simulated")),
-                mds.has("human") ? matrix(mds.path("human")) : null), HEIGHT, HEIGHT);
+        boolean means = run.valueMeans() != null && run.valueMeans().values().stream().anyMatch(m -> m.human() != null);
+        page.paragraph("The human reference " + run.compareTo() + " answered " + run.referenceInstrument() + ", not "
+                + run.valueInstrument() + ": what the two share is compared, the ten values' structure (centred "
+                + "correlations, circumplex, agreement)" + (means ? " and the value means on their common answer scale"
+                : "") + "; the item-level comparisons (answer distributions, score distributions, reliabilities) are "
+                + "left out.");
     }
 
-    private void correlations() {
-        JsonNode c = summary.path("value_correlation");
-        if (c.isMissingNode()) {
-            return;
+    private void population(RunSummary run) {
+        RunSummary.Population p = run.population();
+        page.section("Population");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("agents", Integer.toString(run.agents())));
+        if (run.scoredAgents() != null) {
+            rows.add(List.of("fully scored agents", Long.toString(run.scoredAgents())));
         }
-        section("Correlations of centred value scores");
-        if (!c.has("simulated")) {
-            none(c.path("note").asText("No correlations in this run."));
-            return;
+        if (p.individuals() != null) {
+            rows.add(List.of("individuals", p.individuals()));
+        } else {
+            rows.add(List.of("preset", p.preset() + " (" + p.presetDescription() + ")"));
         }
-        html.append("<div class=\"pair\">");
-        figure("correlations-simulated", Charts.heatmap("Simulated", codes(), matrix(c.path("simulated"))));
-        if (c.has("human")) {
-            figure("correlations-human", Charts.heatmap("Human", codes(), matrix(c.path("human"))));
+        rows.add(List.of("strategy", p.strategy()));
+        rows.add(List.of("respondent", p.respondent()));
+        rows.add(List.of("instruments", String.join(", ", p.instruments())));
+        rows.add(List.of("answers (failed)", run.answers() + " (" + run.failedAnswers() + ")"));
+        if (run.moves() != null) {
+            rows.add(List.of("dilemma moves (failed)", run.moves() + " (" + run.failedMoves() + ")"));
         }
-        html.append("</div>");
+        if (run.caps() != null) {
+            rows.add(List.of("backstory-caps: modules unanimous (" + run.caps().integration() + ")",
+                    number(run.caps().agreementRate()) + " of " + run.caps().answers() + " answers; "
+                            + run.caps().coordinatorCalls() + " coordinator calls"));
+        }
+        page.table(List.of("", ""), rows);
     }
 
-    private void valueMeans() {
-        JsonNode means = summary.path("value_means");
-        if (means.isMissingNode()) {
+    private void circumplex(Circumplex c) {
+        if (c == null) {
             return;
         }
-        section("Value means");
-        boolean human = means.path("self-direction").has("human");
-        double[][] sim = new double[10][];
-        double[][] hum = human ? new double[10][] : null;
+        page.section("Value circumplex");
+        page.paragraph("Classical MDS of 1 - r over the centred value correlations; the simulated configuration is "
+                + "fitted to the theoretical circle by Procrustes (rotation, reflection, dilation, translation), and the "
+                + "human configuration to the simulated one.");
+        page.figure("circumplex", Charts.circumplex(codes(), c.mds().simulated(), c.mds().human()), SQUARE, SQUARE);
+    }
+
+    private void correlations(RunSummary run) {
+        if (run.valueCorrelation() == null) {
+            return;
+        }
+        page.section("Correlations of centred value scores");
+        if (run.valueCorrelation().simulated() == null) {
+            page.none(run.valueCorrelation().note());
+            return;
+        }
+        page.beginPair();
+        page.figure("correlations-simulated", Charts.heatmap("Simulated", codes(), run.valueCorrelation().simulated()),
+                SQUARE, SQUARE);
+        if (run.valueCorrelation().human() != null) {
+            page.figure("correlations-human", Charts.heatmap("Human (" + run.compareTo() + ")", codes(),
+                    run.valueCorrelation().human()), SQUARE, SQUARE);
+        }
+        page.endPair();
+    }
+
+    private void valueMeans(RunSummary run) {
+        if (run.valueMeans() == null) {
+            return;
+        }
+        page.section("Value means");
+        boolean human = run.valueMeans().values().stream().allMatch(m -> m.human() != null);
+        double[][] sim = new double[SchwartzValue.count()][];
+        double[][] hum = human ? new double[SchwartzValue.count()][] : null;
         List<List<String>> rows = new ArrayList<>();
         for (SchwartzValue v : SchwartzValue.inCircularOrder()) {
-            JsonNode m = means.path(v.id());
-            sim[v.ordinal()] = new double[] {m.path("simulated").asDouble(), halfWidth(m.path("simulated_ci95"))};
+            ValueMean m = run.valueMeans().get(v.id());
+            sim[v.ordinal()] = new double[] {m.simulated(), m.simulatedCi95().halfWidth()};
             if (human) {
-                hum[v.ordinal()] = new double[] {m.path("human").asDouble(), halfWidth(m.path("human_ci95"))};
+                hum[v.ordinal()] = new double[] {m.human(), m.humanCi95().halfWidth()};
             }
-            JsonNode alpha = summary.path("reliability").path(v.id());
-            rows.add(List.of(v.label(), text(m.path("simulated")), interval(m.path("simulated_ci95")), text(m.path("human")),
-                    interval(m.path("human_ci95")), text(m.path("difference")), text(m.path("ks_d")), text(m.path("ks_p")),
-                    text(alpha.path("simulated_alpha")), text(alpha.path("human_alpha"))));
+            ValueReliability alpha = run.reliability() == null ? null : run.reliability().get(v.id());
+            rows.add(List.of(v.label(), number(m.simulated()), range(m.simulatedCi95()), number(m.human()),
+                    range(m.humanCi95()), number(m.difference()), number(m.ksD()), number(m.ksP()),
+                    alpha == null ? "" : number(alpha.simulatedAlpha()), alpha == null ? "" : number(alpha.humanAlpha())));
         }
-        figure("value-means", Charts.valueMeans(codes(), sim, hum));
-        table(List.of("value", "simulated", "95% CI", "human", "95% CI", "difference", "KS D", "KS p",
+        page.figure("value-means", Charts.valueMeans(codes(), sim, hum), WIDTH, HEIGHT);
+        page.table(List.of("value", "simulated", "95% CI", "human", "95% CI", "difference", "KS D", "KS p",
                 "alpha (sim)", "alpha (human)"), rows);
     }
 
-    /** One chart per instrument: each item's simulated and human answer shares (the largest group's, for items with shares by group). */
-    private void items() {
-        JsonNode items = summary.path("items");
-        if (items.isMissingNode() || items.size() == 0) {
+    /** One chart per instrument: each item's simulated and human answer shares (for items with shares by group, the largest group's). */
+    private void items(Map<String, ItemComparison> items) {
+        if (items == null || items.isEmpty()) {
             return;
         }
-        section("Item answer distributions");
-        Map<String, List<Map.Entry<String, JsonNode>>> byInstrument = new java.util.LinkedHashMap<>();
+        page.section("Item answer distributions");
+        Map<String, Map<String, double[][]>> byInstrument = new LinkedHashMap<>();
         List<List<String>> rows = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = items.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode shown = e.getValue().has("groups") ? largestGroup(e.getValue().path("groups")) : e.getValue();
-            byInstrument.computeIfAbsent(e.getValue().path("instrument").asText(""), k -> new ArrayList<>())
-                    .add(Map.entry(e.getKey(), shown));
-            rows.add(List.of(e.getKey(), text(e.getValue().path("instrument")), text(e.getValue().path("js_divergence")),
-                    text(e.getValue().path("wasserstein"))));
-        }
+        items.forEach((id, item) -> {
+            double[][] shares = item.groups() == null ? new double[][] {item.simulated(), item.human()}
+                    : item.groups().values().stream().max(java.util.Comparator.comparingLong(ItemComparison.Group::answers))
+                    .map(g -> new double[][] {g.simulated(), g.human()}).orElseThrow();
+            byInstrument.computeIfAbsent(item.instrument(), k -> new LinkedHashMap<>()).put(id, shares);
+            rows.add(List.of(id, item.instrument(), number(item.jsDivergence()), number(item.wasserstein())));
+        });
         boolean first = true;
         for (var instrument : byInstrument.entrySet()) {
-            List<String> ids = new ArrayList<>();
-            List<double[]> sim = new ArrayList<>();
-            List<double[]> hum = new ArrayList<>();
-            int options = 0;
-            for (var item : instrument.getValue()) {
-                ids.add(item.getKey());
-                sim.add(vector(item.getValue().path("simulated")));
-                hum.add(vector(item.getValue().path("human")));
-                options = Math.max(options, sim.get(sim.size() - 1).length);
-            }
-            int width = options;
-            figure(first ? "item-distributions" : "item-distributions-" + instrument.getKey(),
-                    Charts.itemDistributions(ids, sim.stream().map(v -> java.util.Arrays.copyOf(v, width)).toArray(double[][]::new),
-                            hum.stream().map(v -> java.util.Arrays.copyOf(v, width)).toArray(double[][]::new), width));
+            List<String> ids = new ArrayList<>(instrument.getValue().keySet());
+            int options = instrument.getValue().values().stream().mapToInt(s -> s[0].length).max().orElse(0);
+            double[][] sim = instrument.getValue().values().stream().map(s -> java.util.Arrays.copyOf(s[0], options))
+                    .toArray(double[][]::new);
+            double[][] hum = instrument.getValue().values().stream().map(s -> java.util.Arrays.copyOf(s[1], options))
+                    .toArray(double[][]::new);
+            page.figure(first ? "item-distributions" : "item-distributions-" + instrument.getKey(),
+                    Charts.itemDistributions(ids, sim, hum, options), WIDTH, HEIGHT);
             first = false;
         }
-        table(List.of("item", "instrument", "Jensen-Shannon divergence (bits)", "Wasserstein-1 (options)"), rows);
+        page.table(List.of("item", "instrument", "Jensen-Shannon divergence (bits)", "Wasserstein-1 (options)"), rows);
     }
 
-    private static JsonNode largestGroup(JsonNode groups) {
-        JsonNode best = null;
-        for (JsonNode g : groups) {
-            if (best == null || g.path("answers").asLong() > best.path("answers").asLong()) {
-                best = g;
-            }
-        }
-        return best;
-    }
-
-    private void accuracy() {
-        JsonNode accuracy = summary.path("accuracy");
-        if (accuracy.isMissingNode()) {
-            return;
-        }
-        section("Individual-level accuracy by history size");
+    private void accuracy(AccuracySummary.Accuracy accuracy) {
+        page.section("Individual-level accuracy by history size");
         List<String> names = new ArrayList<>();
         List<double[]> xs = new ArrayList<>();
         List<double[]> ys = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = accuracy.path("predictors").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode byHistory = e.getValue().path("by_history");
-            double[] x = new double[byHistory.size()];
-            double[] y = new double[byHistory.size()];
-            for (int i = 0; i < byHistory.size(); i++) {
-                x[i] = 100 * byHistory.get(i).path("history").asDouble();
-                y[i] = byHistory.get(i).path("top1").asDouble();
-                rows.add(List.of(e.getKey(), text(byHistory.get(i).path("history")), text(byHistory.get(i).path("top1")),
-                        text(byHistory.get(i).path("nmae")), text(byHistory.get(i).path("predictions"))));
-            }
-            names.add(e.getKey());
-            xs.add(x);
-            ys.add(y);
-        }
-        figure("accuracy-by-history", Charts.lines("Top-1 accuracy by history size", "history used (% of the profile)",
-                "top-1 accuracy", names, xs, ys));
-        table(List.of("predictor", "history share", "top-1 accuracy", "normalised MAE", "predictions"), rows);
+        accuracy.predictors().forEach((name, p) -> {
+            names.add(name);
+            xs.add(p.byHistory().stream().mapToDouble(h -> 100 * h.history()).toArray());
+            ys.add(p.byHistory().stream().mapToDouble(AccuracySummary.ByHistory::top1).toArray());
+            p.byHistory().forEach(h -> rows.add(List.of(name, number(h.history()), number(h.top1()), number(h.nmae()),
+                    Long.toString(h.predictions()), Long.toString(h.failed()))));
+        });
+        page.figure("accuracy-by-history", Charts.lines("Top-1 accuracy by history size",
+                "history used (% of the profile)", "top-1 accuracy", names, xs, ys, 25), WIDTH, HEIGHT);
+        page.table(List.of("predictor", "history share", "top-1 accuracy", "normalised MAE", "predictions", "failed"),
+                rows);
     }
 
-    private void dilemmas() {
-        section("Social dilemmas and value-behaviour profiles");
-        JsonNode dilemmas = summary.path("dilemmas");
-        if (dilemmas.isMissingNode()) {
-            none("This run played no social dilemmas.");
+    private void dilemmas(RunSummary run) {
+        page.section("Social dilemmas and value-behaviour profiles");
+        if (run.dilemmas() == null) {
+            page.none("This run played no social dilemmas.");
             return;
         }
         List<String> names = new ArrayList<>();
         List<double[]> xs = new ArrayList<>();
         List<double[]> ys = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = dilemmas.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            double[] y = vector(e.getValue().path("cooperation_by_round"));
-            double[] x = new double[y.length];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = i + 1;
-            }
-            names.add(e.getKey());
-            xs.add(x);
-            ys.add(y);
-            JsonNode n = e.getValue().path("network");
-            long failed = 0;
-            for (JsonNode f : e.getValue().path("failed_moves_by_round")) {
-                failed += f.asLong();
-            }
-            rows.add(List.of(e.getKey(), text(e.getValue().path("game")), text(e.getValue().path("rounds")),
-                    text(n.path("kind")) + " (mean degree " + text(n.path("mean_degree")) + ", clustering "
-                            + text(n.path("clustering")) + ")",
-                    text(e.getValue().path("mean_cooperation")), Long.toString(failed)));
-        }
-        figure("dilemma-cooperation", Charts.lines("Cooperation over rounds", "round",
-                "mean cooperation (share given, contributed, donated, or cooperating)", names, xs, ys));
-        table(List.of("dilemma", "game", "rounds", "network", "mean cooperation", "failed moves"), rows);
-        JsonNode vb = summary.path("value_behaviour");
-        if (vb.isMissingNode()) {
-            none("No value-behaviour profile: the run has no value instrument scored for its agents.");
+        run.dilemmas().forEach((id, d) -> {
+            names.add(id);
+            xs.add(java.util.stream.IntStream.rangeClosed(1, d.cooperationByRound().size()).asDoubleStream().toArray());
+            ys.add(d.cooperationByRound().stream().mapToDouble(x -> x == null ? Double.NaN : x).toArray());
+            DilemmaSummary.Network n = d.network();
+            rows.add(List.of(id, d.game(), Integer.toString(d.rounds()), n == null ? "" : n.kind() + " (mean degree "
+                    + number(n.meanDegree()) + ", clustering " + number(n.clustering()) + ")",
+                    number(d.meanCooperation()), Long.toString(d.failedMovesByRound().stream().mapToLong(Long::longValue)
+                            .sum())));
+        });
+        page.figure("dilemma-cooperation", Charts.lines("Cooperation over rounds", "round",
+                "mean cooperation (share given, contributed, donated, or cooperating)", names, xs, ys, 1), WIDTH, HEIGHT);
+        page.table(List.of("dilemma", "game", "rounds", "network", "mean cooperation", "failed moves"), rows);
+        if (run.valueBehaviour() == null) {
+            page.none("No value-behaviour profile: the run has no value instrument scored for its agents.");
             return;
         }
-        Map<String, double[]> observed = new java.util.LinkedHashMap<>();
-        Map<String, double[]> fitted = new java.util.LinkedHashMap<>();
+        Map<String, double[]> observed = new LinkedHashMap<>();
+        Map<String, double[]> fitted = new LinkedHashMap<>();
         List<List<String>> fits = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = vb.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        run.valueBehaviour().forEach((id, profile) -> {
             double[] r = new double[SchwartzValue.count()];
             double[] fit = new double[r.length];
-            JsonNode s = e.getValue().path("sinusoid");
+            ValueBehaviourProfile.Sinusoid s = profile.sinusoid();
             for (SchwartzValue v : SchwartzValue.inCircularOrder()) {
-                r[v.ordinal()] = e.getValue().path("correlations").path(v.id()).asDouble();
-                fit[v.ordinal()] = s.path("elevation").asDouble() + s.path("amplitude").asDouble()
-                        * Math.cos(Math.toRadians(v.angleDegrees() - s.path("displacement").asDouble()));
+                r[v.ordinal()] = Objects.requireNonNullElse(profile.correlations().get(v.id()), Double.NaN);
+                fit[v.ordinal()] = s.at(v.angleDegrees());
             }
-            observed.put(e.getKey(), r);
-            fitted.put(e.getKey(), fit);
-            fits.add(List.of(e.getKey(), text(s.path("elevation")), text(s.path("amplitude")), text(s.path("displacement")),
-                    text(s.path("r_squared")), text(e.getValue().path("agents"))));
-        }
-        html.append("<p>Correlation of each centred value score with the agents' mean cooperation, in circular order, "
-                + "with the fitted sinusoid (structural summary method).</p>");
-        figure("value-behaviour", Charts.valueProfiles(codes(), observed, fitted));
-        table(List.of("dilemma", "elevation", "amplitude", "displacement (degrees)", "R squared", "agents"), fits);
+            observed.put(id, r);
+            fitted.put(id, fit);
+            fits.add(List.of(id, number(s.elevation()), number(s.amplitude()), number(s.displacement()),
+                    number(s.rSquared()), Long.toString(profile.agents())));
+        });
+        page.paragraph("Correlation of each centred value score with the agents' mean cooperation, in circular order, "
+                + "with the fitted sinusoid (structural summary method).");
+        page.figure("value-behaviour", Charts.valueProfiles(codes(), observed, fitted), WIDTH, HEIGHT);
+        page.table(List.of("dilemma", "elevation", "amplitude", "displacement (degrees)", "R squared", "agents"), fits);
     }
 
-    private void accounting() {
-        section("Run and model accounting");
-        JsonNode counts = manifest.path("counts");
-        JsonNode timings = manifest.path("timings");
-        List<List<String>> rows = new ArrayList<>();
-        for (JsonNode node : List.of(counts, timings)) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                rows.add(List.of(e.getKey().replace('_', ' '), text(e.getValue())));
-            }
+    /** Counts, status, failures and each model's calls; never timings, which differ between identical runs. */
+    private void accounting(RunManifest manifest) {
+        page.section("Run and model accounting");
+        if (manifest == null) {
+            page.none("This folder has no manifest.json.");
+            return;
         }
-        rows.add(List.of("status", manifest.path("status").asText("?")));
-        rows.add(List.of("respondent", manifest.path("respondent").asText("?")));
-        table(List.of("", "value"), rows);
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("status", manifest.status()));
+        rows.add(List.of("respondent", manifest.respondent()));
+        if (manifest.counts() != null) {
+            SummaryNumbers.of(manifest.counts()).forEach((name, n) -> rows.add(List.of(name.replace('_', ' '),
+                    count(n.longValue()))));
+        }
+        if (manifest.failures() != null) {
+            rows.add(List.of("commonest failure (" + count(manifest.failures().commonestCount()) + " of "
+                    + count(manifest.failures().count()) + ")", manifest.failures().commonestReason()));
+        }
+        page.table(List.of("", "value"), rows);
+        if (manifest.models() != null && !manifest.models().isEmpty()) {
+            List<List<String>> models = new ArrayList<>();
+            manifest.models().forEach((name, m) -> models.add(List.of(name, count(m.requests()), count(m.modelCalls()),
+                    count(m.cacheHits()), count(m.sharedRequests()), count(m.retries()), count(m.failedRequests()),
+                    count(m.tokensIn()), count(m.tokensOut()))));
+            page.table(List.of("model", "requests", "model calls", "cache hits", "shared requests", "retries",
+                    "failed requests", "tokens in", "tokens out"), models);
+        }
     }
 
     private void scenario() throws IOException {
         Path file = dir.resolve("scenario.yaml");
         if (Files.isRegularFile(file)) {
-            section("Scenario as run");
-            html.append("<pre>").append(escape(Files.readString(file))).append("</pre>");
+            page.section("Scenario as run");
+            page.preformatted(Files.readString(file));
         }
-    }
-
-    private void figure(String name, JFreeChart chart) {
-        figure(name, chart, WIDTH, HEIGHT);
-    }
-
-    /** Writes the chart as charts/NAME.png and charts/NAME.svg and inlines the SVG in the page. */
-    private void figure(String name, JFreeChart chart, int width, int height) {
-        try {
-            ChartUtils.saveChartAsPNG(dir.resolve(CHARTS).resolve(name + ".png").toFile(), chart, width, height);
-            SVGGraphics2D svg = new SVGGraphics2D(width, height);
-            // the default prefix is time-based; a fixed one keeps the report identical when rebuilt
-            svg.setDefsKeyPrefix(name + "-");
-            chart.draw(svg, new Rectangle(0, 0, width, height));
-            String element = svg.getSVGElement(name);
-            Files.writeString(dir.resolve(CHARTS).resolve(name + ".svg"), svg.getSVGDocument(), StandardCharsets.UTF_8);
-            html.append("<figure>").append(element).append("</figure>\n");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private void section(String title) {
-        html.append("<h2>").append(escape(title)).append("</h2>\n");
-    }
-
-    private void none(String text) {
-        html.append("<p class=\"none\">").append(escape(text)).append("</p>\n");
-    }
-
-    private void table(List<String> header, List<List<String>> rows) {
-        html.append("<table><tr>");
-        header.forEach(h -> html.append("<th>").append(escape(h)).append("</th>"));
-        html.append("</tr>\n");
-        for (List<String> row : rows) {
-            if (row == null) {
-                continue;
-            }
-            html.append("<tr>");
-            row.forEach(c -> html.append("<td>").append(escape(c)).append("</td>"));
-            html.append("</tr>\n");
-        }
-        html.append("</table>\n");
-    }
-
-    private static List<String> row(String label, JsonNode simulated, JsonNode human) {
-        if (simulated.isMissingNode() && (human == null || human.isMissingNode())) {
-            return null;
-        }
-        return List.of(label, text(simulated), human == null ? "" : text(human));
-    }
-
-    private static JsonNode meanAbs(JsonNode parent, String field) {
-        double sum = 0;
-        int n = 0;
-        for (JsonNode child : parent) {
-            if (child.has(field)) {
-                sum += Math.abs(child.path(field).asDouble());
-                n++;
-            }
-        }
-        return n == 0 ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
-                : com.fasterxml.jackson.databind.node.DoubleNode.valueOf(Math.round(sum / n * 1e6) / 1e6);
     }
 
     private static List<String> codes() {
         return SchwartzValue.inCircularOrder().stream().map(SchwartzValue::code).toList();
     }
 
-    private static double[][] matrix(JsonNode rows) {
-        double[][] m = new double[rows.size()][];
-        for (int i = 0; i < rows.size(); i++) {
-            m[i] = vector(rows.get(i));
-        }
-        return m;
+    private static String number(double x) {
+        return Decimals.readable(x);
     }
 
-    private static double[] vector(JsonNode values) {
-        double[] v = new double[values.size()];
-        for (int i = 0; i < values.size(); i++) {
-            v[i] = values.get(i).asDouble();
-        }
-        return v;
+    private static String number(Double x) {
+        return x == null ? "" : Decimals.readable(x);
     }
 
-    private static double halfWidth(JsonNode interval) {
-        return interval.size() == 2 ? (interval.get(1).asDouble() - interval.get(0).asDouble()) / 2 : 0;
+    private static String interval(Interval ci) {
+        return ci == null ? "" : "[" + number(ci.low()) + ", " + number(ci.high()) + "]";
     }
 
-    private static String interval(JsonNode interval) {
-        return interval.size() == 2 ? interval.get(0).asText() + " to " + interval.get(1).asText() : "";
+    private static String range(Interval ci) {
+        return ci == null ? "" : number(ci.low()) + " to " + number(ci.high());
     }
 
-    private static String count(JsonNode node) {
-        return String.format(java.util.Locale.ROOT, "%,d", node.asLong());
-    }
-
-    private static String text(JsonNode node) {
-        return node == null || node.isMissingNode() || node.isNull() ? "" : node.asText();
-    }
-
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = RunReport.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("missing resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
     }
 }

@@ -70,6 +70,14 @@ public record Rthor(double ci, double p, int predictions, int agreements, int ti
         return new Rthor(ci, atLeast / (permutations + 1.0), predictions, counts[0], ties, permutations, false);
     }
 
+    /** The correspondence index alone (no permutation test), for the variables in index order on a circle. */
+    public static double correspondenceIndex(double[][] correlation) {
+        int n = correlation.length;
+        Order order = new Order(n);
+        int[] counts = order.count(correlation, java.util.stream.IntStream.range(0, n).toArray());
+        return (counts[0] - counts[1]) / (double) order.near.length;
+    }
+
     /** Each prediction as {i, j, k, l}: r(i,j) is predicted above r(k,l). */
     static int[][] predictions(int n) {
         Order order = new Order(n);

@@ -55,4 +55,15 @@ public final class Decimals {
         return new java.math.BigDecimal(x).round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_UP))
                 .doubleValue();
     }
+
+    /**
+     * x for people to read: six decimals, or six significant digits below 0.001 so that a tiny p-value (an exact
+     * permutation p of 5.5e-6) still shows; NaN as empty.
+     */
+    public static String readable(double x) {
+        if (x == 0 || !Double.isFinite(x) || Math.abs(x) >= 0.001) {
+            return format(x, 6);
+        }
+        return java.math.BigDecimal.valueOf(significant(x, 6)).stripTrailingZeros().toPlainString();
+    }
 }

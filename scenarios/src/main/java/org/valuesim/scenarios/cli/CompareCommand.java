@@ -1,10 +1,10 @@
 package org.valuesim.scenarios.cli;
 
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.valuesim.results.record.ResultsRecord;
 import org.valuesim.results.report.RunComparison;
 import org.valuesim.results.write.Decimals;
 import org.valuesim.scenarios.scenario.InputException;
@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Print two runs' statistics (every single number of summary.json) side by side with B - A.")
+        description = {"Print two runs' statistics side by side with B - A: every number of summary.json, each element of "
+                + "its lists (intervals, matrices, coordinates, shares, per-round series) on its own line."})
 final class CompareCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN_A", description = "A results folder.")
@@ -37,7 +38,12 @@ final class CompareCommand implements Callable<Integer> {
                 throw new InputException(run + ": no summary.json here; give the folder of a finished run");
             }
         }
-        List<RunComparison.Row> rows = RunComparison.compare(a, b);
+        List<RunComparison.Row> rows;
+        try {
+            rows = RunComparison.compare(a, b);
+        } catch (ResultsRecord.Unreadable e) {
+            throw new InputException(e.getMessage(), e);
+        }
         int width = rows.stream().mapToInt(r -> r.path().length()).max().orElse(10);
         var out = spec.commandLine().getOut();
         out.printf("%-" + width + "s %14s %14s %14s%n", "statistic", "A", "B", "B - A");
@@ -48,11 +54,7 @@ final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Six decimals, or six significant digits below 0.001 so that an exact permutation p (5.5e-6) shows. */
     static String number(double x) {
-        if (x == 0 || !Double.isFinite(x) || Math.abs(x) >= 0.001) {
-            return Decimals.format(x, 6);
-        }
-        return BigDecimal.valueOf(Decimals.significant(x, 6)).stripTrailingZeros().toPlainString();
+        return Decimals.readable(x);
     }
 }

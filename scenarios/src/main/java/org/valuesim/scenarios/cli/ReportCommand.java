@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.valuesim.results.record.ResultsRecord;
 import org.valuesim.results.report.RunReport;
 import org.valuesim.scenarios.run.Version;
 import org.valuesim.scenarios.scenario.InputException;
@@ -34,8 +35,8 @@ final class ReportCommand implements Callable<Integer> {
         Path report;
         try {
             report = RunReport.write(run, Version.valuesim());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InputException(run.resolve("summary.json") + ": not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (ResultsRecord.Unreadable e) {
+            throw new InputException(e.getMessage(), e);
         } catch (IOException e) {
             throw new IOException("could not write the report: " + e.getMessage(), e);
         }

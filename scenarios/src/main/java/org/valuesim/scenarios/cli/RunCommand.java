@@ -1,10 +1,14 @@
 package org.valuesim.scenarios.cli;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.valuesim.core.llm.ModelGateway;
 import org.valuesim.core.sim.PhaseListener;
+import org.valuesim.results.record.HumanAgreement;
+import org.valuesim.results.record.Interval;
+import org.valuesim.results.record.RunManifest;
+import org.valuesim.results.record.RunSummary;
+import org.valuesim.results.write.Decimals;
 import org.valuesim.scenarios.run.RunOptions;
 import org.valuesim.scenarios.run.RunOutcome;
 import org.valuesim.scenarios.run.RunPlan;
@@ -92,15 +96,27 @@ final class RunCommand implements Callable<Integer> {
 
     private void printSummary(RunOutcome outcome) {
         var out = spec.commandLine().getOut();
-        Map<String, Object> s = outcome.summary();
-        out.printf("%s agents, %s answers (%s failed)%n", s.get("agents"), s.get("answers"), s.get("failed_answers"));
-        if (s.containsKey("moves")) {
-            out.printf("%s dilemma moves (%s failed)%n", s.get("moves"), s.get("failed_moves"));
+        RunSummary s = outcome.summary();
+        out.printf("%d agents, %d answers (%d failed)%n", s.agents(), s.answers(), s.failedAnswers());
+        if (s.moves() != null) {
+            out.printf("%d dilemma moves (%d failed)%n", s.moves(), s.failedMoves());
         }
-        if (s.get("human_agreement") instanceof Map<?, ?> agreement) {
-            out.printf("centred value correlations vs %s: Pearson r = %s, Tucker's phi = %s%n", s.get("compare_to"),
-                    agreement.get("pearson_r"), agreement.get("tucker_phi"));
+        RunManifest.Failures failures = outcome.manifest().failures();
+        if (failures != null) {
+            out.printf("commonest failure (%d of %d): %s%n", failures.commonestCount(), failures.count(),
+                    failures.commonestReason());
+        }
+        if (s.humanAgreement() != null) {
+            HumanAgreement a = s.humanAgreement();
+            out.printf("centred value correlations vs %s: Pearson r = %s%s, Tucker's phi = %s%s%n", s.compareTo(),
+                    Decimals.format(a.pearsonR(), 6), interval(a.pearsonRCi95()), Decimals.format(a.tuckerPhi(), 6),
+                    interval(a.tuckerPhiCi95()));
         }
         out.println("results: " + outcome.dir());
+    }
+
+    /** " (95% CI low to high)", or nothing without an interval. */
+    private static String interval(Interval ci) {
+        return ci == null ? "" : " (95% CI " + Decimals.format(ci.low(), 6) + " to " + Decimals.format(ci.high(), 6) + ")";
     }
 }

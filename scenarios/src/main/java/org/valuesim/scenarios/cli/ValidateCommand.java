@@ -55,9 +55,18 @@ final class ValidateCommand implements Callable<Integer> {
                 out.printf("moves: %,d%n", plan.size() * plan.movesPerAgent());
             }
         }
-        out.printf("compare to: %s%n", plan.referenceName());
+        out.printf("compare to: %s%s%n", plan.referenceName(), referenceNote(plan));
         out.println("scenario as it would run:");
         out.print(plan.file().asRunYaml());
         return 0;
+    }
+
+    /** What is compared when the reference answered another instrument than the population's value instrument. */
+    private static String referenceNote(RunPlan plan) {
+        if (plan.reference() == null || plan.instruments().stream().anyMatch(i -> i.id().equals(plan.reference().instrument()))) {
+            return "";
+        }
+        return " (its people answered " + plan.reference().instrument() + ": the ten values' structure is compared, and "
+                + "the value means where the answer scales match; item-level comparisons are left out)";
     }
 }

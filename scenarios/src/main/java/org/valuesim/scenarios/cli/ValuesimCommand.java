@@ -53,6 +53,10 @@ public final class ValuesimCommand implements Runnable {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return BAD_INPUT;
             }
+            if (e instanceof org.valuesim.scenarios.run.RunFailure) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return FAILED;
+            }
             commandLine.getErr().println("error: the run failed: " + describe(e));
             return FAILED;
         });

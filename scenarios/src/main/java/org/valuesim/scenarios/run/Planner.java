@@ -43,6 +43,9 @@ public final class Planner {
     /** Fewer relabellings cannot reach p = 0.01; more cost minutes and change nothing that matters. */
     static final int MIN_PERMUTATIONS = 99;
     static final int MAX_PERMUTATIONS = 10_000_000;
+    /** Fewer resamples put too few beyond a 2.5% quantile to place it. */
+    static final int MIN_BOOTSTRAP = 200;
+    static final int MAX_BOOTSTRAP = 1_000_000;
 
     private final PresetCatalog presets;
     private final InstrumentCatalog instruments;
@@ -106,6 +109,11 @@ public final class Planner {
         if (permutations < MIN_PERMUTATIONS || permutations > MAX_PERMUTATIONS) {
             throw file.error("/statistics/permutations", "must be between " + MIN_PERMUTATIONS + " and "
                     + MAX_PERMUTATIONS + ", got " + permutations);
+        }
+        int bootstrap = s.statistics().bootstrap();
+        if (bootstrap != 0 && (bootstrap < MIN_BOOTSTRAP || bootstrap > MAX_BOOTSTRAP)) {
+            throw file.error("/statistics/bootstrap", "must be 0 (no intervals) or between " + MIN_BOOTSTRAP + " and "
+                    + MAX_BOOTSTRAP + ", got " + bootstrap);
         }
         boolean anyDilemma = s.dilemmas() != null && !s.dilemmas().isEmpty();
         List<Instrument> resolved = resolveInstruments(file, s.instruments(), anyDilemma);

@@ -43,6 +43,11 @@ public record RunPlan(ScenarioFile file, long seed, Preset preset, PopulationStr
         return file.scenario().statistics().permutations();
     }
 
+    /** Bootstrap resamples for the intervals of the agreement statistics (0: none). */
+    public int bootstrap() {
+        return file.scenario().statistics().bootstrap();
+    }
+
     /** Dilemma moves each agent makes. */
     public long movesPerAgent() {
         return dilemmas.stream().mapToLong(Dilemma::rounds).sum();

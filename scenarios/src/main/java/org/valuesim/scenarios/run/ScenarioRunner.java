@@ -6,12 +6,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.valuesim.core.persona.Persona;
-import org.valuesim.core.llm.ModelAccounting;
 import org.valuesim.core.llm.ModelGateway;
 import org.valuesim.core.embed.MiniLmEmbedder;
 import org.valuesim.core.log.LoggedRespondent;
@@ -28,10 +25,12 @@ import org.valuesim.scenarios.scenario.Scenario;
 import org.valuesim.core.respond.Respondent;
 import org.valuesim.core.sim.PhaseListener;
 import org.valuesim.core.sim.ValueSimulation;
-import org.valuesim.results.AnswerCounts;
 import org.valuesim.results.ResultsFolder;
 import org.valuesim.results.report.RunReport;
-import org.valuesim.results.stats.PermutationTests;
+import org.valuesim.results.record.ResultsJson;
+import org.valuesim.results.record.RunManifest;
+import org.valuesim.results.record.RunSummary;
+import org.valuesim.results.stats.Resampling;
 import org.valuesim.scenarios.scenario.InputException;
 
 /**
@@ -40,8 +39,6 @@ import org.valuesim.scenarios.scenario.InputException;
  */
 public final class ScenarioRunner {
 
-    /** Clustering is computed for networks up to this many agents (it costs degree^2 per agent). */
-    private static final int CLUSTERING_LIMIT = 200_000;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     /** Picks the results folder: --out, or results/&lt;name&gt;-&lt;timestamp&gt; (suffixed if taken). */
@@ -70,13 +67,13 @@ public final class ScenarioRunner {
     /** What a Ctrl-C needs of a run in progress. */
     private static final class Active {
         final Path dir;
-        final Map<String, Object> manifest;
+        final RunManifest.Builder manifest;
         final ResultsFolder results;
         final Models models;
         final ResponseLog log;
         boolean over;
 
-        Active(Path dir, Map<String, Object> manifest, ResultsFolder results, Models models, ResponseLog log) {
+        Active(Path dir, RunManifest.Builder manifest, ResultsFolder results, Models models, ResponseLog log) {
             this.dir = dir;
             this.manifest = manifest;
             this.results = results;
@@ -104,13 +101,13 @@ public final class ScenarioRunner {
             }
             Path manifest = dir.resolve(ResultsFolder.MANIFEST);
             if (Files.isRegularFile(manifest)) {
-                var written = new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.toFile());
-                if ("completed".equals(written.path("status").asText())) {
+                RunManifest written = ResultsJson.read(manifest, RunManifest.class);
+                if (RunManifest.COMPLETED.equals(written.status())) {
                     throw new InputException(dir + ": that run completed; there is nothing to resume");
                 }
-                if (written.has("seed") && written.path("seed").asLong() != plan.seed()) {
-                    throw new InputException(dir + ": that run used seed " + written.path("seed").asLong()
-                            + ", not " + plan.seed() + "; resume with --seed " + written.path("seed").asLong());
+                if (written.seed() != null && written.seed() != plan.seed()) {
+                    throw new InputException(dir + ": that run used seed " + written.seed() + ", not " + plan.seed()
+                            + "; resume with --seed " + written.seed());
                 }
             }
         } catch (IOException e) {
@@ -134,29 +131,18 @@ public final class ScenarioRunner {
                 run.log.close();
             }
         } catch (IOException e) {
-            run.manifest.put("log_error", String.valueOf(e.getMessage()));
+            run.manifest.logError(String.valueOf(e.getMessage()));
         }
-        run.manifest.put("status", "interrupted");
-        run.manifest.put("finished", Instant.now().toString());
-        run.manifest.put("counts", counts(-1, run.results, run.models));
+        RunRecords.account(run.manifest.finished(RunManifest.INTERRUPTED, Instant.now()), null, run.results, run.models);
         if (run.log != null) {
-            run.manifest.put("response_log", logFigures(run.log));
+            run.manifest.responseLog(RunRecords.log(run.log));
         }
         try {
-            run.results.writeManifest(run.manifest);
+            run.results.writeManifest(run.manifest.build());
         } catch (IOException e) {
             // the log holds the answers; a manifest left saying "running" resumes the same way
         }
         return java.util.Optional.of(run.dir);
-    }
-
-    private static Map<String, Object> logFigures(ResponseLog log) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("file", ResponseLog.FILE);
-        m.put("read_back", log.loggedCount());
-        m.put("read_ms", log.readMillis());
-        m.put("appended", log.appended());
-        return m;
     }
 
     public RunOutcome run(RunPlan plan, Path dir, PhaseListener listener) throws IOException, InputException {
@@ -289,33 +275,26 @@ public final class ScenarioRunner {
      */
     private RunOutcome run(RunPlan plan, Path dir, PhaseListener listener, Respondent direct, Prompts prompts,
                            Models models, List<Persona> imported, Durability durability) throws IOException {
-        Instant started = Instant.now();
         long t0 = System.nanoTime();
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("valuesim_version", Version.valuesim());
-        manifest.put("java_version", System.getProperty("java.version"));
-        manifest.put("mason_version", Version.mason());
-        manifest.put("scenario", plan.name());
-        manifest.put("scenario_file", plan.file().path().toString());
-        manifest.put("seed", plan.seed());
-        manifest.put("respondent", direct.kind());
-        manifest.put("models", Map.of());
-        manifest.put("started", started.toString());
-        manifest.put("status", "running");
+        RunManifest.Builder manifest = new RunManifest.Builder(Version.valuesim(), Version.mason())
+                .scenario(plan.name(), plan.file().path().toString(), plan.seed()).respondent(direct.kind())
+                .started(Instant.now());
         ResponseLog log = durability == Durability.UNLOGGED ? null : openLog(dir, durability);
         Respondent respondent = log == null ? direct : new LoggedRespondent(direct, log);
         if (log != null) {
-            manifest.put("response_log", logFigures(log));
+            manifest.responseLog(RunRecords.log(log));
         }
         try (ResultsFolder results = ResultsFolder.create(dir, plan.file().asRunYaml(), plan.instruments())) {
             Active run = new Active(dir, manifest, results, models, log);
             synchronized (this) {
                 active = run;
             }
-            results.writeManifest(manifest);
+            results.writeManifest(manifest.build());
+            Integer agents = plan.size() >= 0 ? plan.size() : null;
             try {
                 List<Persona> personas = imported != null ? imported : plan.strategy().sample(plan.preset(), plan.size(),
                         plan.seed(), plan.fixedDemographics());
+                agents = personas.size();
                 long t1 = System.nanoTime();
                 long[] surveyDone = {t1};
                 ValueSimulation simulation = new ValueSimulation(plan.seed(), personas, respondent, plan.instruments(),
@@ -336,64 +315,30 @@ public final class ScenarioRunner {
                 }
                 if (log != null) {
                     log.close();
-                    manifest.put("response_log", logFigures(log));
+                    manifest.responseLog(RunRecords.log(log));
                 }
                 long t2 = System.nanoTime();
-                Map<String, Object> header = new LinkedHashMap<>();
-                header.put("scenario", plan.name());
-                header.put("seed", plan.seed());
-                header.put("agents", personas.size());
-                Map<String, Object> population = new LinkedHashMap<>();
-                if (plan.individuals()) {
-                    population.put("individuals", plan.file().scenario().population().individuals().data());
-                    population.put("strategy", "individuals");
-                } else {
-                    population.put("preset", plan.preset().name());
-                    population.put("preset_description", plan.preset().description());
-                    population.put("strategy", plan.strategy().id());
+                RunSummary summary = results.finish(RunRecords.header(plan, personas.size(), respondent.kind(), results),
+                        plan.reference(), new Resampling(plan.permutations(), plan.bootstrap(), plan.seed()),
+                        RunRecords.networks(simulation));
+                String allFailed = RunRecords.allFailed(results);
+                if (allFailed != null) {
+                    throw new RunFailure(allFailed);
                 }
-                population.put("respondent", respondent.kind());
-                population.put("instruments", plan.instruments().stream().map(i -> i.id()).toList());
-                header.put("population", population);
-                header.put("answers", results.counts().answers());
-                header.put("failed_answers", results.counts().failed());
-                if (!plan.dilemmas().isEmpty()) {
-                    header.put("moves", results.moveCounts().answers());
-                    header.put("failed_moves", results.moveCounts().failed());
-                }
-                header.put("compare_to", plan.referenceName());
-                if (respondent instanceof CapsRespondent) {
-                    header.put("caps_integration", plan.file().scenario().respondent().integration()
-                            == Scenario.Integration.AVERAGE ? "average" : "coordinator");
-                }
-                Map<String, Object> summary = results.finish(header, plan.reference(),
-                        new PermutationTests(plan.permutations(), plan.seed()),
-                        networks(simulation));
                 long t3 = System.nanoTime();
-                manifest.put("status", "completed");
-                manifest.put("finished", Instant.now().toString());
-                manifest.put("counts", counts(personas.size(), results, models));
-                manifest.put("models", models.accounting());
-                Map<String, Object> timings = new LinkedHashMap<>();
-                timings.put("population_ms", millis(t1 - t0));
-                timings.put("simulation_ms", millis(t2 - t1));
-                timings.put("results_ms", millis(t3 - t2));
-                timings.put("total_ms", millis(t3 - t0));
-                timings.put("survey_ms", millis(surveyDone[0] - t1));
-                timings.put("answers_per_second", Math.round(results.counts().answers()
-                        / Math.max(1e-9, (surveyDone[0] - t1) / 1e9)));
-                if (!plan.dilemmas().isEmpty()) {
-                    timings.put("dilemmas_ms", millis(t2 - surveyDone[0]));
-                    timings.put("moves_per_second", Math.round(results.moveCounts().answers()
-                            / Math.max(1e-9, (t2 - surveyDone[0]) / 1e9)));
-                }
-                manifest.put("timings", timings);
-                results.writeManifest(manifest);
+                RunRecords.account(manifest.finished(RunManifest.COMPLETED, Instant.now()), agents, results, models);
+                boolean dilemmas = !plan.dilemmas().isEmpty();
+                manifest.timings(new RunManifest.Timings(millis(t1 - t0), millis(t2 - t1), millis(t3 - t2), millis(t3 - t0),
+                        millis(surveyDone[0] - t1), perSecond(results.counts().answers(), surveyDone[0] - t1),
+                        dilemmas ? millis(t2 - surveyDone[0]) : null,
+                        dilemmas ? perSecond(results.moveCounts().answers(), t2 - surveyDone[0]) : null));
+                RunManifest written = manifest.build();
+                results.writeManifest(written);
                 RunReport.write(dir, Version.valuesim());
-                return new RunOutcome(dir, summary, manifest);
+                return new RunOutcome(dir, summary, written);
             } catch (RuntimeException | IOException e) {
                 synchronized (this) {
-                    if (run.over && "interrupted".equals(manifest.get("status"))) {
+                    if (run.over && RunManifest.INTERRUPTED.equals(manifest.status())) {
                         throw e;
                     }
                     run.over = true;
@@ -405,11 +350,9 @@ public final class ScenarioRunner {
                         e.addSuppressed(closing);
                     }
                 }
-                manifest.put("status", "failed");
-                manifest.put("error", String.valueOf(e.getMessage()));
-                manifest.put("finished", Instant.now().toString());
-                manifest.put("counts", counts(Math.max(0, plan.size()), results, models));
-                results.writeManifest(manifest);
+                RunRecords.account(manifest.finished(RunManifest.FAILED, Instant.now()).error(String.valueOf(e.getMessage())),
+                        agents, results, models);
+                results.writeManifest(manifest.build());
                 throw e;
             }
         }
@@ -423,59 +366,12 @@ public final class ScenarioRunner {
         return ResponseLog.open(dir);
     }
 
-    /** Answer counts from the answers; model calls, cache hits and retries from the gateways (calls can be shared). */
-    private static Map<String, Object> counts(int agents, ResultsFolder results, Models models) {
-        AnswerCounts c = results.counts();
-        AnswerCounts moves = results.moveCounts();
-        Map<String, Object> counts = new LinkedHashMap<>();
-        if (agents >= 0) {
-            counts.put("agents", agents);
-        }
-        counts.put("answers", c.answers());
-        counts.put("ok_answers", c.ok());
-        counts.put("failed_answers", c.failed());
-        counts.put("moves", moves.answers());
-        counts.put("ok_moves", moves.ok());
-        counts.put("failed_moves", moves.failed());
-        counts.put("model_calls", models.total(ModelAccounting::modelCalls));
-        counts.put("cache_hits", models.total(ModelAccounting::cacheHits));
-        counts.put("shared_requests", models.total(ModelAccounting::sharedRequests));
-        counts.put("retries", models.total(ModelAccounting::retries));
-        counts.put("tokens_in", c.tokensIn() + moves.tokensIn());
-        counts.put("tokens_out", c.tokensOut() + moves.tokensOut());
-        return counts;
-    }
-
-    /** Each dilemma's network as built: its kind and parameters, ties, mean degree and clustering. */
-    private static Map<String, Map<String, Object>> networks(ValueSimulation simulation) {
-        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        for (var phase : simulation.dilemmas()) {
-            var spec = phase.dilemma().network();
-            var net = phase.network();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("kind", spec.kind());
-            switch (spec.kind()) {
-                case "ring" -> m.put("degree", spec.degree());
-                case "small-world" -> {
-                    m.put("degree", spec.degree());
-                    m.put("rewire", spec.rewire());
-                }
-                case "scale-free" -> m.put("m", spec.m());
-                default -> { }
-            }
-            m.put("ties", net.edges());
-            m.put("mean_degree", org.valuesim.results.write.Decimals.round(net.meanDegree(), 6));
-            m.put("max_degree", java.util.stream.IntStream.range(0, net.size()).map(net::degree).max().orElse(0));
-            if (net.size() <= CLUSTERING_LIMIT) {
-                m.put("clustering", org.valuesim.results.write.Decimals.round(net.clustering(), 6));
-            }
-            out.put(phase.dilemma().id(), m);
-        }
-        return out;
-    }
-
     private static long millis(long nanos) {
         return nanos / 1_000_000;
+    }
+
+    private static long perSecond(long count, long nanos) {
+        return Math.round(count / Math.max(1e-9, nanos / 1e9));
     }
 
     private static boolean isEmptyFolder(Path dir) {

@@ -24,15 +24,24 @@ public record Scenario(
 
     /** Default relabellings for the RTHOR and Mantel p-values. */
     public static final int DEFAULT_PERMUTATIONS = 10_000;
+    /** Default bootstrap resamples for the intervals of Tucker's phi, Pearson's r and the RTHOR CI. */
+    public static final int DEFAULT_BOOTSTRAP = 1_000;
 
     /**
      * How summary.json's statistics are computed.
      *
      * @param permutations relabellings for the RTHOR and Mantel p-values (default 10,000, seeded by the
      *                     run's seed); at least 10! = 3,628,800 makes RTHOR's p exact
+     * @param bootstrap    resamples of the personas for the 95% intervals of the agreement statistics (default
+     *                     1,000, seeded by the run's seed; 0 for none)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Statistics(Integer permutations) {
+    public record Statistics(Integer permutations, Integer bootstrap) {
+
+        static Statistics withDefaults(Statistics s) {
+            return new Statistics(s == null || s.permutations() == null ? DEFAULT_PERMUTATIONS : s.permutations(),
+                    s == null || s.bootstrap() == null ? DEFAULT_BOOTSTRAP : s.bootstrap());
+        }
     }
 
     /**

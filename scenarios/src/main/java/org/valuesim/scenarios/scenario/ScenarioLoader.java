@@ -141,8 +141,7 @@ public final class ScenarioLoader {
         return new Scenario(s.name(), s.seed() == null ? DEFAULT_SEED : s.seed(), population, respondent,
                 s.models(), s.instruments(), s.dilemmas() == null ? null : Dilemmas.withDefaults(s.dilemmas()),
                 s.compareTo() == null ? population.preset() : s.compareTo(),
-                new Scenario.Statistics(s.statistics() == null || s.statistics().permutations() == null
-                        ? Integer.valueOf(Scenario.DEFAULT_PERMUTATIONS) : s.statistics().permutations()),
+                Scenario.Statistics.withDefaults(s.statistics()),
                 s.cache() == null && modelBacked ? ".valuesim/cache.db" : s.cache());
     }
 

@@ -49,11 +49,53 @@ class CliTest {
         assertEquals(0, Cli.run("run", QUICKSTART, "--out", a.toString(), "--quiet").exit());
         assertEquals(0, Cli.run("run", QUICKSTART, "--out", b.toString(), "--quiet").exit());
         assertEquals(0, Cli.run("run", QUICKSTART, "--out", c.toString(), "--quiet", "--seed", "43").exit());
-        for (String file : List.of("responses.csv", "agents.csv", "summary.json", "scenario.yaml")) {
+        for (String file : List.of("responses.csv", "agents.csv", "summary.json", "scenario.yaml", "report.html",
+                "charts/correlations-simulated.svg")) {
             assertEquals(-1L, Files.mismatch(a.resolve(file), b.resolve(file)), file + " differs between runs");
+        }
+        // numbers in every results file are plain decimals (summary.json once wrote 9.999E-5)
+        for (String file : List.of("summary.json", "manifest.json", "responses.csv", "agents.csv")) {
+            assertFalse(Files.readString(a.resolve(file)).matches("(?s).*(?<![\\w.])-?\\d+(\\.\\d+)?[eE][-+]?\\d+(?![\\w.]).*"),
+                    file + " has a number with an exponent");
         }
         assertTrue(Files.mismatch(a.resolve("responses.csv"), c.resolve("responses.csv")) >= 0,
                 "another seed must give other answers");
+        // the bootstrap intervals (seeded, so identical above) are real intervals around their estimates
+        var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(a.resolve("summary.json").toFile());
+        for (String statistic : List.of("/human_agreement/tucker_phi", "/human_agreement/pearson_r", "/circumplex/rthor_ci")) {
+            double estimate = summary.at(statistic).asDouble();
+            var interval = summary.at(statistic + "_ci95");
+            assertTrue(interval.get(0).asDouble() < estimate && estimate < interval.get(1).asDouble(),
+                    statistic + " " + estimate + " in " + interval);
+        }
+        assertEquals(1000, summary.at("/human_agreement/bootstrap_resamples").asInt());
+    }
+
+    @Test
+    void aReferenceOfAnotherInstrumentIsComparedOnTheValuesStructureAndSaysSo() throws Exception {
+        Path scenario = dir.resolve("cross.yaml");
+        Files.writeString(scenario, "name: cross\npopulation: {size: 300, preset: us-gss-2012}\ninstruments: [pvq21]\n"
+                + "compare-to: us-pvq40\nstatistics: {permutations: 99, bootstrap: 200}\n");
+        Cli validate = Cli.run("validate", scenario.toString());
+        assertEquals(0, validate.exit(), validate.err());
+        assertTrue(validate.out().contains("compare to: us-pvq40 (its people answered pvq40: the ten values' structure"),
+                validate.out());
+        Path out = dir.resolve("cross");
+        Cli run = Cli.run("run", scenario.toString(), "--out", out.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("centred value correlations vs us-pvq40: Pearson r = "), run.out());
+        var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals("pvq40", summary.at("/reference_instrument").asText());
+        assertTrue(summary.at("/human_agreement/tucker_phi").asDouble() > 0.5, summary.toString());
+        assertTrue(summary.at("/circumplex/human_rthor_ci").isNumber());
+        assertTrue(summary.at("/value_means/power/human").isNumber(), "both answer on 6 points: the means compare");
+        assertTrue(summary.at("/value_means/power/ks_d").isMissingNode(), "other items: no score distributions");
+        assertTrue(summary.at("/reliability/power/human_alpha").isMissingNode());
+        assertTrue(summary.at("/items").isMissingNode(), "no item-level comparison");
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("The human reference us-pvq40 answered pvq40, not pvq21"), html);
+        assertEquals("completed", new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("manifest.json").toFile()).at("/status").asText());
     }
 
     @Test
@@ -114,7 +156,8 @@ class CliTest {
         String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), output);
-        assertTrue(output.endsWith("compare-to: us-gss-2012\nstatistics:\n  permutations: 10000\n"), output);
+        assertTrue(output.endsWith("compare-to: us-gss-2012\nstatistics:\n  permutations: 10000\n  bootstrap: 1000\n"),
+                output);
     }
 
     @Test
@@ -208,7 +251,20 @@ class CliTest {
         // the quickstart's p-values are the smallest 10,000 relabellings give: 1/10,001
         assertTrue(cli.out().lines().anyMatch(l -> l.matches("circumplex\\.rthor_p\\s+0\\.00009999\\s+0\\.00009999\\s+0")),
                 cli.out());
+        // every element of every list, the matrices by value
+        for (String row : List.of("value_means\\.universalism\\.simulated_ci95\\[2\\]",
+                "value_correlation\\.simulated\\[self-direction\\]\\[stimulation\\]",
+                "circumplex\\.mds\\.human\\[power\\]\\[1\\]", "human_agreement\\.tucker_phi_ci95\\[1\\]",
+                "items\\.pvq21-01\\.simulated\\[6\\]")) {
+            assertTrue(cli.out().lines().anyMatch(l -> l.matches(row + "\\s+-?[0-9.]+\\s+-?[0-9.]+\\s+-?[0-9.]+")), row);
+        }
         assertEquals(2, Cli.run("compare", a.toString(), dir.resolve("none").toString()).exit());
+        Path broken = Files.createDirectories(dir.resolve("broken"));
+        Files.writeString(broken.resolve("summary.json"), "{\"scenario\": \"x\", \"agents\": \"many\"}");
+        Cli unreadable = Cli.run("compare", a.toString(), broken.toString());
+        assertEquals(2, unreadable.exit());
+        assertTrue(unreadable.err().startsWith("error: " + broken.resolve("summary.json") + ": not a valuesim results file"),
+                unreadable.err());
     }
 
     @Test

@@ -155,7 +155,7 @@ class FaultSuiteTest {
                 cache: %s
                 """.formatted(server.getAddress().getPort(), dir.resolve("cache.db")));
         Path out = dir.resolve("run");
-        Cli cli = Cli.run("run", scenario.toString(), "--out", out.toString(), "--quiet", "--no-cache");
+        Cli cli = Cli.run("run", scenario.toString(), "--out", out.toString(), "--no-cache");
         assertEquals(0, cli.exit(), cli.err());
         for (String o : OUTCOMES) {
             assertTrue(served.containsKey(o), "the stand-in served no " + o + ": " + served);
@@ -195,6 +195,13 @@ class FaultSuiteTest {
         assertEquals(failed, manifest.at("/counts/failed_answers").asInt());
         assertTrue(manifest.at("/counts/retries").asInt() > 0, manifest.toString());
         assertEquals("completed", manifest.at("/status").asText());
+        assertEquals(failed, manifest.at("/failures/count").asInt());
+        assertTrue(manifest.at("/failures/commonest_count").asInt() > 0 && !manifest.at("/failures/commonest_reason")
+                .asText().isBlank(), manifest.toString());
+        // the printed summary says how many failed and why, most often
+        assertTrue(cli.out().contains("420 answers (" + failed + " failed)\ncommonest failure ("
+                + manifest.at("/failures/commonest_count").asInt() + " of " + failed + "): "
+                + manifest.at("/failures/commonest_reason").asText() + "\n"), cli.out());
         assertEquals(420, Files.readAllLines(out.resolve("response-log.jsonl")).size(), "every answer is logged");
     }
 }

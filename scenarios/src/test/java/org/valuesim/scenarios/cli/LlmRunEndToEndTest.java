@@ -134,20 +134,45 @@ class LlmRunEndToEndTest {
     }
 
     @Test
-    void unreadableAnswersAreRepairedOnceThenRecordedAsFailedWithTheirText() throws Exception {
+    void unreadableAnswersAreRepairedOnceThenRecordedAsFailedWithTheirTextAndTheRunFails() throws Exception {
         answer("""
                 {"id":"c","object":"chat.completion","created":1,"model":"qwen","choices":[{"index":0,
                  "message":{"role":"assistant","content":"I would rather not say."},"finish_reason":"stop"}],
                  "usage":{"prompt_tokens":150,"completion_tokens":6,"total_tokens":156}}""");
-        Path out = run("failing", "--quiet", "--no-cache");
+        Path out = dir.resolve("failing");
+        Cli cli = Cli.run("run", scenario.toString(), "--out", out.toString(), "--quiet", "--no-cache");
+        assertEquals(1, cli.exit(), "a run whose answers all failed is a failure");
+        assertEquals("error: all 420 answers failed: unreadable answer after a repair call\n", cli.err());
         assertEquals(420, server.getAllServeEvents().size(), "each distinct prompt: the call and one repair call");
         JsonNode m = manifest(out);
+        assertEquals("failed", m.at("/status").asText());
         assertEquals(420, m.at("/counts/answers").asInt());
         assertEquals(420, m.at("/counts/failed_answers").asInt());
         assertEquals(0, m.at("/counts/ok_answers").asInt());
+        assertEquals("unreadable answer after a repair call", m.at("/failures/commonest_reason").asText());
         String row = Files.readAllLines(out.resolve("responses.csv")).get(1);
         assertTrue(row.endsWith(",failed,value-prompt,qwen," + row.split(",")[14] + ",false,2,"
                 + row.split(",")[17] + ",300,12,unreadable answer after a repair call,I would rather not say."), row);
+        assertEquals(421, Files.readAllLines(out.resolve("responses.csv")).size(), "the answers written are kept");
+    }
+
+    @Test
+    void aRunWithNoServerAtItsBaseUrlFailsWithOneLineNamingTheCauseEvenWhenQuiet() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Files.writeString(scenario, Files.readString(scenario).replace("127.0.0.1:" + server.port(), "127.0.0.1:" + port)
+                .replace("answer-mode: logprobs", "answer-mode: sample\n    max-attempts: 1"));
+        Path out = dir.resolve("dead");
+        Cli cli = Cli.run("run", scenario.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(1, cli.exit(), cli.err());
+        assertEquals("error: all 420 answers failed: model call failed: connection refused at http://127.0.0.1:" + port
+                + "/v1: is the server running?\n", cli.err());
+        assertEquals("", cli.out());
+        assertEquals("failed", manifest(out).at("/status").asText());
+        assertEquals(421, Files.readAllLines(out.resolve("responses.csv")).size(), "every failed answer is kept");
+        assertEquals(420, Files.readAllLines(out.resolve("response-log.jsonl")).size());
     }
 
     @Test

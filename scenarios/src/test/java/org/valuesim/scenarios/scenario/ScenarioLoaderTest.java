@@ -54,8 +54,10 @@ class ScenarioLoaderTest {
         var plan = new Planner(new PresetCatalog(), new InstrumentCatalog()).plan(loaded, null);
         assertEquals(3, plan.seed());
         assertEquals(21, plan.answersPerAgent());
-        assertTrue(loaded.asRunYaml().endsWith("statistics:\n  permutations: 10000\n"), loaded.asRunYaml());
+        assertTrue(loaded.asRunYaml().endsWith("statistics:\n  permutations: 10000\n  bootstrap: 1000\n"),
+                loaded.asRunYaml());
         assertEquals(10_000, plan.permutations());
+        assertEquals(1_000, plan.bootstrap());
     }
 
     @Test
@@ -66,8 +68,13 @@ class ScenarioLoaderTest {
                 .plan(new ScenarioLoader().load(file), null).permutations());
         assertEquals(":7:28: statistics.permutations: must be between 99 and 10000000, got 10",
                 problem(GOOD + "statistics: {permutations: 10}\n"));
-        assertEquals(":7:14: statistics.permits: unknown field; expected one of: permutations",
+        assertEquals(":7:14: statistics.permits: unknown field; expected one of: bootstrap, permutations",
                 problem(GOOD + "statistics: {permits: 10}\n"));
+        assertEquals(":7:25: statistics.bootstrap: must be 0 (no intervals) or between 200 and 1000000, got 50",
+                problem(GOOD + "statistics: {bootstrap: 50}\n"));
+        Files.writeString(file, GOOD + "statistics: {bootstrap: 0}\n");
+        assertEquals(0, new Planner(new PresetCatalog(), new InstrumentCatalog())
+                .plan(new ScenarioLoader().load(file), null).bootstrap(), "0: no intervals");
     }
 
     @Test
