@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.valuesim.core.instrument.InvalidFieldException;
+import org.valuesim.core.values.SchwartzValue;
 
 /**
  * How to read an individual-level survey file: which column holds which instrument item, how the
@@ -31,11 +33,23 @@ public record Codebook(
         items = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(items));
         demographics = demographics == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(demographics));
+        if (items.isEmpty()) {
+            throw new InvalidFieldException("/items", "name at least one column and its item");
+        }
+        for (int i = 0; i < missing.size(); i++) {
+            String code = missing.get(i).trim();
+            if (code.matches("-?\\d+") && answers.isCode(Long.parseLong(code))) {
+                throw new InvalidFieldException("/missing/" + i, "'" + code + "' is an answer code (" + answers.min()
+                        + ".." + answers.max() + "), so it cannot also mean missing");
+            }
+        }
     }
 
     /**
-     * A demographic column: numbers cut into bands (each band from one edge up to the next, the last open),
-     * or categories, optionally relabelled. Cells in {@code missing} (and blank cells) are unknown.
+     * A demographic column: numbers cut into bands (each band from one edge up to the next, the last open, and
+     * numbers below the first edge in a band of their own: with edges [18, 30, 60] the bands are {@code <18},
+     * {@code 18-29}, {@code 30-59} and {@code 60+}), or categories, optionally relabelled. Cells in
+     * {@code missing} (and blank cells) are unknown.
      *
      * @param bands  increasing band edges for a numeric column, e.g. [18, 30, 45, 60, 75]
      * @param labels code to label for a categorical column
@@ -50,9 +64,18 @@ public record Codebook(
             bands = bands == null ? List.of() : List.copyOf(bands);
             labels = labels == null ? Map.of() : Map.copyOf(labels);
             missing = missing == null ? List.of() : List.copyOf(missing);
+            if (!bands.isEmpty() && !labels.isEmpty()) {
+                throw new InvalidFieldException("/labels", "give bands (for numbers) or labels (for codes), not both");
+            }
+            for (int i = 0; i < bands.size(); i++) {
+                if (!Double.isFinite(bands.get(i)) || i > 0 && !(bands.get(i) > bands.get(i - 1))) {
+                    throw new InvalidFieldException("/bands/" + i, "band edges must be finite and increasing, got "
+                            + bands.stream().map(Demographic::format).toList());
+                }
+            }
         }
 
-        /** The category of a cell, or null when unknown; throws on a number outside the bands or a bad number. */
+        /** The category of a cell, or null when unknown; throws on a cell that is not a number where bands need one. */
         public String category(String cell) {
             String c = cell.trim();
             if (c.isEmpty() || missing.contains(c)) {
@@ -61,9 +84,17 @@ public record Codebook(
             if (bands.isEmpty()) {
                 return labels.getOrDefault(c, c);
             }
-            double x = Double.parseDouble(c);
+            double x;
+            try {
+                x = Double.parseDouble(c);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a number");
+            }
+            if (!Double.isFinite(x)) {
+                throw new IllegalArgumentException("not a finite number");
+            }
             if (x < bands.get(0)) {
-                throw new IllegalArgumentException(c + " is below the first band (" + format(bands.get(0)) + ")");
+                return "<" + format(bands.get(0));
             }
             for (int i = bands.size() - 1; i >= 0; i--) {
                 if (x >= bands.get(i)) {
@@ -89,6 +120,20 @@ public record Codebook(
             @JsonProperty(required = true) int max,
             boolean reversed) {
 
+        public AnswerCoding {
+            if (max <= min) {
+                throw new InvalidFieldException("/max", "must be above min (" + min + "), got " + max);
+            }
+            if ((long) max - min >= 100) {
+                throw new InvalidFieldException("/max", "at most 100 answer codes, got " + min + ".." + max);
+            }
+        }
+
+        /** Whether a number is one of the file's answer codes. */
+        public boolean isCode(long code) {
+            return code >= min && code <= max;
+        }
+
         /** The instrument's option (1..k) for a file code. */
         public int toOption(int code) {
             return reversed ? max - code + 1 : code - min + 1;
@@ -103,5 +148,12 @@ public record Codebook(
     public record CodebookItem(
             @JsonProperty(required = true) String item,
             @JsonProperty(required = true) String value) {
+
+        public CodebookItem {
+            if (SchwartzValue.find(value).isEmpty()) {
+                throw new InvalidFieldException("/value", "'" + value + "' is not a Schwartz value; expected one of: "
+                        + String.join(", ", SchwartzValue.inCircularOrder().stream().map(SchwartzValue::id).toList()));
+            }
+        }
     }
 }

@@ -1,11 +1,8 @@
 package org.valuesim.populations.survey;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,18 +20,12 @@ public final class SurveyReader {
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    public Codebook readCodebook(Path file) throws IOException, DataException {
-        Codebook codebook = yaml.readValue(file.toFile(), Codebook.class);
-        if (codebook.answers().max() <= codebook.answers().min()) {
-            throw new DataException(file + ": answers: max must be above min");
-        }
-        for (Map.Entry<String, Codebook.CodebookItem> e : codebook.items().entrySet()) {
-            if (SchwartzValue.find(e.getValue().value()).isEmpty()) {
-                throw new DataException(file + ": items." + e.getKey() + ".value: '" + e.getValue().value()
-                        + "' is not a Schwartz value");
-            }
-        }
-        return codebook;
+    /**
+     * Reads a codebook (the checks its records make, e.g. that each value is a Schwartz value, fail as
+     * Jackson exceptions naming the field).
+     */
+    public Codebook readCodebook(Path file) throws IOException {
+        return yaml.readValue(file.toFile(), Codebook.class);
     }
 
     /**
@@ -42,121 +33,134 @@ public final class SurveyReader {
      * code are malformed and listed in the exception; the file is rejected as a whole so that a
      * preset is never silently built from part of the data.
      */
-    public AnswerTable readAnswers(Path file, Codebook codebook) throws IOException, DataException {
+    public AnswerTable readAnswers(Path file, Codebook codebook) throws DataException {
         return readAnswers(file, codebook, null);
     }
 
     /**
      * @param groupColumn a column whose values split the respondents into groups (e.g. country), or null
      */
-    public AnswerTable readAnswers(Path file, Codebook codebook, String groupColumn) throws IOException, DataException {
-        CsvMapper csv = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
-        List<String[]> rows = new ArrayList<>();
-        try (MappingIterator<String[]> it = csv.readerFor(String[].class).readValues(file.toFile())) {
-            while (it.hasNextValue()) {
-                rows.add(it.nextValue());
-            }
-        } catch (RuntimeException e) {
-            throw new DataException(file + ": not a readable CSV file: " + e.getMessage());
-        }
-        if (rows.isEmpty()) {
-            throw new DataException(file + ": the file is empty");
-        }
-        List<String> header = List.of(rows.get(0));
+    public AnswerTable readAnswers(Path file, Codebook codebook, String groupColumn) throws DataException {
+        CsvTable csv = CsvTable.read(file);
+        CsvTable.Row header = csv.header();
         List<String> columns = new ArrayList<>(codebook.items().keySet());
         int[] at = new int[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
-            at[c] = header.indexOf(columns.get(c));
-            if (at[c] < 0) {
-                throw new DataException(file + ": line 1: no column '" + columns.get(c)
-                        + "' named in the codebook (columns: " + String.join(", ", header) + ")");
-            }
+            at[c] = column(csv, columns.get(c), "the codebook's items." + columns.get(c));
         }
-        int idAt = codebook.idColumn() == null ? -1 : header.indexOf(codebook.idColumn());
-        if (codebook.idColumn() != null && idAt < 0) {
-            throw new DataException(file + ": line 1: no id column '" + codebook.idColumn() + "'");
-        }
-        int groupAt = groupColumn == null ? -1 : header.indexOf(groupColumn);
-        if (groupColumn != null && groupAt < 0) {
-            throw new DataException(file + ": line 1: no group column '" + groupColumn + "'");
-        }
+        int idAt = codebook.idColumn() == null ? -1 : column(csv, codebook.idColumn(), "the codebook's id-column");
+        int groupAt = groupColumn == null ? -1 : column(csv, groupColumn, "the group column");
         Map<String, Integer> demographicAt = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, Codebook.Demographic> d : codebook.demographics().entrySet()) {
-            int at2 = header.indexOf(d.getValue().column());
-            if (at2 < 0) {
-                throw new DataException(file + ": line 1: no column '" + d.getValue().column() + "' for demographic "
-                        + d.getKey());
-            }
-            demographicAt.put(d.getKey(), at2);
+            demographicAt.put(d.getKey(), column(csv, d.getValue().column(), "the codebook's demographics."
+                    + d.getKey()));
         }
         List<Map<String, String>> demographics = new ArrayList<>();
         List<String> groups = new ArrayList<>();
-        Set<String> missing = new HashSet<>(codebook.missing());
+        Set<String> missing = new HashSet<>();
+        codebook.missing().forEach(m -> missing.add(m.trim()));
         Codebook.AnswerCoding coding = codebook.answers();
         List<String> ids = new ArrayList<>();
         List<int[]> answers = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (int r = 1; r < rows.size(); r++) {
-            String[] row = rows.get(r);
-            int line = r + 1;
-            if (row.length != header.size()) {
-                problems.add("line " + line + ": " + row.length + " cells, header has " + header.size());
+        for (int r = 1; r < csv.rows().size(); r++) {
+            CsvTable.Row row = csv.rows().get(r);
+            String[] cells = row.cells();
+            if (cells.length != header.cells().length) {
+                problems.add(csv.at(row, 0) + ": " + cells.length + " cells where the header has "
+                        + header.cells().length);
                 continue;
             }
+            String problem = null;
             int[] answer = new int[columns.size()];
-            boolean good = true;
-            for (int c = 0; c < columns.size(); c++) {
-                String cell = row[at[c]].trim();
+            for (int c = 0; c < columns.size() && problem == null; c++) {
+                String cell = cells[at[c]].trim();
                 if (cell.isEmpty() || missing.contains(cell)) {
                     continue;
                 }
-                int code;
-                try {
-                    code = Integer.parseInt(cell);
-                } catch (NumberFormatException e) {
-                    code = Integer.MIN_VALUE;
+                long code = code(cell);
+                if (!coding.isCode(code)) {
+                    problem = csv.at(row, at[c]) + ": " + columns.get(c) + ": '" + cell + "' is not an answer code "
+                            + coding.min() + ".." + coding.max() + " nor a missing code"
+                            + (codebook.missing().isEmpty() ? " (the codebook lists none)"
+                            : " (" + String.join(", ", codebook.missing()) + ")");
+                } else {
+                    answer[c] = coding.toOption((int) code);
                 }
-                if (code < coding.min() || code > coding.max()) {
-                    problems.add("line " + line + ", column " + columns.get(c) + ": '" + cell + "' is not a code "
-                            + coding.min() + ".." + coding.max() + " nor a missing code");
-                    good = false;
-                    break;
-                }
-                answer[c] = coding.toOption(code);
             }
             Map<String, String> attributes = new java.util.TreeMap<>();
             for (Map.Entry<String, Integer> d : demographicAt.entrySet()) {
-                if (!good) {
+                if (problem != null) {
                     break;
                 }
+                String cell = cells[d.getValue()];
                 try {
-                    String category = codebook.demographics().get(d.getKey()).category(row[d.getValue()]);
+                    String category = codebook.demographics().get(d.getKey()).category(cell);
                     if (category != null) {
                         attributes.put(d.getKey(), category);
                     }
                 } catch (IllegalArgumentException e) {
-                    problems.add("line " + line + ", column " + header.get(d.getValue()) + ": '" + row[d.getValue()]
-                            + "' is not a valid " + d.getKey() + " (" + e.getMessage() + ")");
-                    good = false;
+                    problem = csv.at(row, d.getValue()) + ": " + header.cells()[d.getValue()] + ": '" + cell.trim()
+                            + "' is not a valid " + d.getKey() + " (" + e.getMessage() + ")";
                 }
             }
-            if (good) {
-                ids.add(idAt >= 0 ? row[idAt] : Integer.toString(r));
-                answers.add(answer);
-                demographics.add(attributes);
-                groups.add(groupAt >= 0 ? row[groupAt].trim() : "");
+            if (problem != null) {
+                problems.add(problem);
+                continue;
             }
-        }
-        if (answers.isEmpty()) {
-            throw new DataException(file + ": no usable row" + (problems.isEmpty() ? "" : "; first problem: "
-                    + problems.get(0)));
+            ids.add(idAt >= 0 ? cells[idAt] : Integer.toString(r));
+            answers.add(answer);
+            demographics.add(attributes);
+            groups.add(groupAt >= 0 ? cells[groupAt].trim() : "");
         }
         if (!problems.isEmpty()) {
-            throw new DataException(file + ": " + problems.size() + " malformed row(s); first: " + problems.get(0));
+            throw new DataException(problems.get(0) + (problems.size() == 1 ? ""
+                    : "; " + problems.size() + " rows in all cannot be read (this is the first)")
+                    + (answers.isEmpty() ? "; no row is usable" : ""));
+        }
+        if (answers.isEmpty()) {
+            throw new DataException(file + ": no respondents: the file has only its header");
         }
         List<String> items = codebook.items().values().stream().map(Codebook.CodebookItem::item).toList();
         List<String> values = codebook.items().values().stream()
                 .map(i -> SchwartzValue.find(i.value()).orElseThrow().id()).toList();
         return new AnswerTable(ids, items, values, coding.options(), answers.toArray(int[][]::new), demographics, groups);
+    }
+
+    /** A cell's answer code: a whole number, also when written as a decimal (6.0, as pandas writes); else none. */
+    private static long code(String cell) {
+        try {
+            return Long.parseLong(cell);
+        } catch (NumberFormatException notWhole) {
+            try {
+                double x = Double.parseDouble(cell);
+                return x == Math.rint(x) && Math.abs(x) < 1e9 ? (long) x : Long.MIN_VALUE;
+            } catch (NumberFormatException notNumber) {
+                return Long.MIN_VALUE;
+            }
+        }
+    }
+
+    /** Where a column the codebook names is in the header; it must be there once. */
+    private static int column(CsvTable csv, String name, String namedBy) throws DataException {
+        String[] header = csv.header().cells();
+        int found = -1;
+        for (int i = 0; i < header.length; i++) {
+            if (header[i].trim().equals(name)) {
+                if (found >= 0) {
+                    throw new DataException(csv.at(csv.header(), i) + ": the header has two columns named '" + name
+                            + "'");
+                }
+                found = i;
+            }
+        }
+        if (found < 0) {
+            String cells = String.join(", ", header);
+            throw new DataException(csv.at(csv.header(), 0) + ": no column '" + name + "' (" + namedBy
+                    + "); the header has: " + (cells.length() > 200 ? cells.substring(0, 197) + "..." : cells)
+                    + (header.length == 1 && header[0].contains(";") ? " (is the file separated by ';'? "
+                    + "valuesim reads comma-separated files)" : ""));
+        }
+        return found;
     }
 }

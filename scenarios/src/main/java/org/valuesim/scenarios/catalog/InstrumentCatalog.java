@@ -1,20 +1,18 @@
 package org.valuesim.scenarios.catalog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.InstrumentReader;
-import org.valuesim.scenarios.scenario.Errors;
 import org.valuesim.scenarios.scenario.InputException;
+import org.valuesim.scenarios.scenario.StrictReader;
 
 /** Built-in instruments (resources under instruments/, listed in instruments/builtin.txt) and instrument files. */
 public final class InstrumentCatalog {
@@ -41,18 +39,9 @@ public final class InstrumentCatalog {
         }
     }
 
-    /** Reads an instrument file; a malformed file is an input error naming its line and column. */
+    /** Reads an instrument file strictly; a malformed file is an input error naming its line and column. */
     public Instrument read(Path file) throws InputException {
-        if (!Files.isRegularFile(file)) {
-            throw new InputException(file + ": no such instrument file");
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            return reader.read(in);
-        } catch (JsonProcessingException e) {
-            throw new InputException(Errors.describe(file, e), e);
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read: " + e.getMessage(), e);
-        }
+        return StrictReader.yaml().read(file, Instrument.class);
     }
 
     private static InputStream resource(String name) throws IOException {

@@ -25,7 +25,6 @@ import org.valuesim.core.respond.Prompts;
 import org.valuesim.core.respond.Respondent;
 import java.util.Locale;
 import org.valuesim.results.report.RunReport;
-import org.valuesim.scenarios.catalog.InstrumentCatalog;
 import org.valuesim.scenarios.run.Models;
 import org.valuesim.scenarios.run.RespondentPredictor;
 import org.valuesim.scenarios.run.ScenarioRunner;
@@ -144,9 +143,7 @@ final class BenchCommand implements Runnable {
             try (Models models = scenario == null ? null : new Models(new ScenarioLoader().load(scenario),
                     ModelGateway.CacheMode.USE)) {
                 if (!BASELINES.contains(respondent)) {
-                    Instrument instrument = new InstrumentCatalog().builtIn(survey.codebook().instrument()).orElseThrow(() ->
-                            new InputException(codebook + ": instrument '" + survey.codebook().instrument()
-                                    + "' is not built in, so its item texts are unknown"));
+                    Instrument instrument = survey.instrumentWithTexts();
                     predictors.add(new RespondentPredictor(respondentFor(models), table, instrument));
                 }
                 scores = new AccuracyProtocol(folds, seed).evaluate(table.answers(), table.options(), predictors,

@@ -1,7 +1,5 @@
 package org.valuesim.scenarios.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +12,8 @@ import org.valuesim.populations.preset.PresetCatalog;
 import org.valuesim.populations.survey.AnswerTable;
 import org.valuesim.populations.survey.Codebook;
 import org.valuesim.populations.survey.DataException;
+import org.valuesim.scenarios.catalog.PresetFiles;
 import org.valuesim.scenarios.catalog.SurveyFiles;
-import org.valuesim.scenarios.scenario.Errors;
 import org.valuesim.scenarios.scenario.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,13 +69,7 @@ final class PresetCommand implements Runnable {
             PresetCatalog catalog = new PresetCatalog();
             Preset p;
             if (name.endsWith(".json")) {
-                try {
-                    p = catalog.read(Path.of(name));
-                } catch (JsonProcessingException e) {
-                    throw new InputException(Errors.describe(Path.of(name), e), e);
-                } catch (IOException e) {
-                    throw new InputException(name + ": cannot read: " + e.getMessage(), e);
-                }
+                p = PresetFiles.read(Path.of(name));
             } else {
                 p = catalog.builtIn(name).orElseThrow(() -> new InputException("unknown preset '" + name
                         + "'; built-in presets: " + String.join(", ", catalog.builtInNames())));
@@ -155,6 +147,7 @@ final class PresetCommand implements Runnable {
             SurveyFiles survey = SurveyFiles.read(data, codebook, group);
             Codebook book = survey.codebook();
             AnswerTable table = survey.table();
+            requireTwoItemsPerValue(survey);
             try {
                 if (group == null) {
                     presets.add(new PresetBuilder().build(book, table));
@@ -168,11 +161,11 @@ final class PresetCommand implements Runnable {
                         }
                     }
                     if (presets.isEmpty()) {
-                        throw new DataException(data + ": no group of column " + group + " has enough respondents");
+                        throw new DataException("no group of column " + group + " has enough respondents");
                     }
                 }
             } catch (DataException e) {
-                throw new InputException(e.getMessage(), e);
+                throw new InputException(data + ": " + e.getMessage(), e);
             }
             Files.createDirectories(out);
             for (Preset preset : presets) {
@@ -181,6 +174,19 @@ final class PresetCommand implements Runnable {
                 spec.commandLine().getOut().printf("wrote %s (%,d respondents)%n", file, preset.respondents());
             }
             return 0;
+        }
+
+        /** A value's true-score variance is its items' mean covariance: every value needs two items. */
+        private static void requireTwoItemsPerValue(SurveyFiles survey) throws InputException {
+            for (SchwartzValue value : SchwartzValue.inCircularOrder()) {
+                java.util.List<String> columns = survey.codebook().items().entrySet().stream()
+                        .filter(e -> SchwartzValue.find(e.getValue().value()).orElseThrow() == value)
+                        .map(java.util.Map.Entry::getKey).toList();
+                if (columns.size() < 2) {
+                    throw survey.sources().error("/items", "a preset needs at least two items of every value; "
+                            + value.id() + " has " + (columns.isEmpty() ? "none" : "one (" + columns.get(0) + ")"));
+                }
+            }
         }
     }
 }

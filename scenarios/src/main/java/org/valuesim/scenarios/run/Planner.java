@@ -1,12 +1,12 @@
 package org.valuesim.scenarios.run;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.valuesim.core.files.TextFiles;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.Item;
 import org.valuesim.core.respond.PsychometricRespondent;
@@ -20,6 +20,7 @@ import org.valuesim.populations.individuals.LlmBackstoryWriter;
 import org.valuesim.populations.individuals.TemplateBackstoryWriter;
 import org.valuesim.populations.survey.AnswerTable;
 import org.valuesim.populations.survey.Codebook;
+import org.valuesim.scenarios.catalog.PresetFiles;
 import org.valuesim.scenarios.catalog.SurveyFiles;
 import org.valuesim.populations.strategy.PopulationStrategy;
 import org.valuesim.populations.strategy.Strategies;
@@ -103,8 +104,8 @@ public final class Planner {
                 throw file.error("/respondent", "the " + kebab(kind) + " respondent needs a model: a key of models");
             }
             Models.check(file, s.respondent().model(), "/respondent/model");
-            checkPromptFiles(file);
         }
+        checkPromptFiles(file, psychometric);
         int permutations = s.statistics().permutations();
         if (permutations < MIN_PERMUTATIONS || permutations > MAX_PERMUTATIONS) {
             throw file.error("/statistics/permutations", "must be between " + MIN_PERMUTATIONS + " and "
@@ -119,6 +120,7 @@ public final class Planner {
         List<Instrument> resolved = resolveInstruments(file, s.instruments(), anyDilemma);
         long seed = seedOverride != null ? seedOverride : s.seed();
         if (individuals) {
+            checkBackstory(file, population.individuals());
             Imported imported = readIndividuals(file, population.individuals());
             Preset reference = s.compareTo() == null ? null : preset(file, "/compare-to", s.compareTo());
             return new RunPlan(file, seed, null, null, resolved, reference == null ? null : reference.name(),
@@ -196,9 +198,7 @@ public final class Planner {
         var survey = SurveyFiles.read(data, codebookFile, null);
         Codebook codebook = survey.codebook();
         AnswerTable table = survey.table();
-        Instrument instrument = instruments.builtIn(codebook.instrument()).orElseThrow(() -> file.error(
-                "/population/individuals/codebook", "the codebook's instrument '" + codebook.instrument()
-                        + "' is not a built-in instrument, so its item texts are unknown"));
+        Instrument instrument = survey.instrumentWithTexts();
         for (int i = 0; i < spec.heldOut().size(); i++) {
             String held = spec.heldOut().get(i);
             if (!table.items().contains(held) && !codebook.demographics().containsKey(held)) {
@@ -211,15 +211,50 @@ public final class Planner {
 
     private static BackstoryWriter writer(ScenarioFile file, Scenario.Individuals spec, Models models,
                                           Instrument instrument) throws InputException {
-        String at = "/population/individuals";
+        checkBackstory(file, spec);
         if (spec.backstory() == Scenario.BackstoryKind.TEMPLATE) {
             return new TemplateBackstoryWriter();
+        }
+        if (file.scenario().respondent().protocol() == Scenario.Protocol.PAPER) {
+            return paperWriter(file, spec, models, instrument);
+        }
+        String at = "/population/individuals";
+        String instructions = spec.backstoryPrompt() == null ? LlmBackstoryWriter.defaultInstructions()
+                : promptText(file, at + "/backstory-prompt", spec.backstoryPrompt());
+        var gateway = models.gateway(spec.backstoryModel(), at + "/backstory-model");
+        return new LlmBackstoryWriter(gateway, instructions,
+                new org.valuesim.core.llm.Sampling(models.temperature(spec.backstoryModel()), 2000, 0),
+                spec.minCoverage(), spec.maxAttempts());
+    }
+
+    /** Checks the backstory writer's settings, at validate as at run. */
+    private static void checkBackstory(ScenarioFile file, Scenario.Individuals spec) throws InputException {
+        String at = "/population/individuals";
+        if (spec.backstory() == Scenario.BackstoryKind.TEMPLATE) {
+            String llmOnly = spec.backstoryModel() != null ? "backstory-model"
+                    : spec.backstoryPrompt() != null ? "backstory-prompt"
+                    : spec.minCoverage() != null ? "min-coverage"
+                    : spec.maxAttempts() != null ? "max-attempts" : null;
+            if (llmOnly != null) {
+                throw file.error(at + "/" + llmOnly, "only the llm backstory writer has " + llmOnly
+                        + "; set backstory: llm");
+            }
+            return;
         }
         if (spec.backstoryModel() == null) {
             throw file.error(at + "/backstory-model", "the llm backstory writer needs a model: a key of models");
         }
+        Models.check(file, spec.backstoryModel(), at + "/backstory-model");
+        if (spec.backstoryPrompt() != null) {
+            promptText(file, at + "/backstory-prompt", spec.backstoryPrompt());
+        }
         if (file.scenario().respondent().protocol() == Scenario.Protocol.PAPER) {
-            return paperWriter(file, spec, models, instrument);
+            if (spec.minCoverage() != null || spec.maxAttempts() != null) {
+                throw file.error(at + (spec.minCoverage() != null ? "/min-coverage" : "/max-attempts"), "the paper "
+                        + "protocol writes one story per person with no coverage retries; leave min-coverage and "
+                        + "max-attempts out");
+            }
+            return;
         }
         if (spec.minCoverage() < 0 || spec.minCoverage() > 1) {
             throw file.error(at + "/min-coverage", "must be between 0 and 1, got " + spec.minCoverage());
@@ -227,19 +262,6 @@ public final class Planner {
         if (spec.maxAttempts() < 1 || spec.maxAttempts() > 20) {
             throw file.error(at + "/max-attempts", "must be between 1 and 20, got " + spec.maxAttempts());
         }
-        String instructions = LlmBackstoryWriter.defaultInstructions();
-        if (spec.backstoryPrompt() != null) {
-            Path prompt = file.resolve(spec.backstoryPrompt());
-            try {
-                instructions = java.nio.file.Files.readString(prompt).strip();
-            } catch (java.io.IOException e) {
-                throw file.error(at + "/backstory-prompt", "cannot read " + prompt);
-            }
-        }
-        var gateway = models.gateway(spec.backstoryModel(), at + "/backstory-model");
-        return new LlmBackstoryWriter(gateway, instructions,
-                new org.valuesim.core.llm.Sampling(models.temperature(spec.backstoryModel()), 2000, 0),
-                spec.minCoverage(), spec.maxAttempts());
     }
 
     /**
@@ -249,10 +271,6 @@ public final class Planner {
     private static BackstoryWriter paperWriter(ScenarioFile file, Scenario.Individuals spec, Models models,
                                                Instrument instrument) throws InputException {
         String at = "/population/individuals";
-        if (spec.minCoverage() != null || spec.maxAttempts() != null) {
-            throw file.error(at + (spec.minCoverage() != null ? "/min-coverage" : "/max-attempts"), "the paper protocol "
-                    + "writes one story per person with no coverage retries; leave min-coverage and max-attempts out");
-        }
         org.valuesim.core.respond.Prompts prompts = ScenarioRunner.prompts(file, spec.backstoryPrompt() == null
                 ? java.util.Map.of() : java.util.Map.of("paper-story", file.resolve(spec.backstoryPrompt())),
                 at + "/backstory-prompt");
@@ -291,30 +309,40 @@ public final class Planner {
         }
     }
 
-    private static void checkPromptFiles(ScenarioFile file) throws InputException {
+    private static void checkPromptFiles(ScenarioFile file, boolean psychometric) throws InputException {
         var prompts = file.scenario().respondent().prompts();
         if (prompts == null) {
             return;
         }
+        if (psychometric) {
+            throw file.error("/respondent/prompts", "the psychometric respondent reads no prompts");
+        }
         for (var e : prompts.entrySet()) {
+            String at = "/respondent/prompts/" + e.getKey();
             if (!PROMPT_NAMES.contains(e.getKey())) {
-                throw file.error("/respondent/prompts/" + e.getKey(), "unknown prompt; expected one of: "
+                throw file.sources().keyError(at, "unknown prompt; expected one of: "
                         + String.join(", ", new java.util.TreeSet<>(PROMPT_NAMES)));
             }
-            Path prompt = file.resolve(e.getValue());
-            if (!java.nio.file.Files.isRegularFile(prompt)) {
-                throw file.error("/respondent/prompts/" + e.getKey(), "no such file " + prompt);
-            }
-            try {
-                String wrong = org.valuesim.core.respond.Prompts.check(e.getKey(), Files.readString(prompt));
-                if (wrong != null) {
-                    throw file.error("/respondent/prompts/" + e.getKey(), prompt + " " + wrong);
-                }
-            } catch (IOException unreadable) {
-                throw file.error("/respondent/prompts/" + e.getKey(), "cannot read " + prompt + ": "
-                        + unreadable.getMessage());
+            String wrong = org.valuesim.core.respond.Prompts.check(e.getKey(), promptText(file, at, e.getValue()));
+            if (wrong != null) {
+                throw file.error(at, file.resolve(e.getValue()) + " " + wrong);
             }
         }
+    }
+
+    /** A prompt file's text, checked now so that a run never fails on it after writing its folder. */
+    private static String promptText(ScenarioFile file, String pointer, String name) throws InputException {
+        Path path = file.resolve(name);
+        String text;
+        try {
+            text = TextFiles.readUtf8(path);
+        } catch (TextFiles.UnreadableFileException e) {
+            throw file.error(pointer, e.getMessage());
+        }
+        if (text.isBlank()) {
+            throw file.error(pointer, path + ": the prompt file is empty");
+        }
+        return text.strip();
     }
 
     private static void checkStrategyFitsRespondent(ScenarioFile file) throws InputException {
@@ -332,11 +360,7 @@ public final class Planner {
             if (!Files.isRegularFile(path)) {
                 throw file.error(pointer, "no preset file " + path);
             }
-            try {
-                return presets.read(path);
-            } catch (IOException e) {
-                throw file.error(pointer, "preset file " + path + " is unreadable: " + e.getMessage());
-            }
+            return PresetFiles.read(path);
         }
         return presets.builtIn(name).orElseThrow(() -> file.error(pointer, "unknown preset '" + name
                 + "'; built-in presets: " + String.join(", ", presets.builtInNames()) + " (or a path to a .json preset)"));

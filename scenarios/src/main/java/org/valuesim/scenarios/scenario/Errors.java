@@ -1,139 +1,147 @@
 package org.valuesim.scenarios.scenario;
 
-import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import org.valuesim.core.instrument.InvalidFieldException;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Turns Jackson's exceptions about a YAML file into one line: file:line:column: field.path: what
- * was expected. Used for scenarios, instruments and codebooks alike.
+ * Turns what Jackson and SnakeYAML throw about an input file into one line in words users know:
+ * {@code file:line:column: field.path: what was expected}. Used for scenarios, instruments, codebooks and
+ * presets alike.
  */
 public final class Errors {
-
-    private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
 
     private Errors() {
     }
 
-    public static String located(Path file, JsonLocation at, String fieldPath, String message) {
-        StringBuilder s = new StringBuilder(file.toString());
-        if (at != null && at.getLineNr() > 0) {
-            s.append(':').append(at.getLineNr()).append(':').append(at.getColumnNr());
-        }
-        s.append(": ");
-        if (fieldPath != null && !fieldPath.isEmpty()) {
-            s.append(fieldPath).append(": ");
-        }
-        return s.append(message).toString();
-    }
-
-    /** "/population/preset" as "population.preset", "/instruments/0" as "instruments[0]". */
-    public static String fieldPath(String pointer) {
-        StringBuilder s = new StringBuilder();
-        for (String part : pointer.split("/")) {
-            if (part.isEmpty()) {
-                continue;
-            }
-            if (part.chars().allMatch(Character::isDigit)) {
-                s.append('[').append(part).append(']');
-            } else {
-                if (s.length() > 0) {
-                    s.append('.');
+    /** One line for a file that is not well-formed YAML or JSON (located where the parser stopped). */
+    static String syntax(Path file, JsonProcessingException e, String format) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+                Mark at = yaml.getProblemMark();
+                String where = file + ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1) + ": ";
+                String problem = firstLine(yaml.getProblem());
+                if (problem.contains("\\t") || problem.contains("TAB")) {
+                    return where + "a tab character; YAML indentation cannot use tabs (use spaces)";
                 }
-                s.append(part.replace("~1", "/").replace("~0", "~"));
+                Mark context = yaml.getContextMark();
+                return where + format + " syntax error: " + problem + (yaml.getContext() == null || context == null ? ""
+                        : " (" + firstLine(yaml.getContext()) + " at " + (context.getLine() + 1) + ":"
+                        + (context.getColumn() + 1) + ")");
             }
         }
-        return s.toString();
+        String message = firstLine(e.getOriginalMessage());
+        if (message.startsWith("Duplicate field")) {
+            return Sources.located(file, e.getLocation(), "", message.replace("Duplicate field", "the field")
+                    .replaceFirst("'$", "' appears twice"));
+        }
+        return Sources.located(file, e.getLocation(), "", format + " syntax error: " + message);
     }
 
-    /** One line for a Jackson failure to read a YAML file. */
-    public static String describe(Path file, JsonProcessingException e) {
-        return describe(file, e, null);
-    }
-
-    /**
-     * One line for a Jackson failure to read a YAML file, located by the file's own token positions
-     * where Jackson's location is the end of a buffered object rather than the offending key.
-     */
-    public static String describe(Path file, JsonProcessingException e, YamlLocations locations) {
+    /** One line for a parsed document that does not bind to its record, located by {@code sources}. */
+    static InputException binding(JsonProcessingException e, Sources sources, JsonNode root) {
         if (e instanceof JsonMappingException m) {
-            String path = path(m.getPath());
+            String pointer = Pointers.of(m.getPath());
             if (m instanceof UnrecognizedPropertyException u) {
-                JsonLocation key = locations == null ? null : locations.key(pointer(m.getPath()));
-                return located(file, key != null ? key : u.getLocation(), path, "unknown field; expected one of: "
-                        + names(u.getKnownPropertyIds()));
-            }
-            if (m instanceof InvalidFormatException f) {
-                return located(file, f.getLocation(), path, "expected " + typeName(f.getTargetType()) + ", got '"
-                        + f.getValue() + "'");
+                return sources.keyError(pointer, "unknown field; expected one of: " + names(u.getKnownPropertyIds()));
             }
             if (m instanceof ValueInstantiationException v) {
                 Throwable cause = v.getCause() == null ? v : v.getCause();
-                return located(file, v.getLocation(), path, String.valueOf(cause.getMessage()));
+                if (cause instanceof InvalidFieldException f) {
+                    pointer += f.field();
+                }
+                return sources.error(pointer, cause instanceof NullPointerException ? "an entry is missing a value"
+                        : String.valueOf(cause.getMessage()));
             }
             if (m instanceof MismatchedInputException mi) {
                 String original = firstLine(mi.getOriginalMessage());
                 if (original.startsWith("Missing required creator property")) {
-                    Matcher q = QUOTED.matcher(original);
-                    String field = q.find() ? q.group(1) : "?";
-                    String at = path.isEmpty() ? field : path.endsWith(field) ? path : path + "." + field;
-                    return located(file, mi.getLocation(), at, "missing required field");
+                    String field = original.replaceFirst("^[^']*'([^']*)'.*$", "$1");
+                    return sources.missing(Pointers.child(pointer, field));
                 }
-                if (original.startsWith("No content to map")) {
-                    return located(file, null, "", "the file is empty");
-                }
-                return located(file, mi.getLocation(), path, "expected " + typeName(mi.getTargetType()));
+                JavaType target = mi.getTargetType() == null ? null
+                        : TypeFactory.defaultInstance().constructType(mi.getTargetType());
+                return sources.error(pointer, "expected " + typeName(target) + ", got " + shown(root.at(pointer)));
             }
             if (m.getCause() instanceof JsonProcessingException inner && inner != m) {
-                return describe(file, inner, locations);
+                return binding(inner, sources, root);
             }
-            return located(file, m.getLocation(), path, firstLine(m.getOriginalMessage()));
+            return sources.error(pointer, firstLine(m.getOriginalMessage()));
         }
         if (e instanceof InputCoercionException c) {
             JsonParser parser = c.getProcessor();
             String pointer = parser == null ? "" : parser.getParsingContext().pathAsPointer().toString();
-            JsonLocation at = locations == null || pointer.isEmpty() ? c.getLocation() : locations.find(pointer);
-            return located(file, at, fieldPath(pointer), "number out of range (" + firstLine(c.getOriginalMessage()) + ")");
+            return sources.error(pointer, "number out of range: " + shown(root.at(pointer)) + " (expected "
+                    + typeName(TypeFactory.defaultInstance()
+                    .constructType(c.getTargetType())) + ")");
         }
-        return located(file, e.getLocation(), "", "YAML syntax error: " + firstLine(e.getOriginalMessage()));
+        return sources.error("", firstLine(e.getOriginalMessage()));
     }
 
-    private static String path(List<JsonMappingException.Reference> refs) {
-        StringBuilder s = new StringBuilder();
-        for (JsonMappingException.Reference r : refs) {
-            if (r.getFieldName() != null) {
-                if (s.length() > 0) {
-                    s.append('.');
-                }
-                s.append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                s.append('[').append(r.getIndex()).append(']');
-            }
+    /** What a value in the tree is, as a reader calls it: 'text', 12, a list, a mapping, nothing. */
+    static String shown(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return "nothing";
         }
-        return s.toString();
+        if (node.isObject()) {
+            return "a mapping";
+        }
+        if (node.isArray()) {
+            return "a list";
+        }
+        if (node.isTextual()) {
+            String text = node.asText();
+            return "'" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'";
+        }
+        return node.asText();
     }
 
-    private static String pointer(List<JsonMappingException.Reference> refs) {
-        StringBuilder s = new StringBuilder();
-        for (JsonMappingException.Reference r : refs) {
-            s.append('/').append(r.getFieldName() != null ? r.getFieldName() : Integer.toString(r.getIndex()));
+    /** A reader's word for a Java target type. */
+    static String typeName(JavaType type) {
+        if (type == null) {
+            return "a different value";
         }
-        return s.toString();
+        Class<?> raw = type.getRawClass();
+        if (raw.isEnum()) {
+            return "one of " + String.join(", ", Arrays.stream(raw.getFields()).filter(f -> f.isEnumConstant())
+                    .map(f -> {
+                        JsonProperty p = f.getAnnotation(JsonProperty.class);
+                        return p == null ? f.getName().toLowerCase(Locale.ROOT) : p.value();
+                    }).toList());
+        }
+        if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class
+                || raw == Short.class || raw == short.class) {
+            return "a whole number";
+        }
+        if (raw == Double.class || raw == double.class || raw == Float.class || raw == float.class) {
+            return "a number";
+        }
+        if (raw == Boolean.class || raw == boolean.class) {
+            return "true or false";
+        }
+        if (raw == String.class) {
+            return "text";
+        }
+        if (type.isCollectionLikeType() || type.isArrayType()) {
+            return "a list";
+        }
+        return "a mapping";
     }
 
     private static String names(Collection<Object> known) {
@@ -142,37 +150,7 @@ public final class Errors {
         return String.join(", ", sorted);
     }
 
-    /** A reader's word for a Java target type. */
-    static String typeName(Class<?> type) {
-        if (type == null) {
-            return "a different value";
-        }
-        if (type.isEnum()) {
-            return "one of " + String.join(", ", Arrays.stream(type.getFields()).filter(f -> f.isEnumConstant())
-                    .map(f -> {
-                        JsonProperty p = f.getAnnotation(JsonProperty.class);
-                        return p == null ? f.getName().toLowerCase(Locale.ROOT) : p.value();
-                    }).toList());
-        }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            return "a whole number";
-        }
-        if (type == Double.class || type == double.class) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class) {
-            return "a text";
-        }
-        if (List.class.isAssignableFrom(type) || type.isArray()) {
-            return "a list";
-        }
-        return "a mapping of fields (" + type.getSimpleName().toLowerCase(Locale.ROOT) + ")";
-    }
-
-    private static String firstLine(String s) {
+    static String firstLine(String s) {
         if (s == null) {
             return "";
         }

@@ -1,76 +1,53 @@
 package org.valuesim.scenarios.scenario;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.nio.ByteBuffer;
 import java.util.List;
 
-/** Reads scenario files strictly and fills in the defaults; every failure is one located line. */
+/**
+ * Reads scenario files strictly, applies field overrides ({@code --set}, a study's conditions) and fills in
+ * the defaults; every failure is one located line.
+ */
 public final class ScenarioLoader {
 
     public static final long DEFAULT_SEED = 42;
 
-    private final ObjectMapper reader = yamlMapper();
-
-    /** The strict YAML mapper for valuesim files: kebab-case fields, no unknown fields, no silent coercion. */
-    public static ObjectMapper yamlMapper() {
-        YAMLFactory factory = YAMLFactory.builder()
-                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                .build();
-        factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        return JsonMapper.builder(factory)
-                .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .build();
-    }
+    private final StrictReader reader = StrictReader.yaml();
 
     public ScenarioFile load(Path path) throws InputException {
-        String text = readText(path);
-        if (text.isBlank()) {
-            throw new InputException(path + ": the file is empty");
+        return load(path, List.of());
+    }
+
+    /** Loads a scenario file with overrides applied in order, each checked like a field of the file. */
+    public ScenarioFile load(Path path, List<FieldOverride> overrides) throws InputException {
+        return load(reader.parse(path), overrides);
+    }
+
+    /**
+     * Loads a parsed scenario (a file, or a scenario written inside another file) with overrides applied in
+     * order; relative paths in it resolve against its file's folder.
+     */
+    public ScenarioFile load(Document document, List<FieldOverride> overrides) throws InputException {
+        Path path = document.file();
+        Sources sources = document.sources();
+        if (!document.root().isObject()) {
+            throw sources.error("", "expected a mapping of scenario fields (name, population, ...), got "
+                    + Errors.shown(document.root()));
         }
-        Scenario read;
-        YamlLocations locations = null;
-        try {
-            locations = new YamlLocations(text);
-            read = reader.readValue(text, Scenario.class);
-        } catch (JsonProcessingException e) {
-            throw new InputException(Errors.describe(path, e, locations), e);
-        } catch (IOException e) {
-            throw new InputException(path + ": " + e.getMessage(), e);
-        }
-        if (read == null) {
-            throw new InputException(path + ": the file holds no scenario");
-        }
-        ScenarioFile located = new ScenarioFile(path, read, "", locations);
+        ObjectNode tree = document.root().deepCopy();
+        reader.override(tree, Scenario.class, overrides, sources);
+        Scenario read = reader.bind(tree, Scenario.class, sources);
+        ScenarioFile located = new ScenarioFile(path, read, "", sources);
         requireFields(located);
         Scenario scenario = withDefaults(read);
         String asRun;
         try {
-            asRun = reader.writeValueAsString(scenario);
+            asRun = reader.mapper().writeValueAsString(scenario);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return new ScenarioFile(path, scenario, asRun, locations);
+        return new ScenarioFile(path, scenario, asRun, sources);
     }
 
     private static void requireFields(ScenarioFile file) throws InputException {
@@ -107,7 +84,7 @@ public final class ScenarioLoader {
 
     private static void require(ScenarioFile file, Object value, String pointer) throws InputException {
         if (value == null) {
-            throw file.error(pointer, "missing required field");
+            throw file.sources().missing(pointer);
         }
     }
 
@@ -153,24 +130,5 @@ public final class ScenarioLoader {
      */
     public static double defaultThreshold(Scenario.Protocol protocol) {
         return protocol == Scenario.Protocol.PAPER ? -1 : 0.3;
-    }
-
-    private static String readText(Path path) throws InputException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            throw new InputException(path + ": no such file");
-        } catch (IOException e) {
-            throw new InputException(path + ": cannot read: " + e.getMessage());
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new InputException(path + ": not a UTF-8 text file");
-        }
     }
 }

@@ -87,8 +87,8 @@ class InstrumentFilesTest {
                 + "{value: 2, label: B}]}\nitems: [{id: a, text: t, scale: s}]", "not a Schwartz value"},
             {"response: {kind: likert, options: [{value: 1, label: A}, {value: 2, label: B}]}\nitems: [{id: a, text: t, colour: red}]",
                 "colour"},
-            {"response: {kind: likert, options: [{value: 1, label: A}, {value: 2, label: B}]}\nitems: [{id: a, text: [t}]",
-                "items[0].text: expected a text"},
+            {"response: {kind: likert, options: [{value: 1, label: A}, {value: 2, label: B}]}\nitems: [{id: a, text: [t]}]",
+                "items[0].text: expected text, got a list"},
             {"response: {kind: likert, options: [{value: 1, label: A}, {value: 2, label: B}]}\nitems: [{id: a, text: \"t}]",
                 "YAML syntax error"},
         };

@@ -37,27 +37,29 @@ public record Instrument(
         items = List.copyOf(items);
         scales = scales == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(scales));
         if (items.isEmpty()) {
-            throw new IllegalArgumentException("instrument " + id + " has no items");
+            throw new InvalidFieldException("/items", "instrument " + id + " has no items");
         }
         Set<String> seen = new HashSet<>();
-        for (Item item : items) {
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            String at = "/items/" + i;
             if (!seen.add(item.id())) {
-                throw new IllegalArgumentException("instrument " + id + " has two items with id " + item.id());
+                throw new InvalidFieldException(at + "/id", "instrument " + id + " has two items with id " + item.id());
             }
             ResponseScale scale = item.response() != null ? item.response() : response;
             if (scale == null) {
-                throw new IllegalArgumentException("item " + item.id() + " has no response and the instrument gives none");
+                throw new InvalidFieldException(at, "item " + item.id() + " has no response and the instrument gives none");
             }
             if (item.reversed() && !scale.isOrdered()) {
-                throw new IllegalArgumentException("item " + item.id() + " is reverse-keyed but its " + scale.kind()
-                        + " response has no order");
+                throw new InvalidFieldException(at + "/reversed", "item " + item.id() + " is reverse-keyed but its "
+                        + scale.kind() + " response has no order");
             }
             if (!item.human().isEmpty() && humanGroup == null) {
-                throw new IllegalArgumentException("item " + item.id() + " has human shares but the instrument names "
-                        + "no human-group attribute");
+                throw new InvalidFieldException(at + "/human", "item " + item.id() + " has human shares but the "
+                        + "instrument names no human-group attribute");
             }
             for (var shares : item.human().entrySet()) {
-                checkShares(item.id(), shares.getKey(), shares.getValue(), scale.size());
+                checkShares(at + "/human/" + shares.getKey(), item.id(), shares.getKey(), shares.getValue(), scale.size());
             }
         }
     }
@@ -87,21 +89,21 @@ public record Instrument(
         return items.stream().mapToInt(i -> response(i).size()).max().orElse(0);
     }
 
-    private static void checkShares(String item, String group, double[] shares, int options) {
+    private static void checkShares(String at, String item, String group, double[] shares, int options) {
         if (shares.length != options) {
-            throw new IllegalArgumentException("item " + item + ": the human shares of " + group + " list " + shares.length
+            throw new InvalidFieldException(at, "item " + item + ": the human shares of " + group + " list " + shares.length
                     + " numbers for " + options + " options");
         }
         double total = 0;
         for (double s : shares) {
             if (!(s >= 0) || Double.isInfinite(s)) {
-                throw new IllegalArgumentException("item " + item + ": the human shares of " + group
+                throw new InvalidFieldException(at, "item " + item + ": the human shares of " + group
                         + " must be non-negative numbers");
             }
             total += s;
         }
         if (Math.abs(total - 1) > 0.05) {
-            throw new IllegalArgumentException("item " + item + ": the human shares of " + group + " sum to " + total
+            throw new InvalidFieldException(at, "item " + item + ": the human shares of " + group + " sum to " + total
                     + ", not 1");
         }
     }

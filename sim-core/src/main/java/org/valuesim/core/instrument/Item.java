@@ -31,7 +31,7 @@ public record Item(
     public Item {
         human = human == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(human));
         if (reversed && scale == null) {
-            throw new IllegalArgumentException("item " + id + " is reversed but scores no scale");
+            throw new InvalidFieldException("/reversed", "item " + id + " is reversed but scores no scale");
         }
     }
 

@@ -36,18 +36,18 @@ public record ResponseScale(String kind, List<ResponseOption> options, Integer m
 
     public ResponseScale {
         if (kind == null) {
-            throw new IllegalArgumentException("a response needs a kind: likert, multiple-choice, numeric or allocation");
+            throw new InvalidFieldException("/kind", "a response needs a kind: likert, multiple-choice, numeric or allocation");
         }
         switch (kind) {
             case NUMERIC -> {
                 if (options != null && !options.isEmpty()) {
-                    throw new IllegalArgumentException("a numeric response takes min and max, not options");
+                    throw new InvalidFieldException("/options", "a numeric response takes min and max, not options");
                 }
                 if (min == null || max == null || min > max) {
-                    throw new IllegalArgumentException("a numeric response needs min <= max");
+                    throw new InvalidFieldException(min == null ? "/min" : "/max", "a numeric response needs min <= max");
                 }
                 if ((long) max - min + 1 > MAX_NUMERIC_OPTIONS) {
-                    throw new IllegalArgumentException("a numeric response may span at most " + MAX_NUMERIC_OPTIONS
+                    throw new InvalidFieldException("/max", "a numeric response may span at most " + MAX_NUMERIC_OPTIONS
                             + " numbers, got " + ((long) max - min + 1));
                 }
                 List<ResponseOption> numbers = new ArrayList<>();
@@ -58,27 +58,27 @@ public record ResponseScale(String kind, List<ResponseOption> options, Integer m
             }
             case LIKERT, MULTIPLE_CHOICE, ALLOCATION -> {
                 if (options == null || options.size() < 2) {
-                    throw new IllegalArgumentException("a " + kind + " response needs at least two options");
+                    throw new InvalidFieldException("/options", "a " + kind + " response needs at least two options");
                 }
                 if (min != null || max != null) {
-                    throw new IllegalArgumentException("min and max belong to numeric responses only");
+                    throw new InvalidFieldException(min != null ? "/min" : "/max", "min and max belong to numeric responses only");
                 }
                 if (kind.equals(ALLOCATION) ? endowment == null || endowment < 1 : endowment != null) {
-                    throw new IllegalArgumentException(kind.equals(ALLOCATION)
+                    throw new InvalidFieldException("/endowment", kind.equals(ALLOCATION)
                             ? "an allocation response needs a positive endowment" : "endowment belongs to allocation responses only");
                 }
                 Set<Integer> values = new HashSet<>();
                 for (ResponseOption o : options) {
                     if (!values.add(o.value())) {
-                        throw new IllegalArgumentException("two options have the value " + o.value());
+                        throw new InvalidFieldException("/options/" + options.indexOf(o) + "/value", "two options have the value " + o.value());
                     }
                     if (o.serves() != null && !kind.equals(ALLOCATION)) {
-                        throw new IllegalArgumentException("serves belongs to allocation options only");
+                        throw new InvalidFieldException("/options/" + options.indexOf(o) + "/serves", "serves belongs to allocation options only");
                     }
                 }
                 options = List.copyOf(options);
             }
-            default -> throw new IllegalArgumentException("unknown response kind '" + kind
+            default -> throw new InvalidFieldException("/kind", "unknown response kind '" + kind
                     + "'; expected likert, multiple-choice, numeric or allocation");
         }
     }

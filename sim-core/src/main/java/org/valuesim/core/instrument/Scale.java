@@ -19,12 +19,12 @@ public record Scale(String label, Map<String, Double> valueLoadings) {
         valueLoadings = valueLoadings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(valueLoadings));
         for (String value : valueLoadings.keySet()) {
             if (org.valuesim.core.values.SchwartzValue.find(value).isEmpty()) {
-                throw new IllegalArgumentException("value-loadings name '" + value + "', which is not a Schwartz value");
+                throw new InvalidFieldException("/value-loadings/" + value, "'" + value + "' is not a Schwartz value");
             }
         }
         double sumSquares = valueLoadings.values().stream().mapToDouble(w -> w * w).sum();
         if (!(sumSquares < 1)) {
-            throw new IllegalArgumentException("value-loadings must have squares summing below 1, got " + sumSquares);
+            throw new InvalidFieldException("/value-loadings", "the loadings' squares must sum below 1, got " + sumSquares);
         }
     }
 }

@@ -1,0 +1,57 @@
+package org.valuesim.scenarios.scenario;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Where each key and value of a YAML or JSON document starts, by JSON pointer ("/population/preset",
+ * "/instruments/0"), so that checks made after parsing can still name a line and column.
+ */
+public final class DocumentLocations {
+
+    private final Map<String, JsonLocation> values = new HashMap<>();
+    private final Map<String, JsonLocation> keys = new HashMap<>();
+
+    /** Indexes a document that {@code factory} parses without error. */
+    DocumentLocations(JsonFactory factory, String text) throws IOException {
+        try (JsonParser parser = factory.createParser(text)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                String pointer = parser.getParsingContext().pathAsPointer().toString();
+                if (token == JsonToken.FIELD_NAME) {
+                    keys.putIfAbsent(pointer, parser.currentTokenLocation());
+                } else if (token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY) {
+                    values.putIfAbsent(pointer, parser.currentTokenLocation());
+                }
+            }
+        }
+    }
+
+    /** The location of the key of the field at the pointer ("/population/sise"), or null. */
+    public JsonLocation key(String pointer) {
+        return keys.get(pointer);
+    }
+
+    /** The location of the value at the pointer, or of its nearest present parent (null for none). */
+    public JsonLocation find(String pointer) {
+        String p = pointer;
+        while (true) {
+            JsonLocation at = values.get(p);
+            if (at != null || p.isEmpty()) {
+                return at;
+            }
+            p = Pointers.parent(p);
+        }
+    }
+
+    /** The key of the field at the pointer, else where its value starts, else its nearest present parent. */
+    public JsonLocation keyOrValue(String pointer) {
+        JsonLocation key = keys.get(pointer);
+        return key != null ? key : find(pointer);
+    }
+}
