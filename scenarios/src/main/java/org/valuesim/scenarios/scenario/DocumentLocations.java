@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where each key and value of a YAML or JSON document starts, by JSON pointer ("/population/preset",
@@ -16,6 +18,8 @@ public final class DocumentLocations {
 
     private final Map<String, JsonLocation> values = new HashMap<>();
     private final Map<String, JsonLocation> keys = new HashMap<>();
+    /** Pointers of mappings and lists, which an error is best shown at the key of. */
+    private final Set<String> containers = new HashSet<>();
 
     /** Indexes a document that {@code factory} parses without error. */
     DocumentLocations(JsonFactory factory, String text) throws IOException {
@@ -27,6 +31,9 @@ public final class DocumentLocations {
                     keys.putIfAbsent(pointer, parser.currentTokenLocation());
                 } else if (token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY) {
                     values.putIfAbsent(pointer, parser.currentTokenLocation());
+                    if (token.isStructStart()) {
+                        containers.add(pointer);
+                    }
                 }
             }
         }
@@ -53,5 +60,13 @@ public final class DocumentLocations {
     public JsonLocation keyOrValue(String pointer) {
         JsonLocation key = keys.get(pointer);
         return key != null ? key : find(pointer);
+    }
+
+    /**
+     * Where an error about the value at the pointer is shown: a scalar where it stands, a mapping or list at its
+     * key (a block mapping starts on the line below its key), else the nearest present parent.
+     */
+    public JsonLocation of(String pointer) {
+        return containers.contains(pointer) ? keyOrValue(pointer) : find(pointer);
     }
 }

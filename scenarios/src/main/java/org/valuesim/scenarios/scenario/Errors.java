@@ -65,6 +65,9 @@ public final class Errors {
                 Throwable cause = v.getCause() == null ? v : v.getCause();
                 if (cause instanceof InvalidFieldException f) {
                     pointer += f.field();
+                    if (f.isKey()) {
+                        return sources.keyError(pointer, f.getMessage());
+                    }
                 }
                 return sources.error(pointer, cause instanceof NullPointerException ? "an entry is missing a value"
                         : String.valueOf(cause.getMessage()));

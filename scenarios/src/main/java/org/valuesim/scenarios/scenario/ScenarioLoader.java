@@ -58,6 +58,13 @@ public final class ScenarioLoader {
             require(file, s.population().size(), "/population/size");
         }
         require(file, s.instruments(), "/instruments");
+        if (s.models() != null) {
+            for (var model : s.models().entrySet()) {
+                String at = Pointers.child("/models", model.getKey());
+                require(file, model.getValue().provider(), at + "/provider");
+                require(file, model.getValue().model(), at + "/model");
+            }
+        }
         if (s.population().individuals() != null) {
             require(file, s.population().individuals().data(), "/population/individuals/data");
             require(file, s.population().individuals().codebook(), "/population/individuals/codebook");

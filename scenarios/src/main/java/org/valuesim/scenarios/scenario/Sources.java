@@ -44,7 +44,7 @@ public final class Sources {
 
     /** An error about the value at the pointer (or, where the file lacks it, its nearest present parent). */
     public InputException error(String pointer, String message) {
-        return new InputException(line(pointer, locations == null ? null : locations.find(pointer), message));
+        return new InputException(line(pointer, locations == null ? null : locations.of(pointer), message));
     }
 
     /** An error about a field's key (an unknown field, a missing one), located at the key. */

@@ -9,13 +9,29 @@ public class InvalidFieldException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     private final String field;
+    private final boolean key;
 
     /**
      * @param field the wrong field as a JSON pointer relative to the record ("/items/3/human/Chile")
      */
     public InvalidFieldException(String field, String message) {
+        this(field, message, false);
+    }
+
+    private InvalidFieldException(String field, String message, boolean key) {
         super(message);
         this.field = field;
+        this.key = key;
+    }
+
+    /** A mapping's key that is wrong (a name nothing knows), rather than the value under it. */
+    public static InvalidFieldException ofKey(String field, String message) {
+        return new InvalidFieldException(field, message, true);
+    }
+
+    /** Whether the key of the field is wrong rather than its value. */
+    public boolean isKey() {
+        return key;
     }
 
     /** The wrong field, relative to the record that refused it ("/items/3"). */

@@ -19,7 +19,7 @@ public record Scale(String label, Map<String, Double> valueLoadings) {
         valueLoadings = valueLoadings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(valueLoadings));
         for (String value : valueLoadings.keySet()) {
             if (org.valuesim.core.values.SchwartzValue.find(value).isEmpty()) {
-                throw new InvalidFieldException("/value-loadings/" + value, "'" + value + "' is not a Schwartz value");
+                throw InvalidFieldException.ofKey("/value-loadings/" + value, "'" + value + "' is not a Schwartz value");
             }
         }
         double sumSquares = valueLoadings.values().stream().mapToDouble(w -> w * w).sum();
