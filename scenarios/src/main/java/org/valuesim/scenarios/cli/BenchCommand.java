@@ -118,15 +118,9 @@ final class BenchCommand implements Runnable {
                 throw new InputException((model != null ? "--model" : "--scenario") + ": the " + respondent
                         + " respondent uses no model");
             }
-            if (parallel < 1 || parallel > 10_000) {
-                throw new InputException("--parallel: must be between 1 and 10000, got " + parallel);
-            }
-            if (folds < 2) {
-                throw new InputException("--folds: cross-validation needs at least 2 folds, got " + folds);
-            }
-            if (neighbours < 1) {
-                throw new InputException("--neighbours: must be at least 1, got " + neighbours);
-            }
+            OptionRanges.require("--parallel", parallel, 1, 10_000, null);
+            OptionRanges.require("--folds", folds, 2, 100, "cross-validation needs at least 2 folds");
+            OptionRanges.require("--neighbours", neighbours, 1, 10_000, null);
             SurveyFiles survey = SurveyFiles.read(data, codebook, null);
             AnswerTable table = survey.table();
             Path dir = out != null ? out : Path.of("results",

@@ -51,6 +51,9 @@ final class DilemmaBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionRanges.require("--agents", agents, 7, 10_000_000, "a small-world network of degree 6 needs more than 6 agents");
+        OptionRanges.require("--rounds", rounds, 1, 1000, null);
+        OptionRanges.require("--repeats", repeats, 1, 100, null);
         var out = spec.commandLine().getOut();
         NetworkSpec small = new NetworkSpec(NetworkSpec.SMALL_WORLD, 6, 0.1, 0);
         long t0 = System.nanoTime();

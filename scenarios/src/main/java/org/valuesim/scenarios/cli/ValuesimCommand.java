@@ -43,6 +43,15 @@ public final class ValuesimCommand implements Runnable {
         CommandLine cli = new CommandLine(new ValuesimCommand());
         cli.setOut(out);
         cli.setErr(err);
+        // a mistyped command line is bad input like any other: one line (the usage is one --help away), exit 2
+        cli.setParameterExceptionHandler((e, args2) -> {
+            CommandLine command = e.getCommandLine();
+            String message = e.getMessage().strip().replace('\n', ' ').replace(" is not an int", " is not a whole number")
+                    .replace(" is not a long", " is not a whole number");
+            command.getErr().println("error: " + message + " (see " + command.getCommandSpec().qualifiedName()
+                    + " --help)");
+            return BAD_INPUT;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean debug = parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"))
                     || parseResult.hasMatchedOption("--debug");

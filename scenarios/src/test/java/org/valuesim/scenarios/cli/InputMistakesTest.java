@@ -42,6 +42,41 @@ class InputMistakesTest {
         return text.replace(from, to);
     }
 
+    // ---- the command line ---------------------------------------------------------------------------------
+
+    static Stream<Arguments> commandLineMistakes() {
+        String data = GSS_DATA.toString();
+        String codebook = "../data/us-gss-2012/codebook.yaml";
+        return Stream.of(
+            Arguments.of(new String[] {"bench", "dilemmas", "--agents", "0"}, "--agents: must be between 7 and 10000000, "
+                + "got 0 (a small-world network of degree 6 needs more than 6 agents)"),
+            Arguments.of(new String[] {"bench", "dilemmas", "--rounds", "0"}, "--rounds: must be between 1 and 1000, got 0"),
+            Arguments.of(new String[] {"bench", "dilemmas", "--repeats", "-1"}, "--repeats: must be between 1 and 100, got -1"),
+            Arguments.of(new String[] {"bench", "dilemmas", "--agents", "many"}, "Invalid value for option '--agents': "
+                + "'many' is not a whole number (see valuesim bench dilemmas --help)"),
+            Arguments.of(new String[] {"bench", "dilemmas", "--agents", "99999999999"}, "Invalid value for option "
+                + "'--agents': '99999999999' is not a whole number (see valuesim bench dilemmas --help)"),
+            Arguments.of(new String[] {"bench", "individuals", "--data", data, "--codebook", codebook, "--respondent",
+                "majority", "--folds", "1"}, "--folds: must be between 2 and 100, got 1 (cross-validation needs at least "
+                + "2 folds)"),
+            Arguments.of(new String[] {"bench", "individuals", "--data", data, "--codebook", codebook, "--respondent",
+                "knn", "--neighbours", "0"}, "--neighbours: must be between 1 and 10000, got 0"),
+            Arguments.of(new String[] {"bench", "individuals", "--data", data, "--codebook", codebook, "--respondent",
+                "majority", "--parallel", "0"}, "--parallel: must be between 1 and 10000, got 0"),
+            Arguments.of(new String[] {"run", "s.yaml", "--seed", "many"}, "Invalid value for option '--seed': 'many' is "
+                + "not a whole number (see valuesim run --help)"),
+            Arguments.of(new String[] {"run"}, "Missing required parameter: 'SCENARIO.yaml' (see valuesim run --help)"),
+            Arguments.of(new String[] {"run", "s.yaml", "--bogus"}, "Unknown option: '--bogus' (see valuesim run --help)"),
+            Arguments.of(new String[] {"frobnicate"}, "Unmatched argument at index 0: 'frobnicate' (see valuesim --help)"),
+            Arguments.of(new String[] {}, "name a command (see valuesim --help)"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("commandLineMistakes")
+    void commandLineMistakesAreOneLine(String[] args, String expected) {
+        refused(expected, null, args);
+    }
+
     // ---- scenarios ------------------------------------------------------------------------------------------
 
     static final String SCENARIO = """
