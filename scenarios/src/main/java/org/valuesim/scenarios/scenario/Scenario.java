@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A scenario file (CONTRACT.md), as read; {@link ScenarioLoader} checks the required fields (so that
+ * A scenario file (README.md, "Scenario files"), as read; {@link ScenarioLoader} checks the required fields (so that
  * an unknown field is reported before a missing one) and fills in the defaults.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
