@@ -76,6 +76,9 @@ final class BenchCommand implements Runnable {
                 description = "A scenario whose models: section (and cache) the model-backed respondents use.")
         Path scenario;
 
+        @Mixin
+        SetOptions set;
+
         @Option(names = "--model", paramLabel = "NAME",
                 description = "The key under the scenario's models (default: the scenario's respondent.model).")
         String model;
@@ -134,7 +137,10 @@ final class BenchCommand implements Runnable {
                     new NearestNeighbourPredictor(table.options(), neighbours)));
             java.util.Map<String, List<org.valuesim.results.accuracy.AccuracyProtocol.Score>> scores;
             Map<String, ModelAccounting> accounting = Map.of();
-            try (Models models = scenario == null ? null : new Models(new ScenarioLoader().load(scenario),
+            if (scenario == null && !set.assignments.isEmpty()) {
+                throw new InputException("--set overrides fields of --scenario; give the scenario");
+            }
+            try (Models models = scenario == null ? null : new Models(new ScenarioLoader().load(scenario, set.overrides()),
                     ModelGateway.CacheMode.USE)) {
                 if (!BASELINES.contains(respondent)) {
                     Instrument instrument = survey.instrumentWithTexts();

@@ -1,10 +1,12 @@
 package org.valuesim.scenarios.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.valuesim.populations.preset.PresetCatalog;
 import org.valuesim.scenarios.catalog.InstrumentCatalog;
 import org.valuesim.scenarios.run.Planner;
 import org.valuesim.scenarios.run.RunPlan;
+import org.valuesim.scenarios.scenario.FieldOverride;
 import org.valuesim.scenarios.scenario.InputException;
 import org.valuesim.scenarios.scenario.ScenarioLoader;
 
@@ -14,8 +16,8 @@ final class Plans {
     private Plans() {
     }
 
-    static RunPlan plan(Path scenario, Long seed) throws InputException {
-        var file = new ScenarioLoader().load(scenario);
+    static RunPlan plan(Path scenario, Long seed, List<FieldOverride> overrides) throws InputException {
+        var file = new ScenarioLoader().load(scenario, overrides);
         return new Planner(new PresetCatalog(), new InstrumentCatalog()).plan(file, seed);
     }
 }

@@ -54,6 +54,9 @@ final class PopulationCommand implements Runnable {
         Long seed;
 
         @Mixin
+        SetOptions set;
+
+        @Mixin
         CacheOptions cache;
 
         @Mixin
@@ -64,7 +67,7 @@ final class PopulationCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            var file = new ScenarioLoader().load(scenario);
+            var file = new ScenarioLoader().load(scenario, set.overrides());
             if (Files.exists(out)) {
                 throw new InputException(out + ": exists; personas are never written over an existing file");
             }

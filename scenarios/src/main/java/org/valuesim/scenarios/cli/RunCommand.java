@@ -42,6 +42,9 @@ final class RunCommand implements Callable<Integer> {
     boolean noLog;
 
     @Mixin
+    SetOptions set;
+
+    @Mixin
     CacheOptions cache;
 
     @Option(names = "--quiet", description = "No progress bar and no summary on stdout.")
@@ -60,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
                     + (out != null ? "--out" : "--no-log"));
         }
         ModelGateway.CacheMode cacheMode = cache.mode();
-        RunPlan plan = Plans.plan(scenario, seed);
+        RunPlan plan = Plans.plan(scenario, seed, set.overrides());
         ScenarioRunner runner = new ScenarioRunner();
         Path dir = resume != null ? runner.resumeFolder(plan, resume) : runner.outputFolder(plan, RunOptions.to(out));
         ScenarioRunner.Durability durability = resume != null ? ScenarioRunner.Durability.RESUME
@@ -72,8 +75,8 @@ final class RunCommand implements Callable<Integer> {
             err.println();
             err.println("interrupted: the answers so far are in " + stopped.resolve(
                     org.valuesim.core.log.ResponseLog.FILE));
-            err.println("resume with: valuesim run " + scenario + (seed != null ? " --seed " + seed : "")
-                    + " --resume " + stopped);
+            err.println("resume with: valuesim run " + scenario + set.asArguments()
+                    + (seed != null ? " --seed " + seed : "") + " --resume " + stopped);
             err.flush();
         }), "valuesim-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);

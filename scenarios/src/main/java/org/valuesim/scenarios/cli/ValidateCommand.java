@@ -18,6 +18,9 @@ final class ValidateCommand implements Callable<Integer> {
     Path scenario;
 
     @Mixin
+    SetOptions set;
+
+    @Mixin
     DebugOption debug;
 
     @Spec
@@ -25,9 +28,9 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RunPlan plan = Plans.plan(scenario, null);
+        RunPlan plan = Plans.plan(scenario, null, set.overrides());
         var out = spec.commandLine().getOut();
-        out.printf("%s: valid%n", scenario);
+        out.printf("%s%s: valid%n", scenario, set.asArguments());
         if (plan.individuals()) {
             out.printf("population: imported individuals from %s, seed %d%n",
                     plan.file().scenario().population().individuals().data(), plan.seed());

@@ -94,7 +94,7 @@ public final class ScenarioRunner {
             Path asRun = dir.resolve(ResultsFolder.SCENARIO);
             if (!Files.isRegularFile(asRun) || !Files.readString(asRun).equals(plan.file().asRunYaml())) {
                 throw new InputException(dir + ": the run there was not started from this scenario and seed "
-                        + "(its scenario.yaml differs); resume with the same scenario file and --seed");
+                        + "(its scenario.yaml differs); resume with the same scenario file, --set options and --seed");
             }
             if (!Files.isRegularFile(dir.resolve(ResponseLog.FILE))) {
                 throw new InputException(dir + ": no " + ResponseLog.FILE + " to resume from (was it run with --no-log?)");

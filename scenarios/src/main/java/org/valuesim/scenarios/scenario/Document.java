@@ -10,6 +10,14 @@ import java.nio.file.Path;
  */
 public record Document(Path file, JsonNode root, DocumentLocations locations) {
 
+    /**
+     * The value at the pointer as a document of its own, located in the same file: a scenario written inside a
+     * study file ({@code study.at("/base")}) reads and reports its lines like a scenario file.
+     */
+    public Document at(String pointer) {
+        return new Document(file, root.at(pointer), locations.under(pointer));
+    }
+
     /** The sources of this document's values: the file, until something overrides them. */
     public Sources sources() {
         return new Sources(file, locations);

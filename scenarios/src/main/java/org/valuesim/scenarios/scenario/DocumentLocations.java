@@ -16,13 +16,24 @@ import java.util.Set;
  */
 public final class DocumentLocations {
 
-    private final Map<String, JsonLocation> values = new HashMap<>();
-    private final Map<String, JsonLocation> keys = new HashMap<>();
+    private final Map<String, JsonLocation> values;
+    private final Map<String, JsonLocation> keys;
     /** Pointers of mappings and lists, which an error is best shown at the key of. */
-    private final Set<String> containers = new HashSet<>();
+    private final Set<String> containers;
+    /** Where this document lies in the file's (empty for the whole file). */
+    private final String base;
+
+    private DocumentLocations(Map<String, JsonLocation> values, Map<String, JsonLocation> keys, Set<String> containers,
+                              String base) {
+        this.values = values;
+        this.keys = keys;
+        this.containers = containers;
+        this.base = base;
+    }
 
     /** Indexes a document that {@code factory} parses without error. */
     DocumentLocations(JsonFactory factory, String text) throws IOException {
+        this(new HashMap<>(), new HashMap<>(), new HashSet<>(), "");
         try (JsonParser parser = factory.createParser(text)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
@@ -39,14 +50,19 @@ public final class DocumentLocations {
         }
     }
 
+    /** The locations of the value at {@code pointer} as a document of its own (a scenario written in a study file). */
+    public DocumentLocations under(String pointer) {
+        return new DocumentLocations(values, keys, containers, base + pointer);
+    }
+
     /** The location of the key of the field at the pointer ("/population/sise"), or null. */
     public JsonLocation key(String pointer) {
-        return keys.get(pointer);
+        return keys.get(base + pointer);
     }
 
     /** The location of the value at the pointer, or of its nearest present parent (null for none). */
     public JsonLocation find(String pointer) {
-        String p = pointer;
+        String p = base + pointer;
         while (true) {
             JsonLocation at = values.get(p);
             if (at != null || p.isEmpty()) {
@@ -58,7 +74,7 @@ public final class DocumentLocations {
 
     /** The key of the field at the pointer, else where its value starts, else its nearest present parent. */
     public JsonLocation keyOrValue(String pointer) {
-        JsonLocation key = keys.get(pointer);
+        JsonLocation key = key(pointer);
         return key != null ? key : find(pointer);
     }
 
@@ -67,6 +83,6 @@ public final class DocumentLocations {
      * key (a block mapping starts on the line below its key), else the nearest present parent.
      */
     public JsonLocation of(String pointer) {
-        return containers.contains(pointer) ? keyOrValue(pointer) : find(pointer);
+        return containers.contains(base + pointer) ? keyOrValue(pointer) : find(pointer);
     }
 }

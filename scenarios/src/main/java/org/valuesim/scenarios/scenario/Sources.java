@@ -55,7 +55,8 @@ public final class Sources {
     /** A required field that is absent or empty, located at the mapping that lacks it. */
     public InputException missing(String pointer) {
         String parent = Pointers.parent(pointer);
-        JsonLocation at = locations == null || parent.isEmpty() ? null : locations.keyOrValue(parent);
+        // a whole file's top-level field has no better place than the file; a scenario inside a study, its key
+        JsonLocation at = locations == null ? null : parent.isEmpty() ? locations.key("") : locations.keyOrValue(parent);
         return new InputException(line(pointer, at, "missing required field"));
     }
 

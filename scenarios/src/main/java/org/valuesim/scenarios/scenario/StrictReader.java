@@ -39,6 +39,8 @@ public final class StrictReader {
         YAMLFactory factory = YAMLFactory.builder()
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                // a text that looks like a number ("2") stays text when the scenario as run is read back
+                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
                 // an empty node ("key:" or "-" with nothing after) is YAML's null, not the text ""
                 .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
                 .build();
