@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The built-in presets (resources under presets/, listed in presets/builtin.txt) and preset files
- * users give by path. This is the populations module's entry point for value distributions.
+ * The built-in presets (resources under presets/, listed in presets/builtin.txt), and the canonical JSON form
+ * presets are written in (preset files users give by path are read strictly by the scenarios module). This is
+ * the populations module's entry point for value distributions.
  */
 public final class PresetCatalog {
 
@@ -48,11 +49,6 @@ public final class PresetCatalog {
         } catch (IOException e) {
             throw new UncheckedIOException("built-in preset " + name + " is unreadable", e);
         }
-    }
-
-    /** Reads a preset file. */
-    public Preset read(Path file) throws IOException {
-        return json.readValue(file.toFile(), Preset.class);
     }
 
     /** The preset as its canonical JSON text (what {@code preset build} writes). */

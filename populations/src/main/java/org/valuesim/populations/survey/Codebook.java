@@ -28,11 +28,18 @@ public record Codebook(
         @JsonProperty(required = true) Map<String, CodebookItem> items,
         Map<String, Demographic> demographics) {
 
+    /** A preset's name, which names its file: no folders, nothing hidden. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
     public Codebook {
         missing = missing == null ? List.of() : List.copyOf(missing);
         items = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(items));
         demographics = demographics == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(demographics));
+        if (!NAME.matcher(name).matches()) {
+            throw new InvalidFieldException("/name", "'" + name + "' cannot name a preset file; use letters, digits, "
+                    + "'.', '_' and '-' (at most 100, starting with a letter or digit)");
+        }
         if (items.isEmpty()) {
             throw new InvalidFieldException("/items", "name at least one column and its item");
         }

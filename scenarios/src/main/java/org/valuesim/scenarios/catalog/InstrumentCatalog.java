@@ -10,14 +10,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.valuesim.core.instrument.Instrument;
-import org.valuesim.core.instrument.InstrumentReader;
+import org.valuesim.scenarios.scenario.Document;
 import org.valuesim.scenarios.scenario.InputException;
 import org.valuesim.scenarios.scenario.StrictReader;
 
 /** Built-in instruments (resources under instruments/, listed in instruments/builtin.txt) and instrument files. */
 public final class InstrumentCatalog {
-
-    private final InstrumentReader reader = new InstrumentReader();
 
     public List<String> builtInIds() {
         try (InputStream in = resource("instruments/builtin.txt")) {
@@ -32,10 +30,12 @@ public final class InstrumentCatalog {
         if (!builtInIds().contains(id)) {
             return Optional.empty();
         }
-        try (InputStream in = resource("instruments/" + id + ".yaml")) {
-            return Optional.of(reader.read(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException("built-in instrument " + id + " is unreadable", e);
+        String name = "instruments/" + id + ".yaml";
+        try (InputStream in = resource(name)) {
+            Document document = StrictReader.yaml().parse(Path.of(name), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return Optional.of(StrictReader.yaml().bind(document.root(), Instrument.class, document.sources()));
+        } catch (IOException | InputException e) {
+            throw new IllegalStateException("built-in instrument " + id + " is unreadable: " + e.getMessage(), e);
         }
     }
 

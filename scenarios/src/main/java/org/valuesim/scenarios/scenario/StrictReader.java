@@ -24,6 +24,13 @@ import org.valuesim.core.files.TextFiles;
  */
 public final class StrictReader {
 
+    /*
+     * One reader of each kind for the process: a configured mapper never changes, and it keeps the deserializers
+     * and field lists it has worked out (building them anew costs more than reading a file).
+     */
+    private static final StrictReader YAML = yamlReader();
+    private static final StrictReader JSON = new StrictReader(strict(JsonMapper.builder()), "JSON");
+
     private final ObjectMapper mapper;
     private final String format;
     private final FieldTypes types;
@@ -36,6 +43,15 @@ public final class StrictReader {
 
     /** The reader of YAML files. */
     public static StrictReader yaml() {
+        return YAML;
+    }
+
+    /** The reader of JSON files (presets). */
+    public static StrictReader json() {
+        return JSON;
+    }
+
+    private static StrictReader yamlReader() {
         YAMLFactory factory = YAMLFactory.builder()
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -45,11 +61,6 @@ public final class StrictReader {
                 .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
                 .build();
         return new StrictReader(strict(JsonMapper.builder(factory)), "YAML");
-    }
-
-    /** The reader of JSON files (presets). */
-    public static StrictReader json() {
-        return new StrictReader(strict(JsonMapper.builder()), "JSON");
     }
 
     private static ObjectMapper strict(JsonMapper.Builder builder) {
@@ -77,16 +88,20 @@ public final class StrictReader {
 
     /** Parses a file into a tree; a file that is missing, not UTF-8 text, empty or malformed is refused. */
     public Document parse(Path file) throws InputException {
-        String text = text(file);
+        return parse(file, text(file));
+    }
+
+    /** Parses a text read from {@code file} (or a resource of that name) into a tree. */
+    public Document parse(Path file, String text) throws InputException {
         if (text.isBlank()) {
             throw new InputException(file + ": the file is empty");
         }
         try {
-            JsonNode root = mapper.readTree(text);
-            if (root == null || root.isMissingNode()) {
+            Document document = DocumentLocations.parse(mapper.getFactory(), file, text);
+            if (document == null) {
                 throw new InputException(file + ": the file holds only comments");
             }
-            return new Document(file, root, new DocumentLocations(mapper.getFactory(), text));
+            return document;
         } catch (JsonProcessingException e) {
             throw new InputException(Errors.syntax(file, e, format), e);
         } catch (IOException e) {

@@ -318,6 +318,8 @@ class InputMistakesTest {
             Arguments.of("  valfun: {item: pvq21-21, value: hedonism}\n", "",
                 ":8:1: items: a preset needs at least two items of every value; hedonism has one (valspl)"),
             Arguments.of("description: test codebook\n", "", ": description: missing required field"),
+            Arguments.of("name: gss", "name: ../../gss", ":1:7: name: '../../gss' cannot name a preset file; use letters, "
+                + "digits, '.', '_' and '-' (at most 100, starting with a letter or digit)"),
             Arguments.of("items:", "demographics:\n  age: {column: agea, bands: [30, 18]}\nitems:",
                 ":9:35: demographics.age.bands[1]: band edges must be finite and increasing, got [30, 18]"),
             Arguments.of("items:", "demographics:\n  age: {column: agea, bands: [18], labels: {\"1\": young}}\nitems:",
