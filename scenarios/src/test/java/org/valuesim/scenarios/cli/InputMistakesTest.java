@@ -13,6 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.valuesim.core.instrument.Instrument;
+import org.valuesim.core.instrument.Item;
+import org.valuesim.core.respond.Prompts;
+import org.valuesim.populations.preset.Preset;
+import org.valuesim.populations.survey.Codebook;
+import org.valuesim.scenarios.scenario.KnownFields;
+import org.valuesim.scenarios.scenario.Scenario;
 
 /**
  * The mistakes people make by hand in each kind of file valuesim reads (scenario, instrument, codebook, survey
@@ -106,13 +113,11 @@ class InputMistakesTest {
     static Stream<Arguments> scenarioMistakes() {
         return Stream.of(
             Arguments.of("  size: 50", "  sise: 50",
-                ":4:3: population.sise: unknown field; expected one of: demographics, individuals, preset, size, strategy"),
+                ":4:3: population.sise: unknown field; expected one of: " + KnownFields.of(Scenario.Population.class)),
             Arguments.of("  strategy: uniform", "  stratgy: uniform",
-                ":6:3: population.stratgy: unknown field; expected one of: demographics, individuals, preset, size, strategy"),
+                ":6:3: population.stratgy: unknown field; expected one of: " + KnownFields.of(Scenario.Population.class)),
             Arguments.of("    base-url: http", "    base-urll: http",
-                ":13:5: models.local.base-urll: unknown field; expected one of: answer-mode, api-key-env, base-url, "
-                    + "base-urls, max-attempts, max-in-flight, model, provider, requests-per-minute, retry-backoff-ms, "
-                    + "samples, temperature, timeout-seconds, tokens-per-minute"),
+                ":13:5: models.local.base-urll: unknown field; expected one of: " + KnownFields.of(Scenario.Model.class)),
             Arguments.of("  size: 50", "\tsize: 50", ":4:1: a tab character; YAML indentation cannot use tabs (use spaces)"),
             Arguments.of("    rounds: 3", "    rounds:\t3",
                 ":18:12: a tab character; YAML indentation cannot use tabs (use spaces)"),
@@ -210,12 +215,12 @@ class InputMistakesTest {
             """;
 
     static Stream<Arguments> instrumentMistakes() {
-        String fields = "expected one of: human-group, id, instructions, items, question, response, scales, source, title";
+        String fields = "expected one of: " + KnownFields.of(Instrument.class);
         return Stream.of(
             Arguments.of("title: My survey", "titel: My survey", ":2:1: titel: unknown field; " + fields),
             Arguments.of("source: made up for a test\n", "", ": source: missing required field"),
             Arguments.of("scale: warmth}", "scal: warmth}",
-                ":13:46: items[0].scal: unknown field; expected one of: aspect, human, id, response, reversed, scale, text"),
+                ":13:46: items[0].scal: unknown field; expected one of: " + KnownFields.of(Item.class)),
             Arguments.of("  - {id: q1, text: \"I like helping people.\", scale: warmth}", "  - {id: q1, scale: warmth}",
                 ":13:5: items[0].text: missing required field"),
             Arguments.of("  kind: likert", "  kind: sliding",
@@ -298,8 +303,7 @@ class InputMistakesTest {
                 ":10:36: items.valrich.value: 'powr' is not a Schwartz value; expected one of: self-direction, stimulation, "
                     + "hedonism, achievement, power, security, conformity, tradition, benevolence, universalism"),
             Arguments.of("instrument: pvq21", "instrumnet: pvq21",
-                ":4:1: instrumnet: unknown field; expected one of: answers, demographics, description, id-column, "
-                    + "instrument, items, missing, name, source"),
+                ":4:1: instrumnet: unknown field; expected one of: " + KnownFields.of(Codebook.class)),
             Arguments.of("instrument: pvq21", "instrument: pvq2l",
                 ":4:13: instrument: 'pvq2l' is not a built-in instrument, yet item pvq21-01 (items.valorig) is pvq21's; "
                     + "write instrument: pvq21"),
@@ -408,8 +412,7 @@ class InputMistakesTest {
         String json = builtInPreset();
         return Stream.of(
             Arguments.of(json.replace("\"latent\" :", "\"latentt\" :"), at(json, "\"latent\" :")
-                + ": latentt: unknown field; expected one of: demographics, description, dominance, instrument, items, "
-                + "latent, name, reference, respondents, source"),
+                + ": latentt: unknown field; expected one of: " + KnownFields.of(Preset.class)),
             Arguments.of(json.replace("\"respondents\" : 1255", "\"respondents\" : \"many\""),
                 after(json, "\"respondents\" :", "1255") + ": respondents: expected a whole number, got 'many'"),
             Arguments.of(json.substring(0, json.indexOf("\"items\"")), at(json, "\"items\"")
@@ -481,13 +484,8 @@ class InputMistakesTest {
         Path out = dir.resolve("out");
         refused(at + item + ": is a folder, not a file", out, "run", scenario.toString(), "--out", out.toString());
         Files.writeString(scenario, PROMPTED.replace("{item: item.txt}", "{itme: item.txt}"));
-        refused(scenario + ":6:13: respondent.prompts.itme: unknown prompt; expected one of: caps-affective, "
-                + "caps-analyses, caps-behavioral, caps-cognitive, caps-coordinator, format-allocation, "
-                + "format-allocation-analysis, format-analysis, format-number, game-dictator, game-donation, "
-                + "game-first-round, game-history, game-history-round, game-history-rounds, game-prisoners-dilemma, "
-                + "game-public-goods, item, options-allocation, options-numeric, repair, repair-allocation, "
-                + "system-full-profile, system-naive, system-value-profile, system-value-prompt", null, "validate",
-                scenario.toString());
+        refused(scenario + ":6:13: respondent.prompts.itme: unknown prompt; expected one of: "
+                + String.join(", ", new java.util.TreeSet<>(Prompts.NAMES)), null, "validate", scenario.toString());
         Files.writeString(scenario, "name: t\npopulation: {size: 5}\nrespondent: {kind: psychometric, prompts: "
                 + "{item: item.txt}}\ninstruments: [pvq21]\n");
         refused(scenario + ":3:34: respondent.prompts: the psychometric respondent reads no prompts", null, "validate",

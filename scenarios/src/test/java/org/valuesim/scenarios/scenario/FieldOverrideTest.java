@@ -81,12 +81,10 @@ class FieldOverrideTest {
 
     @Test
     void anOverrideIsCheckedLikeTheFileAndTheErrorNamesIt() {
-        assertEquals("--set models.local.base-urll: unknown field; expected one of: answer-mode, api-key-env, base-url, "
-                + "base-urls, max-attempts, max-in-flight, model, provider, requests-per-minute, retry-backoff-ms, "
-                + "samples, temperature, timeout-seconds, tokens-per-minute",
+        assertEquals("--set models.local.base-urll: unknown field; expected one of: " + KnownFields.of(Scenario.Model.class),
                 problem("models.local.base-urll=http://gpu1:8000/v1"));
-        assertEquals("--set populaton: unknown field; expected one of: cache, compare-to, dilemmas, instruments, models, "
-                + "name, population, respondent, seed, statistics", problem("populaton.size=5"));
+        assertEquals("--set populaton: unknown field; expected one of: " + KnownFields.of(Scenario.class),
+                problem("populaton.size=5"));
         assertEquals("--set population.size: expected a whole number, got 'many'", problem("population.size=many"));
         assertEquals("--set population.size: must be between 1 and 10000000, got 0", problem("population.size=0"));
         assertEquals("--set dilemmas[0].rounds: must be between 1 and 1000, got 5000", problem("dilemmas.0.rounds=5000"));
@@ -120,8 +118,8 @@ class FieldOverrideTest {
         Files.writeString(file, SCENARIO.replace("  size: 10", "  sise: 10"));
         InputException e = assertThrows(InputException.class, () -> new ScenarioLoader().load(file,
                 List.of(FieldOverride.parse("population.strategy=uniform", Origin.argument()))));
-        assertEquals(file + ":3:3: population.sise: unknown field; expected one of: demographics, individuals, preset, "
-                + "size, strategy", e.getMessage());
+        assertEquals(file + ":3:3: population.sise: unknown field; expected one of: "
+                + KnownFields.of(Scenario.Population.class), e.getMessage());
     }
 
     /** A study applies its conditions through the same API; its errors name the study file's place and condition. */

@@ -96,7 +96,7 @@ class ScenarioLoaderTest {
         "ten|:4:9: population.size: expected a whole number",
         "10.5|:4:9: population.size: expected a whole number",
         "99999999999999|:4:9: population.size: number out of range",
-        "[1, 2]|:4:9: population.size: expected a whole number"})
+        "[1, 2]|:4:3: population.size: expected a whole number, got a list"})
     void wrongTypes(String value, String expected) throws Exception {
         String m = problem(GOOD.replace("size: 10", "size: " + value));
         assertTrue(m.startsWith(expected), m);
@@ -121,7 +121,7 @@ class ScenarioLoaderTest {
     void respondentsThatCannotAnswerThisPopulationAreRefusedNotIgnored() throws Exception {
         assertEquals(":8:9: respondent.kind: 'rag' answers from an imported individual's profile: give "
                 + "population.individuals", problem(GOOD + "respondent:\n  kind: rag\n"));
-        assertEquals(":8:3: respondent: the value-prompt respondent needs a model: a key of models",
+        assertEquals(":7:1: respondent: the value-prompt respondent needs a model: a key of models",
                 problem(GOOD + "respondent:\n  kind: value-prompt\n"));
     }
 
@@ -184,7 +184,7 @@ class ScenarioLoaderTest {
                 problem(d + "  - {kind: public-goods, rounds: 0}\n"));
         assertEquals(":8:45: dilemmas[0].memory: must be between 1 and the rounds (3), got 4",
                 problem(d + "  - {kind: public-goods, rounds: 3, memory: 4}\n"));
-        assertEquals(":8:35: dilemmas[0].network: degree must be an even number of at least 2, got 3",
+        assertEquals(":8:26: dilemmas[0].network: degree must be an even number of at least 2, got 3",
                 problem(d + "  - {kind: public-goods, network: {kind: ring, degree: 3}}\n"));
         assertEquals(":8:58: dilemmas[0].network.m: only scale-free networks have m, not small-world",
                 problem(d + "  - {kind: public-goods, network: {kind: small-world, m: 2}}\n"));
