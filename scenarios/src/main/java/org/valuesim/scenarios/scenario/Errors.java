@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * {@code file:line:column: field.path: what was expected}. Used for scenarios, instruments, codebooks and
  * presets alike.
  */
-public final class Errors {
+final class Errors {
 
     private Errors() {
     }
