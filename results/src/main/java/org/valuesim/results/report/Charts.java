@@ -179,7 +179,9 @@ final class Charts {
         NumberAxis axis = new NumberAxis("mean value score (95% CI)");
         axis.setAutoRangeIncludesZero(false);
         ticks(axis, 0.5);
-        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(null), axis, renderer);
+        CategoryAxis values = new CategoryAxis(null);
+        values.setTickLabelFont(TICKS);
+        CategoryPlot plot = new CategoryPlot(data, values, axis, renderer);
         return chart("Value means", plot);
     }
 
@@ -239,7 +241,9 @@ final class Charts {
         NumberAxis r = new NumberAxis("correlation with mean cooperation");
         spacedTicks(r, java.util.stream.Stream.concat(observed.values().stream(), fitted.values().stream())
                 .flatMapToDouble(java.util.Arrays::stream).toArray());
-        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("value (circular order)"), r, renderer);
+        CategoryAxis circle = new CategoryAxis("value (circular order)");
+        circle.setTickLabelFont(TICKS);
+        CategoryPlot plot = new CategoryPlot(data, circle, r, renderer);
         return chart("Value-behaviour profiles", plot);
     }
 

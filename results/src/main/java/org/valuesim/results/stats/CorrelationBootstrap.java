@@ -2,6 +2,7 @@ package org.valuesim.results.stats;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import org.valuesim.core.random.Streams;
 
@@ -37,22 +38,33 @@ public final class CorrelationBootstrap {
      * @param resamples how many resamples
      */
     public static Intervals of(double[][] scores, double[][] human, int resamples, long seed) {
-        double[][] centred = centreColumns(scores);
-        int[] next = {0};
-        double[] estimate = statistics(correlation(centred, () -> next[0]++), human);
+        int n = scores.length;
+        int k = scores[0].length;
+        double[] centred = centreColumns(scores);
+        ToDoubleFunction<double[][]> rthor = Rthor.correspondenceIndex(k);
+        double[] estimate = statistics(correlation(centred, k, null), human, rthor);
         double[][] stats = new double[resamples][];
-        IntStream.range(0, resamples).parallel().forEach(b -> {
-            SplittableRandom random = Streams.of(seed, PURPOSE, b, "personas");
-            stats[b] = statistics(correlation(centred, () -> random.nextInt(centred.length)), human);
+        // each worker takes every workers-th resample with one count buffer; a resample's draws are its own stream's
+        int workers = Math.max(1, Math.min(resamples, Runtime.getRuntime().availableProcessors()));
+        IntStream.range(0, workers).parallel().forEach(worker -> {
+            int[] counts = new int[n];
+            for (int b = worker; b < resamples; b += workers) {
+                Arrays.fill(counts, 0);
+                SplittableRandom random = Streams.of(seed, PURPOSE, b, "personas");
+                for (int draw = 0; draw < n; draw++) {
+                    counts[random.nextInt(n)]++;
+                }
+                stats[b] = statistics(correlation(centred, k, counts), human, rthor);
+            }
         });
         return new Intervals(human == null ? null : interval(stats, 0, estimate[0]),
                 human == null ? null : interval(stats, 1, estimate[1]), interval(stats, 2, estimate[2]), resamples);
     }
 
     /** {Pearson r, Tucker's phi, RTHOR CI} of a correlation matrix; NaN where undefined or without a human matrix. */
-    private static double[] statistics(double[][] r, double[][] human) {
+    private static double[] statistics(double[][] r, double[][] human, ToDoubleFunction<double[][]> rthorCi) {
         boolean defined = finite(r);
-        double rthor = defined ? Rthor.correspondenceIndex(r) : Double.NaN;
+        double rthor = defined ? rthorCi.applyAsDouble(r) : Double.NaN;
         if (human == null || !defined) {
             return new double[] {Double.NaN, Double.NaN, rthor};
         }
@@ -80,8 +92,8 @@ public final class CorrelationBootstrap {
         return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 
-    /** The scores minus each column's mean, so that the resamples' sums of products lose no precision. */
-    private static double[][] centreColumns(double[][] scores) {
+    /** The scores minus each column's mean, row after row in one array, so that resampled sums lose no precision. */
+    private static double[] centreColumns(double[][] scores) {
         int k = scores[0].length;
         double[] mean = new double[k];
         for (double[] row : scores) {
@@ -89,39 +101,45 @@ public final class CorrelationBootstrap {
                 mean[v] += row[v] / scores.length;
             }
         }
-        double[][] out = new double[scores.length][k];
+        double[] out = new double[scores.length * k];
         for (int i = 0; i < scores.length; i++) {
             for (int v = 0; v < k; v++) {
-                out[i][v] = scores[i][v] - mean[v];
+                out[i * k + v] = scores[i][v] - mean[v];
             }
         }
         return out;
     }
 
-    /** Pearson correlations over n rows, each drawn by {@code draw} (in order for the sample, with replacement for a resample). */
-    private static double[][] correlation(double[][] x, java.util.function.IntSupplier draw) {
-        int n = x.length;
-        int k = x[0].length;
+    /**
+     * Pearson correlations of the k columns of x (rows in one array), each row weighted by how often the resample drew
+     * it (null: the sample itself, each row once). Rows are read in order, so the cost is memory-friendly.
+     */
+    private static double[][] correlation(double[] x, int k, int[] counts) {
+        int n = x.length / k;
         double[] sum = new double[k];
-        double[][] products = new double[k][k];
-        for (int d = 0; d < n; d++) {
-            double[] row = x[draw.getAsInt()];
-            for (int i = 0; i < k; i++) {
-                sum[i] += row[i];
-                double[] p = products[i];
-                for (int j = i; j < k; j++) {
-                    p[j] += row[i] * row[j];
+        double[] products = new double[k * k];
+        for (int i = 0; i < n; i++) {
+            int w = counts == null ? 1 : counts[i];
+            if (w == 0) {
+                continue;
+            }
+            int row = i * k;
+            for (int a = 0; a < k; a++) {
+                double wa = w * x[row + a];
+                sum[a] += wa;
+                for (int b = a; b < k; b++) {
+                    products[a * k + b] += wa * x[row + b];
                 }
             }
         }
         double[][] r = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            for (int j = i; j < k; j++) {
-                double cov = products[i][j] - sum[i] * sum[j] / n;
-                double vi = products[i][i] - sum[i] * sum[i] / n;
-                double vj = products[j][j] - sum[j] * sum[j] / n;
-                r[i][j] = i == j ? 1 : cov / Math.sqrt(vi * vj);
-                r[j][i] = r[i][j];
+        for (int a = 0; a < k; a++) {
+            for (int b = a; b < k; b++) {
+                double cov = products[a * k + b] - sum[a] * sum[b] / n;
+                double va = products[a * k + a] - sum[a] * sum[a] / n;
+                double vb = products[b * k + b] - sum[b] * sum[b] / n;
+                r[a][b] = a == b ? 1 : cov / Math.sqrt(va * vb);
+                r[b][a] = r[a][b];
             }
         }
         return r;

@@ -3,6 +3,7 @@ package org.valuesim.results.stats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Hubert and Arabie's (1987) randomisation test of hypothesised order relations (RTHOR / RANDALL) for
@@ -70,12 +71,17 @@ public record Rthor(double ci, double p, int predictions, int agreements, int ti
         return new Rthor(ci, atLeast / (permutations + 1.0), predictions, counts[0], ties, permutations, false);
     }
 
-    /** The correspondence index alone (no permutation test), for the variables in index order on a circle. */
-    public static double correspondenceIndex(double[][] correlation) {
-        int n = correlation.length;
+    /**
+     * The correspondence index alone (no permutation test) of n variables in index order on a circle, for computing it
+     * on many matrices (bootstrap resamples); safe to share between threads.
+     */
+    public static ToDoubleFunction<double[][]> correspondenceIndex(int n) {
         Order order = new Order(n);
-        int[] counts = order.count(correlation, java.util.stream.IntStream.range(0, n).toArray());
-        return (counts[0] - counts[1]) / (double) order.near.length;
+        int[] labels = java.util.stream.IntStream.range(0, n).toArray();
+        return r -> {
+            int[] counts = order.count(r, labels, new double[order.pairs.length]);
+            return (counts[0] - counts[1]) / (double) order.near.length;
+        };
     }
 
     /** Each prediction as {i, j, k, l}: r(i,j) is predicted above r(k,l). */
@@ -123,6 +129,11 @@ public record Rthor(double ci, double p, int predictions, int agreements, int ti
 
         /** {agreements, disagreements} with circle position v holding variable labels[v]. */
         int[] count(double[][] r, int[] labels) {
+            return count(r, labels, values);
+        }
+
+        /** The same, reading the correlations into the caller's buffer. */
+        int[] count(double[][] r, int[] labels, double[] values) {
             for (int p = 0; p < pairs.length; p++) {
                 values[p] = r[labels[pairs[p][0]]][labels[pairs[p][1]]];
             }
