@@ -98,13 +98,7 @@ public final class DominantValueStrategy implements PopulationStrategy {
                 slots.add(value);
             }
         }
-        SplittableRandom random = new SplittableRandom(Streams.key(seed, "strategy-order", size));
-        for (int i = slots.size() - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            SchwartzValue t = slots.get(i);
-            slots.set(i, slots.get(j));
-            slots.set(j, t);
-        }
+        Streams.shuffle(slots, new SplittableRandom(Streams.key(seed, "strategy-order", size)));
         List<Persona> personas = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             SchwartzValue value = slots.get(i);

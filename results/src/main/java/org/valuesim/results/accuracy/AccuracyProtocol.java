@@ -33,17 +33,43 @@ public final class AccuracyProtocol {
     /**
      * Accuracy of one predictor at one history share.
      *
-     * @param failed predictions the predictor could not make (0): reported, and left out of top-1 and nMAE
+     * @param failed     predictions the predictor could not make (0): reported, and left out of top-1 and nMAE
+     * @param unreadable predictions that named no option ({@link IndividualPredictor#WRONG}): among the predictions,
+     *                   wrong for top-1, left out of nMAE (they have no distance)
      */
-    public record Score(double history, long predictions, long correct, long absoluteErrorSum, int options, long failed) {
+    public record Score(double history, long predictions, long correct, long absoluteErrorSum, int options, long failed,
+                        long unreadable) {
+
+        public Score(double history, long predictions, long correct, long absoluteErrorSum, int options, long failed) {
+            this(history, predictions, correct, absoluteErrorSum, options, failed, 0);
+        }
 
         public double top1() {
             return predictions == 0 ? Double.NaN : correct / (double) predictions;
         }
 
-        /** Mean of |predicted - true| / (options - 1). */
+        /** Mean of |predicted - true| / (options - 1) over the predictions that named an option. */
         public double nmae() {
-            return predictions == 0 ? Double.NaN : absoluteErrorSum / (double) predictions / (options - 1);
+            long read = predictions - unreadable;
+            return read == 0 ? Double.NaN : absoluteErrorSum / (double) read / (options - 1);
+        }
+
+        /** Adds one prediction (or failure) of a predictor: the option it named, 0 or WRONG, and the truth. */
+        Score plus(int predicted, int truth) {
+            if (predicted == 0) {
+                return new Score(history, predictions, correct, absoluteErrorSum, options, failed + 1, unreadable);
+            }
+            if (predicted == IndividualPredictor.WRONG) {
+                return new Score(history, predictions + 1, correct, absoluteErrorSum, options, failed, unreadable + 1);
+            }
+            return new Score(history, predictions + 1, correct + (predicted == truth ? 1 : 0),
+                    absoluteErrorSum + Math.abs(predicted - truth), options, failed, unreadable);
+        }
+
+        /** The sum of two tallies of the same predictor and share. */
+        public Score plus(Score other) {
+            return new Score(history, predictions + other.predictions, correct + other.correct,
+                    absoluteErrorSum + other.absoluteErrorSum, options, failed + other.failed, unreadable + other.unreadable);
         }
     }
 
@@ -61,34 +87,86 @@ public final class AccuracyProtocol {
      */
     public Map<String, List<Score>> evaluate(int[][] answers, int options, List<IndividualPredictor> predictors,
                                              int parallelism) {
-        int shares = HISTORY_SHARES.length;
-        // per person: [predictor][share][predictions, correct, error, failed]
-        List<java.util.concurrent.Future<long[][][]>> people = new ArrayList<>();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, parallelism));
-        try {
-            for (int person = 0; person < answers.length; person++) {
-                int p = person;
-                people.add(pool.submit(() -> person(answers, p, predictors)));
-            }
-            long[][][] total = new long[predictors.size()][shares][4];
-            for (var f : people) {
-                long[][][] one = f.get();
-                for (int q = 0; q < predictors.size(); q++) {
-                    for (int s = 0; s < shares; s++) {
-                        for (int c = 0; c < 4; c++) {
-                            total[q][s][c] += one[q][s][c];
+        return byPeople(answers.length, options, predictors, parallelism, (person, tally) -> {
+            List<List<Integer>> foldItems = folds(answers[person], person);
+            for (int f = 0; f < folds; f++) {
+                List<Integer> history = new ArrayList<>();
+                for (int g = 0; g < folds; g++) {
+                    if (g != f) {
+                        history.addAll(foldItems.get(g));
+                    }
+                }
+                for (int s = 0; s < HISTORY_SHARES.length; s++) {
+                    int[] used = history.subList(0, (int) Math.round(HISTORY_SHARES[s] * history.size())).stream()
+                            .mapToInt(Integer::intValue).toArray();
+                    for (int item : foldItems.get(f)) {
+                        for (int q = 0; q < predictors.size(); q++) {
+                            tally.add(q, s, predictors.get(q).predict(answers, person, item, used),
+                                    answers[person][item]);
                         }
                     }
                 }
             }
+        });
+    }
+
+    /** One person's predictions, added to a tally of [predictor][share]. */
+    public interface PersonRun {
+        void run(int person, Tally tally) throws Exception;
+    }
+
+    /** Scores per predictor and history share, for one person or summed over people. */
+    public static final class Tally {
+        private final Score[][] scores;
+
+        Tally(int predictors, int options) {
+            scores = new Score[predictors][HISTORY_SHARES.length];
+            for (Score[] row : scores) {
+                for (int s = 0; s < row.length; s++) {
+                    row[s] = new Score(HISTORY_SHARES[s], 0, 0, 0, options, 0, 0);
+                }
+            }
+        }
+
+        /** One prediction of a predictor at a share: the option it named, 0 (failed) or WRONG, and the truth. */
+        public void add(int predictor, int share, int predicted, int truth) {
+            scores[predictor][share] = scores[predictor][share].plus(predicted, truth);
+        }
+
+        void add(Tally other) {
+            for (int q = 0; q < scores.length; q++) {
+                for (int s = 0; s < scores[q].length; s++) {
+                    scores[q][s] = scores[q][s].plus(other.scores[q][s]);
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs every person on {@code parallelism} threads and sums their tallies in person order.
+     *
+     * @return per predictor (in the given order), one score per history share in {@link #HISTORY_SHARES} order
+     */
+    public static Map<String, List<Score>> byPeople(int people, int options, List<IndividualPredictor> predictors,
+                                                   int parallelism, PersonRun run) {
+        List<java.util.concurrent.Future<Tally>> tallies = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, parallelism));
+        try {
+            for (int person = 0; person < people; person++) {
+                int p = person;
+                tallies.add(pool.submit(() -> {
+                    Tally one = new Tally(predictors.size(), options);
+                    run.run(p, one);
+                    return one;
+                }));
+            }
+            Tally total = new Tally(predictors.size(), options);
+            for (var f : tallies) {
+                total.add(f.get());
+            }
             Map<String, List<Score>> out = new LinkedHashMap<>();
             for (int q = 0; q < predictors.size(); q++) {
-                List<Score> scores = new ArrayList<>();
-                for (int s = 0; s < shares; s++) {
-                    long[] t = total[q][s];
-                    scores.add(new Score(HISTORY_SHARES[s], t[0], t[1], t[2], options, t[3]));
-                }
-                out.put(predictors.get(q).name(), scores);
+                out.put(predictors.get(q).name(), List.of(total.scores[q]));
             }
             return out;
         } catch (InterruptedException e) {
@@ -101,38 +179,6 @@ public final class AccuracyProtocol {
         }
     }
 
-    private long[][][] person(int[][] answers, int person, List<IndividualPredictor> predictors) {
-        int shares = HISTORY_SHARES.length;
-        long[][][] counts = new long[predictors.size()][shares][4];
-        List<List<Integer>> foldItems = folds(answers[person], person);
-        for (int f = 0; f < folds; f++) {
-            List<Integer> history = new ArrayList<>();
-            for (int g = 0; g < folds; g++) {
-                if (g != f) {
-                    history.addAll(foldItems.get(g));
-                }
-            }
-            for (int s = 0; s < shares; s++) {
-                int[] used = history.subList(0, (int) Math.round(HISTORY_SHARES[s] * history.size())).stream()
-                        .mapToInt(Integer::intValue).toArray();
-                for (int item : foldItems.get(f)) {
-                    int truth = answers[person][item];
-                    for (int q = 0; q < predictors.size(); q++) {
-                        int predicted = predictors.get(q).predict(answers, person, item, used);
-                        if (predicted <= 0) {
-                            counts[q][s][3]++;
-                            continue;
-                        }
-                        counts[q][s][0]++;
-                        counts[q][s][1] += predicted == truth ? 1 : 0;
-                        counts[q][s][2] += Math.abs(predicted - truth);
-                    }
-                }
-            }
-        }
-        return counts;
-    }
-
     /** The person's answered items, shuffled and dealt into folds (fold f gets positions f, f + k, ...). */
     List<List<Integer>> folds(int[] row, int person) {
         List<Integer> answered = new ArrayList<>();
@@ -141,13 +187,8 @@ public final class AccuracyProtocol {
                 answered.add(i);
             }
         }
-        SplittableRandom random = new SplittableRandom(org.valuesim.core.random.Streams.key(seed, "accuracy-folds", person));
-        for (int i = answered.size() - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            Integer t = answered.get(i);
-            answered.set(i, answered.get(j));
-            answered.set(j, t);
-        }
+        org.valuesim.core.random.Streams.shuffle(answered,
+                new SplittableRandom(org.valuesim.core.random.Streams.key(seed, "accuracy-folds", person)));
         List<List<Integer>> out = new ArrayList<>();
         for (int f = 0; f < folds; f++) {
             out.add(new ArrayList<>());

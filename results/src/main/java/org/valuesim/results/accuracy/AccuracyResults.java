@@ -27,7 +27,7 @@ public final class AccuracyResults {
         Map<String, AccuracySummary.Predictor> predictors = new LinkedHashMap<>();
         scores.forEach((name, byShare) -> {
             List<AccuracySummary.ByHistory> byHistory = byShare.stream().map(s -> new AccuracySummary.ByHistory(
-                    s.history(), s.predictions(), s.failed(), round(s.top1()), round(s.nmae()))).toList();
+                    s.history(), s.predictions(), s.failed(), s.unreadable(), round(s.top1()), round(s.nmae()))).toList();
             AccuracySummary.ByHistory full = byHistory.get(byHistory.size() - 1);
             predictors.put(name, new AccuracySummary.Predictor(full.top1(), full.nmae(), byHistory));
         });
@@ -38,10 +38,11 @@ public final class AccuracyResults {
     /** Writes summary.json and accuracy.csv (one row per predictor and history share) into the folder. */
     public static void write(Path dir, AccuracySummary summary) throws IOException {
         Files.createDirectories(dir);
-        StringBuilder csv = new StringBuilder("predictor,history,predictions,failed,top1,nmae\n");
+        StringBuilder csv = new StringBuilder("predictor,history,predictions,failed,unreadable,top1,nmae\n");
         summary.accuracy().predictors().forEach((name, p) -> p.byHistory().forEach(s -> csv.append(name).append(',')
                 .append(Decimals.format(s.history(), 2)).append(',').append(s.predictions()).append(',')
-                .append(s.failed()).append(',').append(Decimals.format(s.top1(), 6)).append(',')
+                .append(s.failed()).append(',').append(s.unreadable()).append(',').append(Decimals.format(s.top1(), 6))
+                .append(',')
                 .append(Decimals.format(s.nmae(), 6)).append('\n')));
         ResultsJson.write(dir.resolve("summary.json"), summary);
         Files.writeString(dir.resolve(CSV), csv.toString(), StandardCharsets.UTF_8);

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.valuesim.populations.survey.AnswerTable;
-import org.valuesim.results.accuracy.AccuracyProtocol;
 import org.valuesim.results.accuracy.AccuracyResults;
 import org.valuesim.results.record.AccuracySummary;
 import org.valuesim.results.record.ResultsJson;
@@ -22,7 +21,9 @@ import org.valuesim.results.accuracy.NearestNeighbourPredictor;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.llm.ModelGateway;
 import org.valuesim.core.respond.Prompts;
-import org.valuesim.core.respond.Respondent;
+import org.valuesim.core.respond.Protocol;
+import org.valuesim.scenarios.bench.IndividualsProtocol;
+import org.valuesim.scenarios.scenario.ScenarioFile;
 import java.util.Locale;
 import org.valuesim.results.report.RunReport;
 import org.valuesim.scenarios.run.Models;
@@ -56,6 +57,9 @@ final class BenchCommand implements Runnable {
             description = {"Individual-level accuracy (ValueSim protocol): question-level k-fold cross-validation per "
                     + "person; the other folds' answers are the history, used at 0, 25, 50, 75 and 100%%. Reports top-1 "
                     + "accuracy and normalised MAE, always with the majority and k-nearest-neighbour baselines.",
+                "--protocol paper runs it as the ValueSim authors did: one question-level split shared by all people "
+                    + "(demographics included), the paper's respondents, LLM stories per person, fold and share for "
+                    + "backstory-caps, an unreadable answer a wrong one.",
                 "Writes results/bench-individuals-<yyyyMMdd-HHmmss>/ unless --out."})
     static final class Individuals implements Callable<Integer> {
 
@@ -100,6 +104,29 @@ final class BenchCommand implements Runnable {
         @Option(names = "--out", paramLabel = "DIR", description = "Results folder; must not exist or be empty.")
         Path out;
 
+        @Option(names = "--protocol", paramLabel = "NAME", description = "valuesim (per-person folds, valuesim's "
+                + "respondents) or paper (the ValueSim authors' protocol); default: the scenario's respondent.protocol, "
+                + "else valuesim.")
+        String protocol;
+
+        @Option(names = "--stories", paramLabel = "SOURCE", description = "backstory-caps: llm (the story module, one "
+                + "story per person, fold and share; the default under --protocol paper) or template (reported as "
+                + "backstory-caps-template; the default otherwise).")
+        String stories;
+
+        @Option(names = "--story-model", paramLabel = "NAME",
+                description = "The model (a key of the scenario's models) that writes LLM stories (default: the respondent's).")
+        String storyModel;
+
+        @Option(names = "--story-rounds", defaultValue = "0", paramLabel = "K",
+                description = "LLM stories: optimisation rounds, each scoring rewrites by re-answering the profile's "
+                        + "questions and keeping one only if strictly better (default 0: off, as the paper's main run).")
+        int storyRounds;
+
+        @Option(names = "--story-variants", defaultValue = "5", paramLabel = "N",
+                description = "LLM stories: rewrites per optimisation round (default 5, as the authors' code).")
+        int storyVariants;
+
         @Mixin
         DebugOption debug;
 
@@ -124,8 +151,20 @@ final class BenchCommand implements Runnable {
             OptionRanges.require("--parallel", parallel, 1, 10_000, null);
             OptionRanges.require("--folds", folds, 2, 100, "cross-validation needs at least 2 folds");
             OptionRanges.require("--neighbours", neighbours, 1, 10_000, null);
+            if (scenario == null && !set.assignments.isEmpty()) {
+                throw new InputException("--set overrides fields of --scenario; give the scenario");
+            }
+            ScenarioFile scenarioFile = scenario == null ? null : new ScenarioLoader().load(scenario, set.overrides());
+            IndividualsProtocol run = IndividualsProtocol.of(protocol, scenarioFile == null ? Protocol.VALUESIM
+                    : ScenarioRunner.protocol(scenarioFile.scenario().respondent()), stories, storyModel, storyVariants,
+                    storyRounds, respondent);
             SurveyFiles survey = SurveyFiles.read(data, codebook, null);
             AnswerTable table = survey.table();
+            int questions = table.items().size() + survey.codebook().demographics().size();
+            if (run.protocol() == Protocol.PAPER && folds > questions) {
+                throw new InputException("--folds: the paper's split cuts the " + questions + " questions into folds; "
+                        + folds + " folds need at least " + folds + " questions");
+            }
             Path dir = out != null ? out : Path.of("results",
                     "bench-individuals-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             if (Files.exists(dir) && (!Files.isDirectory(dir) || Files.list(dir).findAny().isPresent())) {
@@ -137,54 +176,65 @@ final class BenchCommand implements Runnable {
                     new NearestNeighbourPredictor(table.options(), neighbours)));
             java.util.Map<String, List<org.valuesim.results.accuracy.AccuracyProtocol.Score>> scores;
             Map<String, ModelAccounting> accounting = Map.of();
-            if (scenario == null && !set.assignments.isEmpty()) {
-                throw new InputException("--set overrides fields of --scenario; give the scenario");
-            }
-            try (Models models = scenario == null ? null : new Models(new ScenarioLoader().load(scenario, set.overrides()),
-                    ModelGateway.CacheMode.USE)) {
+            try (Models models = scenarioFile == null ? null : new Models(scenarioFile, ModelGateway.CacheMode.USE)) {
                 if (!BASELINES.contains(respondent)) {
                     Instrument instrument = survey.instrumentWithTexts();
-                    predictors.add(new RespondentPredictor(respondentFor(models), table, instrument));
+                    Prompts prompts = models == null ? Prompts.builtIn(run.protocol())
+                            : ScenarioRunner.prompts(scenarioFile, Map.of(), "/respondent/prompts", run.protocol());
+                    Scenario.Respondent spec = respondentSpec(models, run.protocol());
+                    predictors.add(run.predictor(ScenarioRunner.respondent(spec, models, prompts, seed), table, instrument,
+                            models, spec.model(), prompts));
                 }
-                scores = new AccuracyProtocol(folds, seed).evaluate(table.answers(), table.options(), predictors,
-                        BASELINES.contains(respondent) ? 1 : parallel);
+                scores = run.evaluate(table, List.copyOf(survey.codebook().demographics().keySet()), predictors, folds,
+                        seed, BASELINES.contains(respondent) ? 1 : parallel);
                 if (models != null) {
                     accounting = models.accounting();
                 }
             }
             long millis = (System.nanoTime() - t0) / 1_000_000;
+            // a model-backed or semantic respondent is the last predictor, named by its stories (backstory-caps-template)
+            String reported = BASELINES.contains(respondent) ? respondent : predictors.get(predictors.size() - 1).name();
             AccuracySummary summary = new AccuracySummary("individuals", data.toString(), codebook.toString(),
                     table.respondentIds().size(), table.items().size(), table.options(), folds, neighbours, seed,
-                    AccuracyResults.accuracy(respondent, scores));
+                    run.protocol().id(), run.split(), run.questionFolds(), run.stories(),
+                    AccuracyResults.accuracy(reported, scores));
             AccuracyResults.write(dir, summary);
             ResultsJson.write(dir.resolve("manifest.json"), new RunManifest.Builder(Version.valuesim(), Version.mason())
-                    .respondent(respondent).started(started).finished(RunManifest.COMPLETED, Instant.now())
+                    .respondent(reported).started(started).finished(RunManifest.COMPLETED, Instant.now())
                     .timings(RunManifest.Timings.total(millis)).accounting(null, null, accounting).build());
             RunReport.write(dir, Version.valuesim());
             print(summary, dir);
             return 0;
         }
 
-        /** The respondent to benchmark, built as a scenario would build it (defaults of a scenario's respondent). */
-        private Respondent respondentFor(Models models) throws InputException {
+        /**
+         * The respondent to benchmark, as a scenario would build it: the defaults of a scenario's respondent, with
+         * the scenario's rag settings (top-k, threshold) when it names a rag respondent.
+         */
+        private Scenario.Respondent respondentSpec(Models models, Protocol protocol) throws InputException {
             Scenario.RespondentKind kind = Scenario.RespondentKind.valueOf(respondent.toUpperCase(Locale.ROOT).replace('-', '_'));
             String name = model;
+            Scenario.Respondent own = models == null ? null : models.scenarioFile().scenario().respondent();
             if (models != null && name == null) {
-                name = models.scenarioFile().scenario().respondent().model();
+                name = own.model();
                 if (name == null) {
                     throw new InputException("--model: name the model (a key of the scenario's models)");
                 }
             }
-            Scenario.Respondent spec = new Scenario.Respondent(kind, name, Scenario.Choice.ARGMAX, null,
-                    Scenario.Integration.COORDINATOR, 3, 0.3, Scenario.Protocol.VALUESIM);
-            return ScenarioRunner.respondent(spec, models, Prompts.builtIn(), seed);
+            Scenario.Protocol p = protocol == Protocol.PAPER ? Scenario.Protocol.PAPER : Scenario.Protocol.VALUESIM;
+            boolean rag = own != null && own.kind() == Scenario.RespondentKind.RAG;
+            return new Scenario.Respondent(kind, name, Scenario.Choice.ARGMAX, null, Scenario.Integration.COORDINATOR,
+                    rag && own.topK() != null ? own.topK() : 3,
+                    rag && own.threshold() != null ? own.threshold() : ScenarioLoader.defaultThreshold(p), p);
         }
 
         private void print(AccuracySummary summary, Path dir) {
             var out = spec.commandLine().getOut();
-            out.printf("%-10s %8s %12s %10s %12s%n", "predictor", "history", "predictions", "top-1", "nMAE");
+            int width = Math.max(10, summary.accuracy().predictors().keySet().stream().mapToInt(String::length).max()
+                    .orElse(0));
+            out.printf("%-" + width + "s %8s %12s %10s %12s%n", "predictor", "history", "predictions", "top-1", "nMAE");
             summary.accuracy().predictors().forEach((name, p) -> p.byHistory().forEach(row -> out.printf(
-                    "%-10s %7.0f%% %12d %10s %12s%n", name, 100 * row.history(), row.predictions(),
+                    "%-" + width + "s %7.0f%% %12d %10s %12s%n", name, 100 * row.history(), row.predictions(),
                     Decimals.format(row.top1(), 6), Decimals.format(row.nmae(), 6))));
             out.println("results: " + dir);
         }

@@ -215,6 +215,12 @@ public final class ScenarioRunner {
      */
     public static Prompts prompts(org.valuesim.scenarios.scenario.ScenarioFile file, java.util.Map<String, Path> more,
                                   String at) throws InputException {
+        return prompts(file, more, at, protocol(file.scenario().respondent()));
+    }
+
+    /** As {@link #prompts(org.valuesim.scenarios.scenario.ScenarioFile, java.util.Map, String)}, for a protocol. */
+    public static Prompts prompts(org.valuesim.scenarios.scenario.ScenarioFile file, java.util.Map<String, Path> more,
+                                  String at, org.valuesim.core.respond.Protocol protocol) throws InputException {
         Scenario.Respondent spec = file.scenario().respondent();
         java.util.Map<String, Path> overrides = new java.util.HashMap<>();
         if (spec.prompts() != null) {
@@ -222,7 +228,7 @@ public final class ScenarioRunner {
         }
         overrides.putAll(more);
         try {
-            return Prompts.load(overrides, protocol(spec));
+            return Prompts.load(overrides, protocol);
         } catch (IOException | IllegalArgumentException e) {
             throw file.error(at, "cannot use a prompt file: " + e.getMessage());
         }

@@ -59,7 +59,7 @@ class BenchCommandTest {
         assertEquals(0.416667, summary.at("/accuracy/predictors/majority/top1").asDouble(), 1e-6);
         assertEquals(0.416667, summary.at("/accuracy/predictors/knn/by_history/0/top1").asDouble(), 1e-6);
         assertEquals(5, summary.at("/accuracy/predictors/knn/by_history").size());
-        assertTrue(Files.readString(out.resolve("accuracy.csv")).contains("knn,1,12,0,0.583333,0.25\n"));
+        assertTrue(Files.readString(out.resolve("accuracy.csv")).contains("knn,1,12,0,0,0.583333,0.25\n"));
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<svg id='accuracy-by-history'"));
         assertFalse(html.contains("social dilemmas"), "a benchmark report shows no run sections");

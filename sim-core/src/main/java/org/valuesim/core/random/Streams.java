@@ -28,6 +28,16 @@ public final class Streams {
         return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
 
+    /** Shuffles the list in place (Fisher-Yates, from the last position down) with the stream. */
+    public static <T> void shuffle(java.util.List<T> list, SplittableRandom random) {
+        for (int i = list.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            T t = list.get(i);
+            list.set(i, list.get(j));
+            list.set(j, t);
+        }
+    }
+
     /** The SplitMix64 finaliser: a bijective mix of 64 bits. */
     static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
