@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The paper-protocol figures of BENCHMARKS.md. `cosines [DATA.csv CODEBOOK.yaml]`: the MiniLM cosines rag's
-# threshold is compared with, under both protocols.
+# threshold is compared with, under both protocols. `cost`: model calls and tokens per prediction of
+# bench individuals under both protocols, against a loopback stand-in server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 case "${1:-}" in
   cosines) bench=RagCosines ;;
-  *) echo "usage: bash benchmarks/paper.sh cosines [DATA.csv CODEBOOK.yaml]" >&2; exit 2 ;;
+  cost) bench=PaperCost ;;
+  *) echo "usage: bash benchmarks/paper.sh cosines [DATA.csv CODEBOOK.yaml] | cost" >&2; exit 2 ;;
 esac
 shift
 mvn -B -q -Dstyle.color=never -pl scenarios -am test-compile dependency:build-classpath \
