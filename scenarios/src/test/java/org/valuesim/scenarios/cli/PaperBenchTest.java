@@ -121,6 +121,13 @@ class PaperBenchTest {
         assertEquals("backstory-caps-template", s.at("/accuracy/respondent").asText());
         assertEquals("template", s.at("/stories/source").asText());
         assertTrue(cli.out().contains("backstory-caps-template"), cli.out());
+        Cli majority = Cli.run("bench", "individuals", "--data", data.toString(), "--codebook",
+                "../data/us-gss-2012/codebook.yaml", "--respondent", "majority", "--protocol", "paper", "--folds", "3",
+                "--out", dir.resolve("m").toString());
+        assertEquals(0, majority.exit(), majority.err());
+        JsonNode m = new ObjectMapper().readTree(dir.resolve("m/summary.json").toFile());
+        assertEquals("majority", m.at("/accuracy/respondent").asText());
+        assertEquals("shared question-level folds", m.at("/split").asText());
         Cli bad = bench("x", "--stories", "template", "--story-rounds", "2");
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("--story-rounds: only LLM stories"), bad.err());
