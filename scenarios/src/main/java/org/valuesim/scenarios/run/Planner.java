@@ -245,10 +245,13 @@ public final class Planner {
             throw file.error(at + "/backstory-model", "the llm backstory writer needs a model: a key of models");
         }
         Models.check(file, spec.backstoryModel(), at + "/backstory-model");
-        if (spec.backstoryPrompt() != null) {
-            promptText(file, at + "/backstory-prompt", spec.backstoryPrompt());
-        }
+        String prompt = spec.backstoryPrompt() == null ? null
+                : promptText(file, at + "/backstory-prompt", spec.backstoryPrompt());
         if (file.scenario().respondent().protocol() == Scenario.Protocol.PAPER) {
+            String wrong = prompt == null ? null : org.valuesim.core.respond.Prompts.check("paper-story", prompt);
+            if (wrong != null) {
+                throw file.error(at + "/backstory-prompt", file.resolve(spec.backstoryPrompt()) + " " + wrong);
+            }
             if (spec.minCoverage() != null || spec.maxAttempts() != null) {
                 throw file.error(at + (spec.minCoverage() != null ? "/min-coverage" : "/max-attempts"), "the paper "
                         + "protocol writes one story per person with no coverage retries; leave min-coverage and "

@@ -133,6 +133,19 @@ class PaperProtocolEndToEndTest {
     }
 
     @Test
+    void aPaperStoryPromptWithoutTheStatementsIsRefusedAtValidate() throws Exception {
+        Files.writeString(dir.resolve("story.txt"), "Write this person's story.");
+        Path scenario = scenario("{kind: backstory-caps, model: local, protocol: paper}");
+        Files.writeString(scenario, Files.readString(scenario).replace("backstory-model: local}",
+                "backstory-model: local, backstory-prompt: story.txt}"));
+        Cli cli = Cli.run("validate", scenario.toString());
+        assertEquals(2, cli.exit());
+        assertTrue(cli.err().contains("population.individuals.backstory-prompt: " + dir.resolve("story.txt")
+                + " does not use {profile_text}, which paper-story needs"), cli.err());
+        assertEquals(0, server.getAllServeEvents().size());
+    }
+
+    @Test
     void anUnreadableAnswerIsAFailedAnswerWithItsTextAndNoRepairCall() throws Exception {
         reply("About this respondent", "I would rather not say.");
         reply("Question: It is important to her or him to be rich", "Option 4, somewhat like me.");
