@@ -57,7 +57,8 @@ public final class PaperCost {
     public static void main(String[] args) throws Exception {
         PaperCost standIn = new PaperCost(new InstrumentCatalog().builtIn("pvq21").orElseThrow());
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(16));
+        java.util.concurrent.ExecutorService threads = Executors.newFixedThreadPool(16);
+        server.setExecutor(threads);
         server.createContext("/v1/chat/completions", exchange -> {
             byte[] reply = standIn.reply(exchange.getRequestBody().readAllBytes()).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -78,6 +79,7 @@ public final class PaperCost {
             }
         } finally {
             server.stop(0);
+            threads.shutdownNow();
         }
     }
 
