@@ -35,6 +35,7 @@ class FaultSuiteTest {
     /** Outcome rates per request; the rest answer "4". */
     static final Map<String, Double> RATES = Map.of("500", 0.10, "429", 0.10, "timeout", 0.04, "drop", 0.06,
             "empty", 0.06, "unparseable", 0.10);
+    static final String ALWAYS_FAILING_ITEM = "new ideas and being creative";
     static final List<String> OUTCOMES = List.of("500", "429", "timeout", "drop", "empty", "unparseable");
 
     @TempDir
@@ -61,8 +62,9 @@ class FaultSuiteTest {
     }
 
     void handle(HttpExchange exchange) throws IOException {
-        exchange.getRequestBody().readAllBytes();
-        String outcome = outcome();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        // One item always gets HTTP 500, so a call that fails on every attempt is certain, not left to chance.
+        String outcome = body.contains(ALWAYS_FAILING_ITEM) ? "500" : outcome();
         served.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
         switch (outcome) {
             case "drop" -> throw new IOException("stand-in drops the connection");
