@@ -9,20 +9,26 @@ import org.valuesim.core.llm.ModelAccounting;
  * far. Parts a kind of run does not have are null and left out of the file.
  *
  * @param models   per model (a key of the scenario's models), its gateway's accounting
- * @param status   running, completed, failed or interrupted
+ * @param status   running, completed, failed, interrupted or budget
  * @param failures why answers and moves failed, when any did
  * @param error    why the run failed, when it did
  * @param logError why the response log could not be closed cleanly on an interrupt, when it could not
+ * @param costUsd  what the run's calls cost at its models' prices (with what a resumed run had spent), when priced
+ * @param budgetUsd the scenario's budget-usd, when it has one
+ * @param notes    how calls were answered that the user should know (log-probabilities missing), when any
  */
 public record RunManifest(String valuesimVersion, String javaVersion, String masonVersion, String scenario,
                           String scenarioFile, Long seed, String respondent, Map<String, ModelAccounting> models,
                           String started, String status, ResponseLog responseLog, String finished, Counts counts,
-                          Failures failures, Timings timings, String error, String logError) {
+                          Failures failures, Timings timings, String error, String logError,
+                          java.math.BigDecimal costUsd, Double budgetUsd, java.util.List<String> notes) {
 
     public static final String RUNNING = "running";
     public static final String COMPLETED = "completed";
     public static final String FAILED = "failed";
     public static final String INTERRUPTED = "interrupted";
+    /** Stopped before a call could take the run past its budget-usd (resumable). */
+    public static final String BUDGET = "budget";
 
     /**
      * Answers, moves and calls of the run. Answers and moves come from the results (a shared call counts for each
@@ -78,6 +84,9 @@ public record RunManifest(String valuesimVersion, String javaVersion, String mas
         private Timings timings;
         private String error;
         private String logError;
+        private java.math.BigDecimal costUsd;
+        private Double budgetUsd;
+        private java.util.List<String> notes;
 
         public Builder(String valuesimVersion, String masonVersion) {
             this.valuesimVersion = valuesimVersion;
@@ -141,10 +150,23 @@ public record RunManifest(String valuesimVersion, String javaVersion, String mas
             return this;
         }
 
+        /** What the run spent on priced models and its budget (either null when the scenario has none). */
+        public Builder cost(java.math.BigDecimal spentUsd, Double budget) {
+            this.costUsd = spentUsd;
+            this.budgetUsd = budget;
+            return this;
+        }
+
+        /** Notes for the user; none are written when the list is empty. */
+        public Builder notes(java.util.List<String> lines) {
+            this.notes = lines.isEmpty() ? null : java.util.List.copyOf(lines);
+            return this;
+        }
+
         public RunManifest build() {
             return new RunManifest(valuesimVersion, javaVersion, masonVersion, scenario, scenarioFile, seed, respondent,
                     java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(models)), started, status,
-                    responseLog, finished, counts, failures, timings, error, logError);
+                    responseLog, finished, counts, failures, timings, error, logError, costUsd, budgetUsd, notes);
         }
     }
 }

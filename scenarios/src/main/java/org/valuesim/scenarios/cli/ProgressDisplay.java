@@ -5,11 +5,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.valuesim.core.llm.batch.BatchListener;
+import org.valuesim.core.llm.batch.BatchProgress;
 import org.valuesim.core.sim.AgentAnswers;
 import org.valuesim.core.sim.PhaseListener;
 
-/** The run's progress bar on stderr: agents done (then agent moves in dilemma rounds), answers per second, ETA. */
-final class ProgressDisplay implements PhaseListener, AutoCloseable {
+/**
+ * The run's progress bar on stderr: agents done (then agent moves in dilemma rounds), answers per second, ETA; while
+ * batches are out, each batch's status and counts. Without a terminal, batch status changes are printed as lines.
+ */
+final class ProgressDisplay implements PhaseListener, BatchListener, AutoCloseable {
 
     private final ProgressBar bar;
     private final AtomicLong answers = new AtomicLong();
@@ -17,15 +25,63 @@ final class ProgressDisplay implements PhaseListener, AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong tokens = new AtomicLong();
     private final long started = System.nanoTime();
+    private final Map<String, BatchProgress> batches = new TreeMap<>();
 
     private ProgressDisplay(long agents, long moves) {
         this.bar = new ProgressBarBuilder().setTaskName(moves == 0 ? "agents" : "agents+moves").setInitialMax(agents + moves)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
     }
 
-    /** A progress bar when stderr is a terminal and the user did not ask for quiet, else nothing. */
-    static PhaseListener create(long agents, long moves, boolean quiet) {
-        return quiet || !isTerminal() ? PhaseListener.NONE : new ProgressDisplay(agents, moves);
+    /**
+     * A progress bar when stderr is a terminal and the user did not ask for quiet; without a terminal, a line for
+     * each change of a batch's status; with --quiet, nothing.
+     */
+    static PhaseListener create(long agents, long moves, boolean quiet, java.io.PrintWriter err) {
+        if (quiet) {
+            return PhaseListener.NONE;
+        }
+        return isTerminal() ? new ProgressDisplay(agents, moves) : new BatchLines(err);
+    }
+
+    @Override
+    public void batch(BatchProgress progress) {
+        String text;
+        synchronized (batches) {
+            batches.put(progress.model() + "#" + progress.part(), progress);
+            text = String.join("; ", batches.values().stream().filter(b -> !"collected".equals(b.status()))
+                    .map(ProgressDisplay::describe).toList());
+        }
+        bar.setExtraMessage(text.isEmpty() ? "batches collected" : "batches: " + text);
+    }
+
+    /** One batch in a few words: model, part, status, answered of total, failed. */
+    static String describe(BatchProgress b) {
+        return String.format(Locale.ROOT, "%s #%d %s %,d/%,d answered%s", b.model(), b.part(), b.status(),
+                b.succeeded(), b.total(), b.failed() > 0 ? String.format(Locale.ROOT, ", %,d failed", b.failed()) : "");
+    }
+
+    /** Without a terminal: a line on stderr whenever a batch's status changes (its id once known). */
+    static final class BatchLines implements PhaseListener, BatchListener {
+        private final Map<String, String> last = new java.util.HashMap<>();
+        private final java.io.PrintWriter err;
+
+        BatchLines(java.io.PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void agentDone(AgentAnswers answers) {
+        }
+
+        @Override
+        public synchronized void batch(BatchProgress b) {
+            String key = b.model() + "#" + b.part();
+            if (b.status().equals(last.put(key, b.status()))) {
+                return;
+            }
+            err.println("batch " + describe(b) + (b.batchId().isEmpty() ? "" : " (" + b.batchId() + ")"));
+            err.flush();
+        }
     }
 
     @Override

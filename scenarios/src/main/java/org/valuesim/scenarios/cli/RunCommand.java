@@ -12,6 +12,7 @@ import org.valuesim.results.write.Decimals;
 import org.valuesim.scenarios.run.RunOptions;
 import org.valuesim.scenarios.run.RunOutcome;
 import org.valuesim.scenarios.run.RunPlan;
+import org.valuesim.scenarios.run.RunStopped;
 import org.valuesim.scenarios.run.ScenarioRunner;
 import org.valuesim.scenarios.scenario.InputException;
 import picocli.CommandLine.Command;
@@ -68,8 +69,9 @@ final class RunCommand implements Callable<Integer> {
         Path dir = resume != null ? runner.resumeFolder(plan, resume) : runner.outputFolder(plan, RunOptions.to(out));
         ScenarioRunner.Durability durability = resume != null ? ScenarioRunner.Durability.RESUME
                 : noLog ? ScenarioRunner.Durability.UNLOGGED : ScenarioRunner.Durability.LOGGED;
-        PhaseListener progress = ProgressDisplay.create(plan.size(), Math.max(0, plan.size()) * plan.movesPerAgent(), quiet);
         var err = spec.commandLine().getErr();
+        PhaseListener progress = ProgressDisplay.create(plan.size(), Math.max(0, plan.size()) * plan.movesPerAgent(), quiet,
+                err);
         Thread onInterrupt = new Thread(() -> runner.interrupt().ifPresent(stopped -> {
             ProgressDisplay.closeIfOpen(progress);
             err.println();
@@ -83,6 +85,15 @@ final class RunCommand implements Callable<Integer> {
         RunOutcome outcome;
         try {
             outcome = runner.run(plan, dir, progress, cacheMode, durability);
+        } catch (RunStopped stopped) {
+            ProgressDisplay.closeIfOpen(progress);
+            err.println((stopped.budget() ? "stopped: " : "error: the run stopped: ") + stopped.getMessage());
+            err.println("the answers so far are in " + stopped.dir().resolve(org.valuesim.core.log.ResponseLog.FILE)
+                    + " and every paid response is in the cache");
+            err.println("resume with: valuesim run " + scenario + (seed != null ? " --seed " + seed : "")
+                    + " --resume " + stopped.dir() + (stopped.budget() ? "   (after raising budget-usd)" : ""));
+            err.flush();
+            return stopped.budget() ? ValuesimCommand.BUDGET : ValuesimCommand.FAILED;
         } finally {
             ProgressDisplay.closeIfOpen(progress);
             try {
@@ -90,6 +101,9 @@ final class RunCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is already stopping: the hook runs
             }
+        }
+        if (outcome.manifest().notes() != null) {
+            outcome.manifest().notes().forEach(note -> err.println("note: " + note));
         }
         if (!quiet) {
             printSummary(outcome);

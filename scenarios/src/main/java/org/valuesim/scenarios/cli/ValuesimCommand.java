@@ -19,6 +19,8 @@ public final class ValuesimCommand implements Runnable {
     public static final int BAD_INPUT = 2;
     /** Exit code for a run that failed. */
     public static final int FAILED = 1;
+    /** Exit code for a run that budget-usd stopped (resumable). */
+    public static final int BUDGET = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

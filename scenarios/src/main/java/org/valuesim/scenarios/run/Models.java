@@ -16,6 +16,17 @@ import org.valuesim.core.llm.ModelBackend;
 import org.valuesim.core.llm.OllamaBackend;
 import org.valuesim.core.llm.ModelGateway;
 import org.valuesim.core.llm.OpenAiCompatibleBackend;
+import org.valuesim.core.cost.Budget;
+import org.valuesim.core.cost.Pricing;
+import org.valuesim.core.llm.ModelOptions;
+import org.valuesim.core.llm.Spending;
+import org.valuesim.core.llm.WireCodec;
+import org.valuesim.core.llm.batch.AnthropicBatchProtocol;
+import org.valuesim.core.llm.batch.BatchDispatcher;
+import org.valuesim.core.llm.batch.BatchJournal;
+import org.valuesim.core.llm.batch.BatchListener;
+import org.valuesim.core.llm.batch.BatchProtocol;
+import org.valuesim.core.llm.batch.OpenAiBatchProtocol;
 import org.valuesim.scenarios.scenario.InputException;
 import org.valuesim.scenarios.scenario.Scenario;
 import org.valuesim.scenarios.scenario.ScenarioFile;
@@ -23,22 +34,42 @@ import org.valuesim.scenarios.scenario.ScenarioFile;
 /**
  * The models of a scenario, built on first use: one gateway per {@code models:} entry, all sharing the
  * scenario's cache file (default .valuesim/cache.db). API keys are read from the environment variables
- * the scenario names, and only handed to the backend.
+ * the scenario names, and only handed to the backend. Models with {@code pricing:} are priced; with the
+ * scenario's {@code budget-usd:} every call is checked against one budget; models with {@code submit: batch}
+ * send the simulation's calls through their provider's batch API once {@link #enableBatches} is called.
  */
 public final class Models implements AutoCloseable {
 
     public static final String DEFAULT_CACHE = ".valuesim/cache.db";
     static final int DEFAULT_MAX_IN_FLIGHT = 64;
     static final Duration TIMEOUT = Duration.ofSeconds(120);
+    /** How often a batch's status is asked, unless the model says (batch-poll-seconds). */
+    static final double DEFAULT_POLL_SECONDS = 30;
+    /** Gathered batch calls that no barrier flushes go after this long without a new call. */
+    static final Duration BATCH_QUIET = Duration.ofSeconds(2);
+    /** Output tokens a reasoning model may spend thinking before it answers, unless the model says. */
+    static final int DEFAULT_REASONING_TOKENS = 2048;
 
     private final ScenarioFile file;
     private final ModelGateway.CacheMode mode;
     private final Map<String, ModelGateway> gateways = new LinkedHashMap<>();
+    private final Map<String, BatchDispatcher> batches = new LinkedHashMap<>();
+    private final Map<String, Checked> checks = new LinkedHashMap<>();
+    private final Budget budget;
     private CallCache cache;
+    private BatchJournal journal;
+    private BatchListener batchListener = BatchListener.NONE;
 
     public Models(ScenarioFile file, ModelGateway.CacheMode mode) {
+        this(file, mode, 0);
+    }
+
+    /** @param spentBefore what the run being resumed already spent, counted against budget-usd */
+    public Models(ScenarioFile file, ModelGateway.CacheMode mode, double spentBefore) {
         this.file = file;
         this.mode = mode;
+        Double limit = file.scenario().budgetUsd();
+        this.budget = limit == null ? null : new Budget(limit, spentBefore);
     }
 
     /**
@@ -54,10 +85,11 @@ public final class Models implements AutoCloseable {
         Checked checked = check(file, name, pointer);
         Scenario.Model m = checked.model();
         Duration timeout = m.timeoutSeconds() == null ? TIMEOUT : Duration.ofMillis(Math.round(m.timeoutSeconds() * 1000));
+        ModelOptions options = options(m);
         ModelBackend backend = switch (m.provider()) {
-            case OPENAI_COMPATIBLE -> new OpenAiCompatibleBackend(m.model(), checked.key(), timeout);
-            case OLLAMA -> new OllamaBackend(m.model(), timeout);
-            case ANTHROPIC -> new AnthropicBackend(m.model(), checked.key(), timeout);
+            case OPENAI_COMPATIBLE -> new OpenAiCompatibleBackend(m.model(), checked.key(), timeout, options);
+            case OLLAMA -> new OllamaBackend(m.model(), timeout, options);
+            case ANTHROPIC -> new AnthropicBackend(m.model(), checked.key(), timeout, options);
         };
         GatewayConfig defaults = GatewayConfig.of(checked.urls(), checked.maxInFlight());
         GatewayConfig config = new GatewayConfig(defaults.baseUrls(), defaults.maxInFlight(),
@@ -67,8 +99,104 @@ public final class Models implements AutoCloseable {
                 .withRateLimits(m.requestsPerMinute() == null ? 0 : m.requestsPerMinute(),
                         m.tokensPerMinute() == null ? 0 : m.tokensPerMinute());
         ModelGateway gateway = new ModelGateway(backend, config, cache(), mode);
+        Pricing pricing = pricing(m);
+        if (pricing != null) {
+            gateway.stats().pricing(pricing);
+            if (budget != null) {
+                gateway.spend(new Spending(name, pricing, budget));
+            }
+        }
         gateways.put(name, gateway);
+        checks.put(name, checked);
+        if (journal != null) {
+            batchThrough(name, gateway, checked);
+        }
         return gateway;
+    }
+
+    /** How the scenario asks a model beyond each call's sampling. */
+    static ModelOptions options(Scenario.Model m) {
+        boolean reasons = m.reasoningEffort() != null && !"none".equals(m.reasoningEffort());
+        int reasoningTokens = m.reasoningTokens() != null ? m.reasoningTokens() : reasons ? DEFAULT_REASONING_TOKENS : 0;
+        return new ModelOptions(m.promptCache() == null || m.promptCache(), m.reasoningEffort(), reasoningTokens,
+                m.temperature() != null || m.reasoningEffort() == null);
+    }
+
+    /** The model's prices with their defaults, or null when it has none. */
+    public static Pricing pricing(Scenario.Model m) {
+        Scenario.Pricing p = m.pricing();
+        if (p == null) {
+            return null;
+        }
+        return new Pricing(p.input(), p.cachedInput() == null ? p.input() : p.cachedInput(),
+                p.cacheWrite() == null ? p.input() : p.cacheWrite(), p.output(),
+                p.batchDiscount() == null ? DEFAULT_BATCH_DISCOUNT : p.batchDiscount());
+    }
+
+    /** OpenAI's and Anthropic's batch APIs both halve every price. */
+    static final double DEFAULT_BATCH_DISCOUNT = 0.5;
+
+    /**
+     * From now on, models with {@code submit: batch} send the calls the cache cannot answer through their
+     * provider's batch API, journaled in the run folder. (Before, while the population is built, calls go live:
+     * the llm backstory writer waits for one story at a time.)
+     */
+    public void enableBatches(java.nio.file.Path runDir, BatchListener listener) {
+        journal = new BatchJournal(runDir);
+        batchListener = listener;
+        gateways.forEach((name, gateway) -> batchThrough(name, gateway, checks.get(name)));
+    }
+
+    private void batchThrough(String name, ModelGateway gateway, Checked checked) {
+        Scenario.Model m = checked.model();
+        if (m.submit() != Scenario.Submit.BATCH || batches.containsKey(name)) {
+            return;
+        }
+        int attempts = m.maxAttempts() == null ? 5 : m.maxAttempts();
+        Duration backoff = Duration.ofMillis(m.retryBackoffMs() == null ? 500 : m.retryBackoffMs());
+        BatchProtocol protocol = m.provider() == Scenario.Provider.ANTHROPIC
+                ? new AnthropicBatchProtocol(checked.urls().get(0), checked.key(), attempts, backoff)
+                : new OpenAiBatchProtocol(checked.urls().get(0), checked.key(), attempts, backoff);
+        double poll = m.batchPollSeconds() == null ? DEFAULT_POLL_SECONDS : m.batchPollSeconds();
+        BatchDispatcher dispatcher = new BatchDispatcher(name, gateway, (WireCodec) gateway.backend(), protocol, journal,
+                batchListener, Duration.ofMillis(Math.round(poll * 1000)), BATCH_QUIET);
+        gateway.dispatchTo(dispatcher);
+        batches.put(name, dispatcher);
+    }
+
+    /** A phase's barrier: every call of the phase is in flight, so batch-mode models submit what they gathered. */
+    public void flushBatches() {
+        batches.values().forEach(BatchDispatcher::flush);
+    }
+
+    /** Whether any model of the scenario has prices. */
+    public boolean priced() {
+        var models = file.scenario().models();
+        return models != null && models.values().stream().anyMatch(m -> m.pricing() != null);
+    }
+
+    /** What the run's calls cost so far over every priced model. */
+    public double cost() {
+        return gateways.values().stream().mapToDouble(g -> g.stats().cost()).sum();
+    }
+
+    /** The run's budget, or null without budget-usd. */
+    public Budget budget() {
+        return budget;
+    }
+
+    /** Notes for the user about how calls were answered (log-probabilities asked for and missing). */
+    public List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        gateways.forEach((name, g) -> {
+            long missing = g.stats().logprobsMissing();
+            if (missing > 0) {
+                notes.add("model " + name + " returned no log-probabilities for " + missing + " call"
+                        + (missing == 1 ? "" : "s") + " that asked for them; those answers were read by sampling "
+                        + "(set answer-mode: sample for this model)");
+            }
+        });
+        return notes;
     }
 
     /** A model entry that passed the checks, with its key read from the environment. */
@@ -138,7 +266,55 @@ public final class Models implements AutoCloseable {
         if (m.samples() != null && (m.samples() < 1 || m.samples() > 1000)) {
             throw file.error(at + "/samples", "must be between 1 and 1000, got " + m.samples());
         }
+        checkCostFields(file, at, m);
         return new Checked(m, urls, key, inFlight);
+    }
+
+    /** Batch submission, reasoning and prices: each field in range, each located when it is not. */
+    private static void checkCostFields(ScenarioFile file, String at, Scenario.Model m) throws InputException {
+        if (m.submit() == Scenario.Submit.BATCH && m.provider() == Scenario.Provider.OLLAMA) {
+            throw file.error(at + "/submit", "ollama has no batch API; use submit: live");
+        }
+        if (m.reasoningEffort() != null && !m.reasoningEffort().matches("[a-z]{1,20}")) {
+            throw file.error(at + "/reasoning-effort", "a level such as none, minimal, low, medium or high, got '"
+                    + m.reasoningEffort() + "'");
+        }
+        if (m.reasoningTokens() != null && (m.reasoningTokens() < 0 || m.reasoningTokens() > 1_000_000)) {
+            throw file.error(at + "/reasoning-tokens", "must be between 0 and 1000000, got " + m.reasoningTokens());
+        }
+        if (m.batchPollSeconds() != null && !(m.batchPollSeconds() > 0 && m.batchPollSeconds() <= 3600)) {
+            throw file.error(at + "/batch-poll-seconds", "must be more than 0 and at most 3600, got "
+                    + m.batchPollSeconds());
+        }
+        Scenario.Pricing p = m.pricing();
+        if (p == null) {
+            return;
+        }
+        String prices = at + "/pricing";
+        if (p.input() == null) {
+            throw file.error(prices, "give input: US dollars per million prompt tokens");
+        }
+        if (p.output() == null) {
+            throw file.error(prices, "give output: US dollars per million completion tokens");
+        }
+        Map<String, Double> each = new LinkedHashMap<>();
+        each.put("input", p.input());
+        each.put("cached-input", p.cachedInput());
+        each.put("cache-write", p.cacheWrite());
+        each.put("output", p.output());
+        for (var e : each.entrySet()) {
+            if (e.getValue() != null && !(e.getValue() >= 0 && e.getValue() <= 100_000)) {
+                throw file.error(prices + "/" + e.getKey(), "US dollars per million tokens, between 0 and 100000, got "
+                        + e.getValue());
+            }
+        }
+        if (p.batchDiscount() != null && !(p.batchDiscount() >= 0 && p.batchDiscount() < 1)) {
+            throw file.error(prices + "/batch-discount", "the share taken off in a batch, at least 0 and below 1 "
+                    + "(0.5 is half price), got " + p.batchDiscount());
+        }
+        if (p.cacheMinTokens() != null && p.cacheMinTokens() < 0) {
+            throw file.error(prices + "/cache-min-tokens", "must not be negative, got " + p.cacheMinTokens());
+        }
     }
 
     /** How a model's answers are read: log-probabilities where the provider gives them, else samples. */
@@ -176,10 +352,13 @@ public final class Models implements AutoCloseable {
         return cache;
     }
 
-    /** Every gateway's accounting, by model name. */
+    /** Every gateway's accounting, by model name, with each batch it submitted. */
     public Map<String, ModelAccounting> accounting() {
         Map<String, ModelAccounting> out = new LinkedHashMap<>();
-        gateways.forEach((name, g) -> out.put(name, g.stats().snapshot()));
+        gateways.forEach((name, g) -> {
+            BatchDispatcher dispatcher = batches.get(name);
+            out.put(name, dispatcher == null ? g.stats().snapshot() : g.stats().snapshot().withBatchJobs(dispatcher.jobs()));
+        });
         return out;
     }
 
@@ -190,6 +369,7 @@ public final class Models implements AutoCloseable {
 
     @Override
     public void close() {
+        batches.values().forEach(BatchDispatcher::close);
         gateways.values().forEach(ModelGateway::close);
         if (cache != null) {
             cache.close();

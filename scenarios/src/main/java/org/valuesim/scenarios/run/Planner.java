@@ -106,6 +106,7 @@ public final class Planner {
             Models.check(file, s.respondent().model(), "/respondent/model");
         }
         checkPromptFiles(file, psychometric);
+        checkBudget(file);
         int permutations = s.statistics().permutations();
         if (permutations < MIN_PERMUTATIONS || permutations > MAX_PERMUTATIONS) {
             throw file.error("/statistics/permutations", "must be between " + MIN_PERMUTATIONS + " and "
@@ -297,6 +298,26 @@ public final class Planner {
             throw file.error("/population/no-dominant-share", "only human-naive and human-even use the share of people "
                     + "with no dominant value; '" + (population.individuals() != null ? "individuals"
                     : kebab(population.strategy())) + "' would ignore it");
+        }
+    }
+
+    /** budget-usd needs a price for every model, since an unpriced call could not be counted against it. */
+    private static void checkBudget(ScenarioFile file) throws InputException {
+        Double budget = file.scenario().budgetUsd();
+        if (budget == null) {
+            return;
+        }
+        if (!(budget >= 0)) {
+            throw file.error("/budget-usd", "US dollars, at least 0, got " + budget);
+        }
+        var models = file.scenario().models();
+        if (models != null) {
+            for (var e : models.entrySet()) {
+                if (e.getValue().pricing() == null) {
+                    throw file.error("/budget-usd", "model '" + e.getKey() + "' has no pricing, so its calls cannot "
+                            + "be counted against the budget; give it a pricing: block");
+                }
+            }
         }
     }
 

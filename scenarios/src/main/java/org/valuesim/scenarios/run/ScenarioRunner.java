@@ -9,7 +9,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Stream;
 import org.valuesim.core.persona.Persona;
+import org.valuesim.core.llm.BudgetExceeded;
+import org.valuesim.core.llm.CallsStopped;
 import org.valuesim.core.llm.ModelGateway;
+import org.valuesim.core.llm.batch.BatchListener;
 import org.valuesim.core.embed.MiniLmEmbedder;
 import org.valuesim.core.log.LoggedRespondent;
 import org.valuesim.core.log.ResponseLog;
@@ -71,9 +74,12 @@ public final class ScenarioRunner {
         final ResultsFolder results;
         final Models models;
         final ResponseLog log;
+        final double spentBefore;
         boolean over;
 
-        Active(Path dir, RunManifest.Builder manifest, ResultsFolder results, Models models, ResponseLog log) {
+        Active(Path dir, RunManifest.Builder manifest, ResultsFolder results, Models models, ResponseLog log,
+               double spentBefore) {
+            this.spentBefore = spentBefore;
             this.dir = dir;
             this.manifest = manifest;
             this.results = results;
@@ -92,9 +98,11 @@ public final class ScenarioRunner {
         }
         try {
             Path asRun = dir.resolve(ResultsFolder.SCENARIO);
-            if (!Files.isRegularFile(asRun) || !Files.readString(asRun).equals(plan.file().asRunYaml())) {
+            if (!Files.isRegularFile(asRun)
+                    || !withoutBudget(Files.readString(asRun)).equals(withoutBudget(plan.file().asRunYaml()))) {
                 throw new InputException(dir + ": the run there was not started from this scenario and seed "
-                        + "(its scenario.yaml differs); resume with the same scenario file, --set options and --seed");
+                        + "(its scenario.yaml differs); resume with the same scenario file, --set options and --seed "
+                        + "(only budget-usd may change)");
             }
             if (!Files.isRegularFile(dir.resolve(ResponseLog.FILE))) {
                 throw new InputException(dir + ": no " + ResponseLog.FILE + " to resume from (was it run with --no-log?)");
@@ -116,6 +124,11 @@ public final class ScenarioRunner {
         return dir;
     }
 
+    /** A scenario as run without its budget, which a resumed run may raise. */
+    private static String withoutBudget(String asRunYaml) {
+        return asRunYaml.replaceAll("(?m)^budget-usd: .*\\R", "");
+    }
+
     /**
      * Stops recording a run in progress (on Ctrl-C): syncs the response log and writes a manifest marked
      * interrupted with the counts so far. Returns the run's folder, or empty when no run is in progress.
@@ -134,6 +147,7 @@ public final class ScenarioRunner {
             run.manifest.logError(String.valueOf(e.getMessage()));
         }
         RunRecords.account(run.manifest.finished(RunManifest.INTERRUPTED, Instant.now()), null, run.results, run.models);
+        cost(run.manifest, run.models, run.spentBefore);
         if (run.log != null) {
             run.manifest.responseLog(RunRecords.log(run.log));
         }
@@ -160,7 +174,8 @@ public final class ScenarioRunner {
      */
     public RunOutcome run(RunPlan plan, Path dir, PhaseListener listener, ModelGateway.CacheMode cacheMode,
                           Durability durability) throws IOException, InputException {
-        try (Models models = new Models(plan.file(), cacheMode)) {
+        double spentBefore = durability == Durability.RESUME ? spentBefore(dir) : 0;
+        try (Models models = new Models(plan.file(), cacheMode, spentBefore)) {
             Respondent respondent = respondent(plan, models);
             Prompts prompts = prompts(plan);
             List<Persona> personas = plan.individuals()
@@ -169,6 +184,16 @@ public final class ScenarioRunner {
                     : null;
             return run(plan, dir, listener, respondent, prompts, models, personas, durability);
         }
+    }
+
+    /** What the interrupted run being resumed spent on models, from its manifest (0 when it recorded none). */
+    private static double spentBefore(Path dir) throws IOException {
+        Path manifest = dir.resolve(ResultsFolder.MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            return 0;
+        }
+        java.math.BigDecimal spent = ResultsJson.read(manifest, RunManifest.class).costUsd();
+        return spent == null ? 0 : spent.doubleValue();
     }
 
     /**
@@ -285,13 +310,14 @@ public final class ScenarioRunner {
         RunManifest.Builder manifest = new RunManifest.Builder(Version.valuesim(), Version.mason())
                 .scenario(plan.name(), plan.file().path().toString(), plan.seed()).respondent(direct.kind())
                 .started(Instant.now());
+        double spentBefore = models.budget() == null ? 0 : models.budget().spent();
         ResponseLog log = durability == Durability.UNLOGGED ? null : openLog(dir, durability);
         Respondent respondent = log == null ? direct : new LoggedRespondent(direct, log);
         if (log != null) {
             manifest.responseLog(RunRecords.log(log));
         }
         try (ResultsFolder results = ResultsFolder.create(dir, plan.file().asRunYaml(), plan.instruments())) {
-            Active run = new Active(dir, manifest, results, models, log);
+            Active run = new Active(dir, manifest, results, models, log, spentBefore);
             synchronized (this) {
                 active = run;
             }
@@ -303,6 +329,7 @@ public final class ScenarioRunner {
                 agents = personas.size();
                 long t1 = System.nanoTime();
                 long[] surveyDone = {t1};
+                models.enableBatches(dir, listener instanceof BatchListener b ? b : BatchListener.NONE);
                 ValueSimulation simulation = new ValueSimulation(plan.seed(), personas, respondent, plan.instruments(),
                         answers -> {
                             results.accept(answers);
@@ -310,7 +337,7 @@ public final class ScenarioRunner {
                         }, listener, plan.dilemmas(), prompts, round -> {
                             results.accept(round);
                             listener.roundDone(round);
-                        });
+                        }, models::flushBatches);
                 simulation.runToEnd();
                 respondent.close();
                 synchronized (this) {
@@ -333,6 +360,8 @@ public final class ScenarioRunner {
                 }
                 long t3 = System.nanoTime();
                 RunRecords.account(manifest.finished(RunManifest.COMPLETED, Instant.now()), agents, results, models);
+                cost(manifest, models, spentBefore);
+                manifest.notes(models.notes());
                 boolean dilemmas = !plan.dilemmas().isEmpty();
                 manifest.timings(new RunManifest.Timings(millis(t1 - t0), millis(t2 - t1), millis(t3 - t2), millis(t3 - t0),
                         millis(surveyDone[0] - t1), perSecond(results.counts().answers(), surveyDone[0] - t1),
@@ -349,6 +378,7 @@ public final class ScenarioRunner {
                     }
                     run.over = true;
                 }
+                CallsStopped stop = CallsStopped.in(e);
                 if (log != null) {
                     try {
                         log.close();
@@ -356,9 +386,14 @@ public final class ScenarioRunner {
                         e.addSuppressed(closing);
                     }
                 }
-                RunRecords.account(manifest.finished(RunManifest.FAILED, Instant.now()).error(String.valueOf(e.getMessage())),
-                        agents, results, models);
+                boolean overBudget = stop instanceof BudgetExceeded;
+                RunRecords.account(manifest.finished(overBudget ? RunManifest.BUDGET : RunManifest.FAILED, Instant.now())
+                        .error(String.valueOf(stop != null ? stop.getMessage() : e.getMessage())), agents, results, models);
+                cost(manifest, models, spentBefore);
                 results.writeManifest(manifest.build());
+                if (stop != null) {
+                    throw new RunStopped(stop.getMessage(), dir, overBudget, stop);
+                }
                 throw e;
             }
         }
@@ -370,6 +405,15 @@ public final class ScenarioRunner {
             java.nio.file.Files.createDirectories(dir);
         }
         return ResponseLog.open(dir);
+    }
+
+    /**
+     * What the run spent on priced models (this invocation's calls plus what a resumed run had spent) and its budget,
+     * into the manifest; each model's share is in its accounting.
+     */
+    private static void cost(RunManifest.Builder manifest, Models models, double spentBefore) {
+        manifest.cost(models.priced() ? java.math.BigDecimal.valueOf(Math.round((spentBefore + models.cost()) * 1e6), 6)
+                : null, models.budget() == null ? null : models.budget().limit());
     }
 
     private static long millis(long nanos) {

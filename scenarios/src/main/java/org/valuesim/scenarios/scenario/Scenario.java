@@ -20,7 +20,15 @@ public record Scenario(
         List<Dilemma> dilemmas,
         String compareTo,
         Statistics statistics,
-        String cache) {
+        String cache,
+        Double budgetUsd) {
+
+    /** A scenario without a budget. */
+    public Scenario(String name, Long seed, Population population, Respondent respondent, Map<String, Model> models,
+                    List<String> instruments, List<Dilemma> dilemmas, String compareTo, Statistics statistics,
+                    String cache) {
+        this(name, seed, population, respondent, models, instruments, dilemmas, compareTo, statistics, cache, null);
+    }
 
     /** Default relabellings for the RTHOR and Mantel p-values. */
     public static final int DEFAULT_PERMUTATIONS = 10_000;
@@ -89,10 +97,17 @@ public record Scenario(
      * @param threshold   rag only: the cosine similarity a statement needs (default 0.3, or -1 under the paper
      *                    protocol; the top-k if none has it)
      * @param protocol    valuesim (default) or paper: whose method the model-backed respondent follows
+     * @param itemsPerCall items of one instrument asked in one prompt (default 1)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Respondent(RespondentKind kind, String model, Choice choice, Map<String, String> prompts,
-                             Integration integration, Integer topK, Double threshold, Protocol protocol) {
+                             Integration integration, Integer topK, Double threshold, Protocol protocol,
+                             Integer itemsPerCall) {
+
+        public Respondent(RespondentKind kind, String model, Choice choice, Map<String, String> prompts,
+                          Integration integration, Integer topK, Double threshold, Protocol protocol) {
+            this(kind, model, choice, prompts, integration, topK, threshold, protocol, null);
+        }
     }
 
     /** Whose method a model-backed respondent follows (see org.valuesim.core.respond.Protocol). */
@@ -127,7 +142,41 @@ public record Scenario(
             Long tokensPerMinute,
             Double timeoutSeconds,
             Integer maxAttempts,
-            Integer retryBackoffMs) {
+            Integer retryBackoffMs,
+            Submit submit,
+            Boolean promptCache,
+            String reasoningEffort,
+            Integer reasoningTokens,
+            Pricing pricing,
+            Double batchPollSeconds) {
+
+        public Model(Provider provider, String baseUrl, List<String> baseUrls, String model, String apiKeyEnv,
+                     Integer maxInFlight, Double temperature, AnswerMode answerMode, Integer samples,
+                     Integer requestsPerMinute, Long tokensPerMinute, Double timeoutSeconds, Integer maxAttempts,
+                     Integer retryBackoffMs) {
+            this(provider, baseUrl, baseUrls, model, apiKeyEnv, maxInFlight, temperature, answerMode, samples,
+                    requestsPerMinute, tokensPerMinute, timeoutSeconds, maxAttempts, retryBackoffMs, null, null, null,
+                    null, null, null);
+        }
+    }
+
+    /** How a model's calls are sent: one by one as they are asked, or through the provider's batch API. */
+    public enum Submit {
+        @JsonProperty("live") LIVE,
+        @JsonProperty("batch") BATCH
+    }
+
+    /**
+     * A model's published prices, US dollars per million tokens.
+     *
+     * @param cachedInput    prompt tokens read from the provider's prompt cache (default: the input price)
+     * @param cacheWrite     prompt tokens written to it (Anthropic; default: the input price)
+     * @param batchDiscount  share off every price in a batch (default 0.5, OpenAI's and Anthropic's)
+     * @param cacheMinTokens the shortest prompt prefix the provider caches (default 1024), for estimates
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Pricing(Double input, Double cachedInput, Double cacheWrite, Double output, Double batchDiscount,
+                          Integer cacheMinTokens) {
     }
 
     /**

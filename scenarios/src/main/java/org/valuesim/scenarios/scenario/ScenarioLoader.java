@@ -121,12 +121,12 @@ public final class ScenarioLoader {
                         : r.integration(),
                 r.topK() == null && kind == Scenario.RespondentKind.RAG ? Integer.valueOf(3) : r.topK(),
                 r.threshold() == null && kind == Scenario.RespondentKind.RAG ? Double.valueOf(defaultThreshold(protocol))
-                        : r.threshold(), modelBacked ? protocol : r.protocol());
+                        : r.threshold(), modelBacked ? protocol : r.protocol(), r.itemsPerCall());
         return new Scenario(s.name(), s.seed() == null ? DEFAULT_SEED : s.seed(), population, respondent,
                 s.models(), s.instruments(), s.dilemmas() == null ? null : Dilemmas.withDefaults(s.dilemmas()),
                 s.compareTo() == null ? population.preset() : s.compareTo(),
                 Scenario.Statistics.withDefaults(s.statistics()),
-                s.cache() == null && modelBacked ? ".valuesim/cache.db" : s.cache());
+                s.cache() == null && modelBacked ? ".valuesim/cache.db" : s.cache(), s.budgetUsd());
     }
 
     /**

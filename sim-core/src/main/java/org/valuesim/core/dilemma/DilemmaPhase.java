@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.Item;
+import org.valuesim.core.llm.CallsStopped;
 import org.valuesim.core.network.SocialNetwork;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.random.Streams;
@@ -35,6 +36,7 @@ public final class DilemmaPhase {
     private final Prompts prompts;
     private final RoundSink sink;
     private final long seed;
+    private final Runnable atBarrier;
     private final Instrument frame;
     private final boolean readsText;
     private SocialNetwork network;
@@ -50,6 +52,13 @@ public final class DilemmaPhase {
 
     public DilemmaPhase(Dilemma dilemma, List<Persona> personas, Respondent respondent, Prompts prompts,
                         RoundSink sink, long seed) {
+        this(dilemma, personas, respondent, prompts, sink, seed, () -> { });
+    }
+
+    /** @param atBarrier run as each round's barrier starts waiting, when every move of the round is in flight */
+    public DilemmaPhase(Dilemma dilemma, List<Persona> personas, Respondent respondent, Prompts prompts,
+                        RoundSink sink, long seed, Runnable atBarrier) {
+        this.atBarrier = atBarrier;
         this.dilemma = dilemma;
         this.personas = List.copyOf(personas);
         this.respondent = respondent;
@@ -107,8 +116,11 @@ public final class DilemmaPhase {
         String text = readsText ? text(agent, round, neighbours) : dilemma.game().kind();
         Item item = new Item(itemId, text, null, false, null);
         Decision decision = new Decision(dilemma.game().kind(), round, frame, item, others);
-        pending.set(agent, respondent.act(persona, decision).exceptionally(e -> Answer.failed(persona.id(), frame.id(),
-                item.id(), "respondent error: " + e, "", Provenance.embedded(respondent.kind()))));
+        pending.set(agent, respondent.act(persona, decision).exceptionally(e -> {
+            CallsStopped.rethrowIfStopped(e);
+            return Answer.failed(persona.id(), frame.id(), item.id(), "respondent error: " + e, "",
+                    Provenance.embedded(respondent.kind()));
+        }));
     }
 
     /** The game and the remembered rounds as the agent saw them. */
@@ -143,6 +155,7 @@ public final class DilemmaPhase {
 
     /** The round's barrier: moves in agent order, payoffs, the sink, then the next round. */
     private void close(SimState state, double time, int round) {
+        atBarrier.run();
         List<Answer> moves = new ArrayList<>(pending.size());
         for (CompletableFuture<Answer> f : pending) {
             moves.add(f.join());

@@ -10,7 +10,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** SHA-256 over a canonical JSON form of (provider, model, messages, sampling parameters, sample index). */
+/**
+ * SHA-256 over a canonical JSON form of (provider, model, messages, sampling parameters, sample index), and the
+ * model's settings that change its answers (reasoning effort) when it has any.
+ */
 public final class CacheKey {
 
     private static final ObjectMapper CANONICAL = new ObjectMapper()
@@ -20,7 +23,15 @@ public final class CacheKey {
     }
 
     public static String of(String provider, String model, ModelRequest request) {
+        return of(provider, model, Map.of(), request);
+    }
+
+    /** @param extras the backend's {@link ModelBackend#keyExtras()}; left out of the key when empty */
+    public static String of(String provider, String model, Map<String, Object> extras, ModelRequest request) {
         Map<String, Object> canonical = new LinkedHashMap<>();
+        if (!extras.isEmpty()) {
+            canonical.put("options", extras);
+        }
         canonical.put("provider", provider);
         canonical.put("model", model);
         canonical.put("messages", request.messages());

@@ -4,8 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.valuesim.core.cost.Pricing;
+import org.valuesim.core.cost.TokenUsage;
 
-/** A gateway's running accounting: calls, cache hits, retries, failures, tokens and latencies. */
+/**
+ * A gateway's running accounting: calls, cache hits, retries, failures, tokens (with the provider's prompt-cache
+ * reads and writes, and the share that went through a batch API), latencies and, with prices, the cost.
+ */
 public final class GatewayStats {
 
     final AtomicLong requests = new AtomicLong();
@@ -16,7 +21,67 @@ public final class GatewayStats {
     final AtomicLong failures = new AtomicLong();
     final AtomicLong tokensIn = new AtomicLong();
     final AtomicLong tokensOut = new AtomicLong();
+    final AtomicLong cachedTokensIn = new AtomicLong();
+    final AtomicLong cacheWriteTokens = new AtomicLong();
+    final AtomicLong batchedCalls = new AtomicLong();
+    final AtomicLong batchTokensIn = new AtomicLong();
+    final AtomicLong batchCachedTokensIn = new AtomicLong();
+    final AtomicLong batchCacheWriteTokens = new AtomicLong();
+    final AtomicLong batchTokensOut = new AtomicLong();
+    final AtomicLong batches = new AtomicLong();
+    final AtomicLong batchRetried = new AtomicLong();
+    final AtomicLong logprobsMissing = new AtomicLong();
     private final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    private volatile Pricing pricing;
+
+    /** A response the model gave: its tokens, by route, and whether log-probabilities it was asked for came back. */
+    void answered(ModelRequest request, ModelResponse response, boolean batched) {
+        tokensIn.addAndGet(response.tokensIn());
+        tokensOut.addAndGet(response.tokensOut());
+        cachedTokensIn.addAndGet(response.cachedTokensIn());
+        cacheWriteTokens.addAndGet(response.cacheWriteTokens());
+        if (batched) {
+            batchedCalls.incrementAndGet();
+            batchTokensIn.addAndGet(response.tokensIn());
+            batchTokensOut.addAndGet(response.tokensOut());
+            batchCachedTokensIn.addAndGet(response.cachedTokensIn());
+            batchCacheWriteTokens.addAndGet(response.cacheWriteTokens());
+        }
+        if (request.sampling().topLogprobs() > 0 && response.firstTokenLogprobs().isEmpty()) {
+            logprobsMissing.incrementAndGet();
+        }
+    }
+
+    /** Prices the accounting (cost_usd in the manifest). */
+    public void pricing(Pricing prices) {
+        this.pricing = prices;
+    }
+
+    /** Calls that asked for log-probabilities and got none. */
+    public long logprobsMissing() {
+        return logprobsMissing.get();
+    }
+
+    /** Every token of the calls made, by both routes. */
+    public TokenUsage usage() {
+        return new TokenUsage(tokensIn.get(), cachedTokensIn.get(), cacheWriteTokens.get(), tokensOut.get());
+    }
+
+    /** The tokens of the calls answered through a batch API. */
+    public TokenUsage batchUsage() {
+        return new TokenUsage(batchTokensIn.get(), batchCachedTokensIn.get(), batchCacheWriteTokens.get(),
+                batchTokensOut.get());
+    }
+
+    /** What the calls made cost at the model's prices (0 without prices). */
+    public double cost() {
+        Pricing p = pricing;
+        if (p == null) {
+            return 0;
+        }
+        TokenUsage batched = batchUsage();
+        return p.cost(usage().minus(batched), false) + p.cost(batched, true);
+    }
 
     void latency(long millis) {
         latencies.add(millis);
@@ -38,16 +103,29 @@ public final class GatewayStats {
         return failures.get();
     }
 
-    /** The accounting so far, as manifest.json records it. */
+    /** The accounting so far, as manifest.json records it (the cost only with prices). */
     public ModelAccounting snapshot() {
         List<Long> sorted = new ArrayList<>(latencies);
         sorted.sort(Long::compare);
+        Pricing prices = pricing;
+        ModelCost cost = null;
+        if (prices != null) {
+            TokenUsage batched = batchUsage();
+            cost = new ModelCost(usd(prices.cost(usage().minus(batched), false)), usd(prices.cost(batched, true)),
+                    usd(cost()));
+        }
         return new ModelAccounting(requests.get(), cacheHits.get(), shared.get(), calls.get(), retries.get(),
                 failures.get(), tokensIn.get(), tokensOut.get(), percentile(sorted, 50), percentile(sorted, 90),
-                percentile(sorted, 99));
+                percentile(sorted, 99), cachedTokensIn.get(), cacheWriteTokens.get(), batches.get(), batchedCalls.get(),
+                batchRetried.get(), logprobsMissing.get(), cost, null);
     }
 
     private static long percentile(List<Long> sorted, int p) {
         return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    /** Dollars to the micro-dollar, as plain decimals. */
+    static java.math.BigDecimal usd(double dollars) {
+        return java.math.BigDecimal.valueOf(Math.round(dollars * 1e6), 6);
     }
 }

@@ -20,19 +20,31 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What the LangChain4j backends share: one client per endpoint and sampling, message conversion,
  * token usage, and the mapping of failures to retryable or not (with the server's Retry-After).
- * LangChain4j's own retries are off; the gateway retries.
+ * LangChain4j's own retries are off; the gateway retries. The same clients, over an HTTP client that sends
+ * nothing, are the protocol's {@link WireCodec} for the batch APIs.
  */
-abstract class LangChain4jBackend implements ModelBackend {
+abstract class LangChain4jBackend implements ModelBackend, WireCodec {
+
+    /** The base URL codec clients are built with; nothing is sent to it. */
+    private static final String CODEC_URL = "http://codec.invalid/v1/";
 
     protected final String model;
     protected final String apiKey;
     protected final Duration timeout;
+    protected final ModelOptions options;
     private final Map<String, ChatModel> clients = new ConcurrentHashMap<>();
+    private final Map<Sampling, ChatModel> codecs = new ConcurrentHashMap<>();
 
-    LangChain4jBackend(String model, String apiKey, Duration timeout) {
+    LangChain4jBackend(String model, String apiKey, Duration timeout, ModelOptions options) {
         this.model = model;
         this.apiKey = apiKey;
         this.timeout = timeout;
+        this.options = options;
+    }
+
+    @Override
+    public Map<String, Object> keyExtras() {
+        return options.keyExtras();
     }
 
     @Override
@@ -48,22 +60,63 @@ abstract class LangChain4jBackend implements ModelBackend {
         return List.of();
     }
 
+    /** A minimal successful response body of the protocol (answered while a request body is captured). */
+    protected abstract String stubResponseBody();
+
+    /** The usage as every provider counts it: prompt tokens including cached ones, then cached, written, output. */
+    protected long[] usage(ChatResponse response) {
+        var usage = response.tokenUsage();
+        return new long[] {usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(), 0, 0,
+                usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount()};
+    }
+
     @Override
     public ModelResponse call(ModelRequest request, String baseUrl) throws ModelCallException {
         ChatModel client = clients.computeIfAbsent(baseUrl + "|" + request.sampling(), k -> client(baseUrl,
                 request.sampling(), new StatusAwareHttpClient.Builder().connectTimeout(Duration.ofSeconds(10))
                         .readTimeout(timeout)));
-        ChatResponse response;
         try {
-            response = client.chat(messages(request));
+            return toResponse(client.chat(messages(request)));
         } catch (RuntimeException e) {
             throw failure(e, baseUrl);
         }
-        var usage = response.tokenUsage();
+    }
+
+    private ModelResponse toResponse(ChatResponse response) {
+        long[] usage = usage(response);
         String text = response.aiMessage() == null ? null : response.aiMessage().text();
-        return new ModelResponse(text == null ? "" : text, firstTokenLogprobs(response),
-                usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
-                usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
+        return new ModelResponse(text == null ? "" : text, firstTokenLogprobs(response), usage[0], usage[3], usage[1],
+                usage[2]);
+    }
+
+    @Override
+    public String requestBody(ModelRequest request) {
+        CodecHttpClient.Exchange exchange = new CodecHttpClient.Exchange(stubResponseBody());
+        viaCodec(request, exchange);
+        return exchange.requestBody;
+    }
+
+    @Override
+    public ModelResponse parse(ModelRequest request, String responseBody) throws ModelCallException {
+        try {
+            return toResponse(viaCodec(request, new CodecHttpClient.Exchange(responseBody)));
+        } catch (RuntimeException e) {
+            throw new ModelCallException("unreadable response: " + shorten(String.valueOf(e.getMessage())), false, null,
+                    e);
+        }
+    }
+
+    private ChatResponse viaCodec(ModelRequest request, CodecHttpClient.Exchange exchange) {
+        CodecHttpClient.CURRENT.set(exchange);
+        try {
+            return codec(request.sampling()).chat(messages(request));
+        } finally {
+            CodecHttpClient.CURRENT.remove();
+        }
+    }
+
+    private ChatModel codec(Sampling sampling) {
+        return codecs.computeIfAbsent(sampling, s -> client(CODEC_URL, s, new CodecHttpClient.Builder()));
     }
 
     /**

@@ -23,6 +23,10 @@ import org.valuesim.core.cache.CallCache;
  * the same value send the same prompt): every sharer sees the same provenance, whatever the timing, so
  * results stay deterministic, and the model is asked once. Once the cache holds a response, only the call's
  * provenance stays in memory; a later sharer reads the response back from the cache.
+ *
+ * <p>A call the cache cannot answer goes to the {@link Dispatcher}: the live path here, or a provider's batch API.
+ * With a budget, each call reserves the most it can cost before it is made and is refused ({@link BudgetExceeded})
+ * when that does not fit.
  */
 public final class ModelGateway implements AutoCloseable {
 
@@ -40,6 +44,9 @@ public final class ModelGateway implements AutoCloseable {
     private final GatewayStats stats = new GatewayStats();
     private final RateLimit rateLimit;
     private final ConcurrentHashMap<String, Seen> seen = new ConcurrentHashMap<>();
+    private final java.util.Map<String, Object> keyExtras;
+    private volatile Dispatcher dispatcher;
+    private volatile Spending spending;
 
     /** A request met before in this gateway's life: still in flight (or kept whole), or settled. */
     private sealed interface Seen permits InFlight, Settled {
@@ -60,6 +67,7 @@ public final class ModelGateway implements AutoCloseable {
         this.config = config;
         this.cache = cache;
         this.mode = mode;
+        this.keyExtras = backend.keyExtras();
         AtomicInteger worker = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(config.maxInFlight(), r -> {
             Thread t = new Thread(r, "valuesim-model-" + worker.incrementAndGet());
@@ -85,9 +93,70 @@ public final class ModelGateway implements AutoCloseable {
         return stats;
     }
 
+    /** Sends the calls the cache cannot answer to this dispatcher (a batch API) instead of the live path. */
+    public void dispatchTo(Dispatcher route) {
+        this.dispatcher = route;
+    }
+
+    /** Checks every call against the run's budget before it is made. */
+    public void spend(Spending budget) {
+        this.spending = budget;
+    }
+
+    /** The cache key of a request, as this gateway computes it. */
+    public String key(ModelRequest request) {
+        return CacheKey.of(backend.provider(), backend.model(), keyExtras, request);
+    }
+
+    /** A call on the live path (a worker, an endpoint, retries): also where a batch sends what failed inside it. */
+    public CompletableFuture<GatewayResult> live(String key, ModelRequest request) {
+        return CompletableFuture.supplyAsync(() -> liveCall(key, request), workers);
+    }
+
+    /**
+     * Reserves the budget for a call about to go into a batch; returns the reservation (0 without a budget).
+     *
+     * @throws BudgetExceeded when it does not fit
+     */
+    public double reserveBatched(ModelRequest request) {
+        Spending s = spending;
+        return s == null ? 0 : s.reserve(request, true);
+    }
+
+    /** Gives back a batched call's reservation unused (its line failed, or it was never sent). */
+    public void releaseBatched(double reservation) {
+        Spending s = spending;
+        if (s != null) {
+            s.settle(reservation, null, true);
+        }
+    }
+
+    /** Records a response a batch brought back: accounting, budget and cache, as a live call's. */
+    public GatewayResult answeredInBatch(String key, ModelRequest request, ModelResponse response, double reservation) {
+        stats.calls.incrementAndGet();
+        stats.answered(request, response, true);
+        Spending s = spending;
+        if (s != null) {
+            s.settle(reservation, response, true);
+        }
+        if (mode != CacheMode.OFF) {
+            cache.put(key, backend.provider(), backend.model(), response);
+        }
+        return new GatewayResult(response, key, false, 1, 0, "");
+    }
+
+    /** Counts a batch submitted, and a batched call that failed inside its batch and was retried live. */
+    public void countBatch() {
+        stats.batches.incrementAndGet();
+    }
+
+    public void countBatchRetry() {
+        stats.batchRetried.incrementAndGet();
+    }
+
     public CompletableFuture<GatewayResult> call(ModelRequest request) {
         stats.requests.incrementAndGet();
-        String key = CacheKey.of(backend.provider(), backend.model(), request);
+        String key = key(request);
         Seen earlier = seen.get(key);
         if (earlier != null) {
             stats.shared.incrementAndGet();
@@ -111,7 +180,8 @@ public final class ModelGateway implements AutoCloseable {
             stats.cacheHits.incrementAndGet();
             return fresh;
         }
-        CompletableFuture.supplyAsync(() -> callWithRetries(key, request), workers).whenComplete((r, e) -> {
+        Dispatcher route = dispatcher;
+        (route == null ? live(key, request) : route.dispatch(key, request)).whenComplete((r, e) -> {
             if (e != null) {
                 fresh.completeExceptionally(e);
                 return;
@@ -147,6 +217,18 @@ public final class ModelGateway implements AutoCloseable {
         return seen.values().stream().filter(InFlight.class::isInstance).count();
     }
 
+    /** A live call within the budget: its ceiling reserved first, what it cost settled after. */
+    private GatewayResult liveCall(String key, ModelRequest request) {
+        Spending s = spending;
+        if (s == null) {
+            return callWithRetries(key, request);
+        }
+        double ceiling = s.reserve(request, false);
+        GatewayResult r = callWithRetries(key, request);
+        s.settle(ceiling, r.ok() ? r.response() : null, false);
+        return r;
+    }
+
     private GatewayResult callWithRetries(String key, ModelRequest request) {
         long spent = 0;
         String failure = "";
@@ -179,8 +261,7 @@ public final class ModelGateway implements AutoCloseable {
                 spent += millis;
                 stats.latency(millis);
                 consecutiveFailures[endpoint].set(0);
-                stats.tokensIn.addAndGet(response.tokensIn());
-                stats.tokensOut.addAndGet(response.tokensOut());
+                stats.answered(request, response, false);
                 if (mode != CacheMode.OFF) {
                     cache.put(key, backend.provider(), backend.model(), response);
                 }

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.Item;
+import org.valuesim.core.llm.CallsStopped;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.respond.Answer;
 import org.valuesim.core.respond.Decision;
@@ -13,7 +14,8 @@ import org.valuesim.core.respond.Respondent;
 /**
  * A respondent behind the response log: an answer the log already holds (from the interrupted run being resumed)
  * is returned as logged without asking again; any other answer is asked, appended, and handed on only once it is
- * on disk.
+ * on disk. A call stopped by the budget or a rejected batch ({@link CallsStopped}) is no answer: it is not logged,
+ * so a resumed run asks it again.
  */
 public final class LoggedRespondent implements Respondent {
 
@@ -37,8 +39,11 @@ public final class LoggedRespondent implements Respondent {
             return CompletableFuture.completedFuture(logged.get());
         }
         return inner.answer(persona, instrument, item)
-                .exceptionally(e -> Answer.failed(persona.id(), instrument.id(), item.id(), "respondent error: " + e, "",
-                        Provenance.embedded(inner.kind())))
+                .exceptionally(e -> {
+                    CallsStopped.rethrowIfStopped(e);
+                    return Answer.failed(persona.id(), instrument.id(), item.id(), "respondent error: " + e, "",
+                            Provenance.embedded(inner.kind()));
+                })
                 .thenCompose(this::durable);
     }
 
@@ -49,8 +54,11 @@ public final class LoggedRespondent implements Respondent {
             return CompletableFuture.completedFuture(logged.get());
         }
         return inner.act(persona, decision)
-                .exceptionally(e -> Answer.failed(persona.id(), decision.frame().id(), decision.item().id(),
-                        "respondent error: " + e, "", Provenance.embedded(inner.kind())))
+                .exceptionally(e -> {
+                    CallsStopped.rethrowIfStopped(e);
+                    return Answer.failed(persona.id(), decision.frame().id(), decision.item().id(),
+                            "respondent error: " + e, "", Provenance.embedded(inner.kind()));
+                })
                 .thenCompose(this::durable);
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.Item;
+import org.valuesim.core.llm.CallsStopped;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.respond.Answer;
 import org.valuesim.core.respond.Provenance;
@@ -47,9 +48,11 @@ public final class SurveyAgent implements Steppable {
         for (Instrument instrument : instruments) {
             for (Item item : instrument.items()) {
                 futures.add(respondent.answer(persona, instrument, item)
-                        .exceptionally(e -> Answer.failed(persona.id(), instrument.id(), item.id(),
-                                "respondent error: " + e, "",
-                                Provenance.embedded(respondent.kind()))));
+                        .exceptionally(e -> {
+                            CallsStopped.rethrowIfStopped(e);
+                            return Answer.failed(persona.id(), instrument.id(), item.id(), "respondent error: " + e, "",
+                                    Provenance.embedded(respondent.kind()));
+                        }));
             }
         }
         pending = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))

@@ -15,14 +15,17 @@ final class SurveyBarrier implements Steppable {
 
     private final transient List<SurveyAgent> agents;
     private final transient AnswerSink sink;
+    private final transient Runnable atBarrier;
 
-    SurveyBarrier(List<SurveyAgent> agents, AnswerSink sink) {
+    SurveyBarrier(List<SurveyAgent> agents, AnswerSink sink, Runnable atBarrier) {
         this.agents = agents;
         this.sink = sink;
+        this.atBarrier = atBarrier;
     }
 
     @Override
     public void step(SimState state) {
+        atBarrier.run();
         for (SurveyAgent agent : agents) {
             AgentAnswers answers = agent.pending().join();
             agent.clearPending();

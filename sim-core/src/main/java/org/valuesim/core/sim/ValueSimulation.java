@@ -30,6 +30,7 @@ public final class ValueSimulation extends SimState {
     private final transient List<SurveyAgent> agents;
     private final transient AnswerSink sink;
     private final transient List<DilemmaPhase> dilemmas;
+    private final transient Runnable atBarrier;
 
     public ValueSimulation(long seed, List<Persona> personas, Respondent respondent, List<Instrument> instruments,
                            AnswerSink sink, PhaseListener listener) {
@@ -44,9 +45,20 @@ public final class ValueSimulation extends SimState {
     public ValueSimulation(long seed, List<Persona> personas, Respondent respondent, List<Instrument> instruments,
                            AnswerSink sink, PhaseListener listener, List<Dilemma> dilemmas, Prompts prompts,
                            RoundSink roundSink) {
+        this(seed, personas, respondent, instruments, sink, listener, dilemmas, prompts, roundSink, () -> { });
+    }
+
+    /**
+     * @param atBarrier run as each phase's barrier starts waiting (the survey's, each dilemma round's), when every call
+     *                  the phase's agents make is in flight: a batch-mode gateway submits them then
+     */
+    public ValueSimulation(long seed, List<Persona> personas, Respondent respondent, List<Instrument> instruments,
+                           AnswerSink sink, PhaseListener listener, List<Dilemma> dilemmas, Prompts prompts,
+                           RoundSink roundSink, Runnable atBarrier) {
         super(seed);
-        this.dilemmas = dilemmas.stream().map(d -> new DilemmaPhase(d, personas, respondent, prompts, roundSink, seed))
-                .toList();
+        this.atBarrier = atBarrier;
+        this.dilemmas = dilemmas.stream().map(d -> new DilemmaPhase(d, personas, respondent, prompts, roundSink, seed,
+                atBarrier)).toList();
         List<SurveyAgent> list = new ArrayList<>(personas.size());
         for (Persona persona : personas) {
             list.add(new SurveyAgent(persona, respondent, instruments, listener));
@@ -61,7 +73,7 @@ public final class ValueSimulation extends SimState {
         for (SurveyAgent agent : agents) {
             schedule.scheduleOnce(0.0, AGENT_ORDERING, agent);
         }
-        Steppable barrier = new SurveyBarrier(agents, sink);
+        Steppable barrier = new SurveyBarrier(agents, sink, atBarrier);
         schedule.scheduleOnce(0.0, BARRIER_ORDERING, barrier);
         double time = 1;
         for (DilemmaPhase phase : dilemmas) {
