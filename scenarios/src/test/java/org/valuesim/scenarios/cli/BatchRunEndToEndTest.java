@@ -1,0 +1,171 @@
+package org.valuesim.scenarios.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.valuesim.core.llm.batch.Answers;
+import org.valuesim.core.llm.batch.BatchJournal;
+import org.valuesim.core.llm.batch.OpenAiBatchStandIn;
+
+/**
+ * Whole runs with {@code submit: batch} against a loopback stand-in of the OpenAI Batch API: the results equal a live
+ * run's of the same answers; a run killed while its batch is in progress and resumed makes no second batch; a batch
+ * the provider refuses is one line, exit 1, and the run resumes.
+ */
+class BatchRunEndToEndTest {
+
+    @TempDir
+    Path dir;
+    OpenAiBatchStandIn server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new OpenAiBatchStandIn(Answers::openAi);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    Path scenario(String name, String submit, String cache) throws Exception {
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, """
+                name: value-prompted
+                seed: 7
+                population: {size: 20, preset: us-gss-2012, strategy: uniform}
+                respondent: {kind: value-prompt, model: local}
+                models:
+                  local:
+                    provider: openai-compatible
+                    base-url: %s
+                    model: gpt-test
+                    submit: %s
+                    batch-poll-seconds: 0.01
+                    pricing: {input: 0.40, cached-input: 0.10, output: 1.60}
+                instruments: [pvq21]
+                cache: %s
+                """.formatted(server.baseUrl(), submit, dir.resolve(cache)));
+        return file;
+    }
+
+    static JsonNode manifest(Path run) throws Exception {
+        return new ObjectMapper().readTree(run.resolve("manifest.json").toFile());
+    }
+
+    /** responses.csv without its latency column, which only a live call fills. */
+    static List<String> withoutLatency(Path run) throws Exception {
+        List<String> rows = Files.readAllLines(run.resolve("responses.csv"));
+        int latency = Arrays.asList(rows.get(0).split(",")).indexOf("latency_ms");
+        return rows.stream().map(r -> {
+            String[] cells = r.split(",", -1);
+            cells[latency] = "";
+            return String.join(",", cells);
+        }).collect(Collectors.toList());
+    }
+
+    Path run(Path scenario, String name, String... more) {
+        Path out = dir.resolve(name);
+        String[] args = new String[] {"run", scenario.toString(), "--out", out.toString(), "--quiet"};
+        String[] all = Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        Cli cli = Cli.run(all);
+        assertEquals(0, cli.exit(), cli.err());
+        return out;
+    }
+
+    @Test
+    void aBatchRunGivesTheResultsOfALiveRunOfTheSameAnswers() throws Exception {
+        Path batched = run(scenario("batched", "batch", "batch.db"), "batched");
+        assertEquals(1, server.created.get(), "one phase, one batch");
+        assertEquals(List.of(210), server.linesPerBatch, "10 distinct personas x 21 items");
+        assertEquals(0, server.liveCalls.get());
+        JsonNode m = manifest(batched);
+        assertEquals(1, m.at("/models/local/batches").asInt());
+        assertEquals(210, m.at("/models/local/batched_calls").asInt());
+        assertEquals(210, m.at("/models/local/model_calls").asInt());
+        assertEquals("completed", m.at("/models/local/batch_jobs/0/status").asText());
+        assertTrue(m.at("/models/local/batch_jobs/0/batch_id").asText().startsWith("batch_"));
+        assertTrue(Files.exists(batched.resolve(BatchJournal.FILE)));
+
+        Path live = run(scenario("live", "live", "live.db"), "live");
+        assertEquals(210, server.liveCalls.get());
+        for (String file : List.of("agents.csv", "summary.json")) {
+            assertEquals(-1L, Files.mismatch(batched.resolve(file), live.resolve(file)), file);
+        }
+        assertEquals(withoutLatency(live), withoutLatency(batched));
+        double liveCost = manifest(live).at("/cost_usd").asDouble();
+        double batchCost = m.at("/cost_usd").asDouble();
+        assertTrue(liveCost > 0 && Math.abs(batchCost - liveCost / 2) < 2e-6, batchCost + " is half of " + liveCost);
+        assertEquals(m.at("/models/local/cost_usd/batch").asDouble(), batchCost, 1e-9);
+    }
+
+    @Test
+    void aRunKilledWhileItsBatchIsInProgressResumesWithoutASecondBatch() throws Exception {
+        Path scenario = scenario("killed", "batch", "killed.db");
+        server.hold(true);
+        Path out = dir.resolve("killed");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Djava.io.tmpdir=" + dir,
+                ValuesimCommand.class.getName(), "run", scenario.toString(), "--out", out.toString(), "--quiet")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.out").toFile()).start();
+        Path journal = out.resolve(BatchJournal.FILE);
+        for (int i = 0; i < 6000 && child.isAlive()
+                && !(Files.exists(journal) && Files.readString(journal).contains("\"submitted\"")); i++) {
+            Thread.sleep(10);
+        }
+        assertTrue(child.isAlive(), Files.readString(dir.resolve("child.out")));
+        Thread.sleep(100); // a few polls while in progress
+        child.destroyForcibly();
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, server.created.get());
+        assertEquals("running", manifest(out).at("/status").asText());
+
+        server.hold(false);
+        Cli resumed = Cli.run("run", scenario.toString(), "--resume", out.toString(), "--quiet");
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertEquals(1, server.created.get(), "the resumed run re-attached: no second batch, nothing paid twice");
+        assertEquals(1, server.uploads.get());
+        assertEquals(0, server.liveCalls.get());
+        assertTrue(Files.readString(journal).contains("\"reattached\""));
+        JsonNode m = manifest(out);
+        assertEquals("completed", m.at("/status").asText());
+        assertEquals(420, m.at("/counts/ok_answers").asInt());
+        Path live = run(scenario("whole", "live", "whole.db"), "whole");
+        assertEquals(withoutLatency(live), withoutLatency(out));
+    }
+
+    @Test
+    void aRefusedBatchIsOneLineExitOneAndTheRunResumes() throws Exception {
+        Path scenario = scenario("refused", "batch", "refused.db");
+        server.refuseUpload("File is too large: 210 requests is over this project's limit.");
+        Path out = dir.resolve("refused");
+        Cli cli = Cli.run("run", scenario.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(1, cli.exit(), cli.err());
+        String first = cli.err().lines().findFirst().orElseThrow();
+        assertEquals("error: the run stopped: model local: the provider refused batch 1 (210 requests, OpenAI Batch): "
+                + "HTTP 400: File is too large: 210 requests is over this project's limit.", first);
+        assertTrue(cli.err().contains("resume with: valuesim run " + scenario + " --resume " + out), cli.err());
+        JsonNode m = manifest(out);
+        assertEquals("failed", m.at("/status").asText());
+        assertEquals(0, m.at("/counts/answers").asInt(), "no answer recorded as failed");
+
+        server.refuseUpload(null);
+        Cli resumed = Cli.run("run", scenario.toString(), "--resume", out.toString(), "--quiet");
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertEquals(1, server.created.get());
+        assertEquals(420, manifest(out).at("/counts/ok_answers").asInt());
+    }
+}
