@@ -1,5 +1,7 @@
 package org.valuesim.populations.individuals;
 
+import java.util.Optional;
+import org.valuesim.core.llm.ModelRequest;
 import org.valuesim.core.persona.Persona;
 
 /** Writes a second-person narrative backstory from a persona's profile statements. */
@@ -9,4 +11,9 @@ public interface BackstoryWriter {
     String id();
 
     Backstory write(Persona persona);
+
+    /** The model call that starts a persona's story (for estimates before any call); empty for writers that use none. */
+    default Optional<ModelRequest> firstCall(Persona persona) {
+        return Optional.empty();
+    }
 }

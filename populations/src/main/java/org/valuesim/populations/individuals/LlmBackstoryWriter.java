@@ -57,16 +57,31 @@ public final class LlmBackstoryWriter implements BackstoryWriter {
         return "llm";
     }
 
-    @Override
-    public Backstory write(Persona persona) {
+    /** The call that writes a persona's story: the instructions, then its facts one a line; attempt k is sample k. */
+    public ModelRequest request(Persona persona, int attempt) {
         StringBuilder facts = new StringBuilder();
         for (ProfileStatement s : persona.profile()) {
             facts.append("- ").append(s.text()).append('\n');
         }
-        List<Message> messages = List.of(Message.system(instructions), Message.user(facts.toString().strip()));
+        return new ModelRequest(List.of(Message.system(instructions), Message.user(facts.toString().strip())), sampling,
+                attempt);
+    }
+
+    @Override
+    public java.util.Optional<ModelRequest> firstCall(Persona persona) {
+        return java.util.Optional.of(request(persona, 0));
+    }
+
+    /** How many stories it may write per persona. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    @Override
+    public Backstory write(Persona persona) {
         Backstory best = null;
         for (int attempt = 0; attempt < maxAttempts; attempt++) {
-            GatewayResult result = gateway.call(new ModelRequest(messages, sampling, attempt)).join();
+            GatewayResult result = gateway.call(request(persona, attempt)).join();
             if (!result.ok()) {
                 throw new IllegalStateException("the backstory of persona " + persona.id() + " could not be written: "
                         + result.failure());

@@ -78,8 +78,8 @@ public final class PaperStoryWriter implements BackstoryWriter {
         if (persona.profile().isEmpty()) {
             return new Backstory("", 1, 0);
         }
-        String facts = String.join("\n", persona.profile().stream().map(ProfileStatement::text).toList());
-        GatewayResult first = call(prompts.paper("paper-story", Map.of("profile_text", facts)), 0).join();
+        String facts = facts(persona);
+        GatewayResult first = gateway.call(firstCall(persona).orElseThrow()).join();
         if (!first.ok()) {
             failures.incrementAndGet();
             return new Backstory(facts, BackstoryCoverage.of(persona.profile(), facts), 1);
@@ -113,6 +113,17 @@ public final class PaperStoryWriter implements BackstoryWriter {
             }
         }
         return new Backstory(best, BackstoryCoverage.of(persona.profile(), best), written);
+    }
+
+    /** The story call: the paper-story prompt with the person's statements, one a line. */
+    @Override
+    public java.util.Optional<ModelRequest> firstCall(Persona persona) {
+        return java.util.Optional.of(new ModelRequest(List.of(Message.user(prompts.paper("paper-story",
+                Map.of("profile_text", facts(persona))))), sampling, 0));
+    }
+
+    private static String facts(Persona persona) {
+        return String.join("\n", persona.profile().stream().map(ProfileStatement::text).toList());
     }
 
     /** A profile question and the code the person chose. */

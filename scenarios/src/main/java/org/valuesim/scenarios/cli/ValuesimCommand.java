@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "valuesim", mixinStandardHelpOptions = true, versionProvider = ValuesimCommand.VersionProvider.class,
         description = "Simulate populations of value-driven personas and measure how human-like they are.",
         subcommands = {RunCommand.class, ValidateCommand.class, ReportCommand.class, CompareCommand.class,
-                BenchCommand.class, PopulationCommand.class, CacheCommand.class,
+                BenchCommand.class, PopulationCommand.class, CacheCommand.class, EstimateCommand.class,
                 PresetCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ValuesimCommand implements Runnable {

@@ -59,6 +59,7 @@ public final class Models implements AutoCloseable {
     private CallCache cache;
     private BatchJournal journal;
     private BatchListener batchListener = BatchListener.NONE;
+    private java.util.function.BiFunction<String, ModelGateway, org.valuesim.core.llm.Dispatcher> dispatchAll;
 
     public Models(ScenarioFile file, ModelGateway.CacheMode mode) {
         this(file, mode, 0);
@@ -82,7 +83,7 @@ public final class Models implements AutoCloseable {
         if (existing != null) {
             return existing;
         }
-        Checked checked = check(file, name, pointer);
+        Checked checked = check(file, name, pointer, dispatchAll == null);
         Scenario.Model m = checked.model();
         Duration timeout = m.timeoutSeconds() == null ? TIMEOUT : Duration.ofMillis(Math.round(m.timeoutSeconds() * 1000));
         ModelOptions options = options(m);
@@ -108,6 +109,9 @@ public final class Models implements AutoCloseable {
         }
         gateways.put(name, gateway);
         checks.put(name, checked);
+        if (dispatchAll != null) {
+            gateway.dispatchTo(dispatchAll.apply(name, gateway));
+        }
         if (journal != null) {
             batchThrough(name, gateway, checked);
         }
@@ -115,7 +119,7 @@ public final class Models implements AutoCloseable {
     }
 
     /** How the scenario asks a model beyond each call's sampling. */
-    static ModelOptions options(Scenario.Model m) {
+    public static ModelOptions options(Scenario.Model m) {
         boolean reasons = m.reasoningEffort() != null && !"none".equals(m.reasoningEffort());
         int reasoningTokens = m.reasoningTokens() != null ? m.reasoningTokens() : reasons ? DEFAULT_REASONING_TOKENS : 0;
         return new ModelOptions(m.promptCache() == null || m.promptCache(), m.reasoningEffort(), reasoningTokens,
@@ -164,6 +168,14 @@ public final class Models implements AutoCloseable {
         batches.put(name, dispatcher);
     }
 
+    /**
+     * Sends every call the cache cannot answer, of every model built from now on, to a dispatcher made for it (an
+     * estimate's recorder, which calls nothing); keys are then not needed.
+     */
+    public void dispatchAllTo(java.util.function.BiFunction<String, ModelGateway, org.valuesim.core.llm.Dispatcher> make) {
+        this.dispatchAll = make;
+    }
+
     /** A phase's barrier: every call of the phase is in flight, so batch-mode models submit what they gathered. */
     public void flushBatches() {
         batches.values().forEach(BatchDispatcher::flush);
@@ -208,6 +220,13 @@ public final class Models implements AutoCloseable {
      * so that {@code validate} and the planner find every problem before a file is written or a call made.
      */
     public static Checked check(ScenarioFile file, String name, String pointer) throws InputException {
+        return check(file, name, pointer, true);
+    }
+
+    /**
+     * @param keys whether the key's environment variable must be set (not for an estimate, which calls nothing)
+     */
+    public static Checked check(ScenarioFile file, String name, String pointer, boolean keys) throws InputException {
         Map<String, Scenario.Model> models = file.scenario().models();
         if (name == null || models == null || !models.containsKey(name)) {
             throw file.error(pointer, "no model '" + name + "' under models");
@@ -238,7 +257,7 @@ public final class Models implements AutoCloseable {
             throw file.error(at, "give base-url or base-urls");
         }
         String key = null;
-        if (m.apiKeyEnv() != null) {
+        if (m.apiKeyEnv() != null && keys) {
             key = System.getenv(m.apiKeyEnv());
             if (key == null || key.isBlank()) {
                 throw file.error(at + "/api-key-env", "the environment variable " + m.apiKeyEnv() + " is not set");

@@ -50,10 +50,17 @@ public final class Planner {
 
     private final PresetCatalog presets;
     private final InstrumentCatalog instruments;
+    private final boolean keys;
 
     public Planner(PresetCatalog presets, InstrumentCatalog instruments) {
+        this(presets, instruments, true);
+    }
+
+    /** @param keys whether models' key variables must be set (not for an estimate, which calls nothing) */
+    public Planner(PresetCatalog presets, InstrumentCatalog instruments, boolean keys) {
         this.presets = presets;
         this.instruments = instruments;
+        this.keys = keys;
     }
 
     /**
@@ -103,7 +110,7 @@ public final class Planner {
             if (s.respondent().model() == null) {
                 throw file.error("/respondent", "the " + kebab(kind) + " respondent needs a model: a key of models");
             }
-            Models.check(file, s.respondent().model(), "/respondent/model");
+            Models.check(file, s.respondent().model(), "/respondent/model", keys);
         }
         checkPromptFiles(file, psychometric);
         checkBudget(file);
@@ -121,7 +128,7 @@ public final class Planner {
         List<Instrument> resolved = resolveInstruments(file, s.instruments(), anyDilemma);
         long seed = seedOverride != null ? seedOverride : s.seed();
         if (individuals) {
-            checkBackstory(file, population.individuals());
+            checkBackstory(file, population.individuals(), keys);
             Imported imported = readIndividuals(file, population.individuals());
             Preset reference = s.compareTo() == null ? null : preset(file, "/compare-to", s.compareTo());
             return new RunPlan(file, seed, null, null, resolved, reference == null ? null : reference.name(),
@@ -147,10 +154,19 @@ public final class Planner {
      * respondent checks.
      */
     public Population population(ScenarioFile file, Long seedOverride, Models models) throws InputException {
+        return population(file, seedOverride, models, false);
+    }
+
+    /**
+     * @param templateStories write every backstory with the template writer whatever the scenario says (an
+     *                        estimate, which cannot ask the llm writer, uses them as stand-ins of similar length)
+     */
+    public Population population(ScenarioFile file, Long seedOverride, Models models, boolean templateStories)
+            throws InputException {
         Scenario.Population population = file.scenario().population();
         long seed = seedOverride != null ? seedOverride : file.scenario().seed();
         if (population.individuals() != null) {
-            return individuals(file, population.individuals(), seed, models);
+            return individuals(file, population.individuals(), seed, models, templateStories);
         }
         if (population.size() < 1 || population.size() > MAX_SIZE) {
             throw file.error("/population/size", "must be between 1 and " + MAX_SIZE + ", got " + population.size());
@@ -177,10 +193,11 @@ public final class Planner {
     private record Imported(AnswerTable table, Instrument instrument, Path data) {
     }
 
-    private Population individuals(ScenarioFile file, Scenario.Individuals spec, long seed, Models models)
-            throws InputException {
+    private Population individuals(ScenarioFile file, Scenario.Individuals spec, long seed, Models models,
+                                   boolean templateStories) throws InputException {
         Imported imported = readIndividuals(file, spec);
-        BackstoryWriter writer = writer(file, spec, models, imported.instrument());
+        BackstoryWriter writer = templateStories ? new TemplateBackstoryWriter()
+                : writer(file, spec, models, imported.instrument());
         List<Persona> rows = new IndividualsImporter().personas(imported.table(), imported.instrument(),
                 java.util.Set.copyOf(spec.heldOut()));
         List<Persona> personas = new java.util.ArrayList<>();
@@ -210,9 +227,16 @@ public final class Planner {
         return new Imported(table, instrument, data);
     }
 
-    private static BackstoryWriter writer(ScenarioFile file, Scenario.Individuals spec, Models models,
-                                          Instrument instrument) throws InputException {
-        checkBackstory(file, spec);
+    /** The backstory writer of a scenario of imported individuals (for estimates: it is not asked to write). */
+    public BackstoryWriter backstoryWriter(ScenarioFile file, Models models) throws InputException {
+        Scenario.Individuals spec = file.scenario().population().individuals();
+        return writer(file, spec, models, readIndividuals(file, spec).instrument());
+    }
+
+    /** The scenario's backstory writer (the llm or the paper writer through the model's gateway). */
+    private BackstoryWriter writer(ScenarioFile file, Scenario.Individuals spec, Models models,
+                                   Instrument instrument) throws InputException {
+        checkBackstory(file, spec, keys);
         if (spec.backstory() == Scenario.BackstoryKind.TEMPLATE) {
             return new TemplateBackstoryWriter();
         }
@@ -229,7 +253,8 @@ public final class Planner {
     }
 
     /** Checks the backstory writer's settings, at validate as at run. */
-    private static void checkBackstory(ScenarioFile file, Scenario.Individuals spec) throws InputException {
+    private static void checkBackstory(ScenarioFile file, Scenario.Individuals spec, boolean keys)
+            throws InputException {
         String at = "/population/individuals";
         if (spec.backstory() == Scenario.BackstoryKind.TEMPLATE) {
             String llmOnly = spec.backstoryModel() != null ? "backstory-model"
@@ -245,7 +270,7 @@ public final class Planner {
         if (spec.backstoryModel() == null) {
             throw file.error(at + "/backstory-model", "the llm backstory writer needs a model: a key of models");
         }
-        Models.check(file, spec.backstoryModel(), at + "/backstory-model");
+        Models.check(file, spec.backstoryModel(), at + "/backstory-model", keys);
         String prompt = spec.backstoryPrompt() == null ? null
                 : promptText(file, at + "/backstory-prompt", spec.backstoryPrompt());
         if (file.scenario().respondent().protocol() == Scenario.Protocol.PAPER) {

@@ -215,7 +215,7 @@ public final class ScenarioRunner {
     }
 
     /** The respondent the scenario names. */
-    static Respondent respondent(RunPlan plan, Models models) throws InputException {
+    public static Respondent respondent(RunPlan plan, Models models) throws InputException {
         Scenario.Respondent spec = plan.file().scenario().respondent();
         if (spec.kind() == Scenario.RespondentKind.PSYCHOMETRIC) {
             return new PsychometricRespondent(plan.preset().itemModels(), plan.preset().latent(), plan.seed());
@@ -224,7 +224,7 @@ public final class ScenarioRunner {
     }
 
     /** The built-in prompts with the scenario's replacements, for its protocol. */
-    static Prompts prompts(RunPlan plan) throws InputException {
+    public static Prompts prompts(RunPlan plan) throws InputException {
         return prompts(plan.file());
     }
 

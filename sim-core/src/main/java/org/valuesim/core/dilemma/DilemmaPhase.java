@@ -44,10 +44,10 @@ public final class DilemmaPhase {
     /** Per agent, the last round's cooperation (null before the first round). */
     private double[] lastCooperation;
     /** The rounds agents are shown, oldest first: the dilemma's memory for text readers, else the last one. */
-    private final ArrayDeque<PastRound> history = new ArrayDeque<>();
+    private final ArrayDeque<PlayedRound> history = new ArrayDeque<>();
 
     /** A played round as agents are later told it: each agent's action text and payoff. */
-    private record PastRound(int round, String[] actions, double[] payoffs) {
+    public record PlayedRound(int round, String[] actions, double[] payoffs) {
     }
 
     public DilemmaPhase(Dilemma dilemma, List<Persona> personas, Respondent respondent, Prompts prompts,
@@ -81,9 +81,14 @@ public final class DilemmaPhase {
 
     /** Builds the network and schedules the first round at {@code time}; the others follow one time step apart. */
     public void schedule(SimState state, double time) {
-        network = org.valuesim.core.network.SocialNetworks.build(dilemma.network(), personas.size(),
-                Streams.key(seed, "network", 0) ^ dilemma.id().hashCode());
+        network = network(dilemma, personas.size(), seed);
         scheduleRound(state, time, 1);
+    }
+
+    /** The dilemma's network for a run's agents and seed, as a run builds it (the estimate builds the same). */
+    public static SocialNetwork network(Dilemma dilemma, int agents, long seed) {
+        return org.valuesim.core.network.SocialNetworks.build(dilemma.network(), agents,
+                Streams.key(seed, "network", 0) ^ dilemma.id().hashCode());
     }
 
     private void scheduleRound(SimState state, double time, int round) {
@@ -113,7 +118,8 @@ public final class DilemmaPhase {
             }
             others = count == 0 ? Double.NaN : sum / count;
         }
-        String text = readsText ? text(agent, round, neighbours) : dilemma.game().kind();
+        String text = readsText ? decisionText(prompts, dilemma, agent, round, neighbours, history)
+                : dilemma.game().kind();
         Item item = new Item(itemId, text, null, false, null);
         Decision decision = new Decision(dilemma.game().kind(), round, frame, item, others);
         pending.set(agent, respondent.act(persona, decision).exceptionally(e -> {
@@ -123,10 +129,11 @@ public final class DilemmaPhase {
         }));
     }
 
-    /** The game and the remembered rounds as the agent saw them. */
-    private String text(int agent, int round, int[] neighbours) {
+    /** The game and the remembered rounds as an agent saw them: the text of its decision. */
+    public static String decisionText(Prompts prompts, Dilemma dilemma, int agent, int round, int[] neighbours,
+                                      java.util.Collection<PlayedRound> history) {
         List<Map<String, String>> past = new ArrayList<>();
-        for (PastRound p : history) {
+        for (PlayedRound p : history) {
             Map<String, String> seen = new LinkedHashMap<>();
             seen.put("played", Integer.toString(p.round()));
             String own = p.actions()[agent];
@@ -140,7 +147,7 @@ public final class DilemmaPhase {
     }
 
     /** The neighbours' moves in one round: up to a dozen listed, then how many more. */
-    private String describe(int[] neighbours, String[] actions) {
+    private static String describe(int[] neighbours, String[] actions) {
         if (neighbours.length == 0) {
             return "nobody (you have no contacts)";
         }
@@ -171,7 +178,7 @@ public final class DilemmaPhase {
             lastCooperation[i] = a.isOk() ? dilemma.game().cooperation(a) : Double.NaN;
             result.add(new Move(personas.get(i).id(), actions[i], lastCooperation[i], pay[i], a));
         }
-        history.addLast(new PastRound(round, actions, pay));
+        history.addLast(new PlayedRound(round, actions, pay));
         while (history.size() > (readsText ? dilemma.memory() : 1)) {
             history.removeFirst();
         }

@@ -1,0 +1,101 @@
+package org.valuesim.scenarios.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.valuesim.populations.preset.PresetCatalog;
+import org.valuesim.scenarios.catalog.InstrumentCatalog;
+import org.valuesim.scenarios.cost.Estimate;
+import org.valuesim.scenarios.cost.Estimator;
+import org.valuesim.scenarios.cost.ModelEstimate;
+import org.valuesim.scenarios.run.Planner;
+import org.valuesim.scenarios.run.RunPlan;
+import org.valuesim.scenarios.scenario.ScenarioLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "estimate", mixinStandardHelpOptions = true,
+        description = "Count the model calls and tokens a scenario will make and price them, live and batched, before "
+                + "any call: nothing is sent and nothing is written.")
+final class EstimateCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "SCENARIO.yaml", description = "The scenario file.")
+    Path scenario;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Overrides the scenario's seed.")
+    Long seed;
+
+    @Option(names = "--json", description = "Print the estimate as JSON.")
+    boolean json;
+
+    @Mixin
+    DebugOption debug;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        var file = new ScenarioLoader().load(scenario);
+        RunPlan plan = new Planner(new PresetCatalog(), new InstrumentCatalog(), false).plan(file, seed);
+        Estimate estimate = new Estimator().estimate(plan);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(estimate));
+            return 0;
+        }
+        out.printf("%s: estimate before any call (nothing is sent, nothing is written)%n", scenario);
+        if (estimate.models().isEmpty()) {
+            out.println("no model calls: the " + file.scenario().respondent().kind().name().toLowerCase(Locale.ROOT)
+                    + " respondent answers in-process");
+            return 0;
+        }
+        for (ModelEstimate m : estimate.models()) {
+            print(out, m);
+        }
+        if (estimate.models().stream().anyMatch(m -> m.pricing() != null)) {
+            out.printf(Locale.ROOT, "total expected cost: live $%s, batched $%s (with prompt caching: live $%s, batched "
+                            + "$%s)%n", usd(estimate.cost(false, false)), usd(estimate.cost(true, false)),
+                    usd(estimate.cost(false, true)), usd(estimate.cost(true, true)));
+        }
+        estimate.notes().forEach(note -> out.println("note: " + note));
+        return 0;
+    }
+
+    private static void print(PrintWriter out, ModelEstimate m) {
+        out.printf(Locale.ROOT, "model %s: %s, submit %s; tokens counted with %s%n", m.model(), m.description(),
+                m.batch() ? "batch" : "live", m.tokenizer());
+        out.printf(Locale.ROOT, "  requests %,d: %,d shared with an identical request, %,d answered by the cache -> "
+                + "%,d distinct calls (and at most %,d more if answers need a repair, a coordinator or a new story)%n",
+                m.requests(), m.shared(), m.cacheHits(), m.calls(), m.followUpsAtMost());
+        out.printf(Locale.ROOT, "  input tokens %,d (a provider's prompt cache would serve %,d and write %,d)%n",
+                m.inputTokens(), m.cachedInputTokens(), m.cacheWriteTokens());
+        out.printf(Locale.ROOT, "  output tokens %,d expected, at most %,d%n", m.outputTokens(), m.outputTokensAtMost());
+        if (m.pricing() == null) {
+            out.println("  cost: no pricing block for this model");
+            return;
+        }
+        var p = m.pricing();
+        out.printf(Locale.ROOT, "  cost in USD at input %s, cached input %s, cache write %s, output %s per million, "
+                + "batch discount %s%n", p.input(), p.cachedInput(), p.cacheWrite(), p.output(), p.batchDiscount());
+        out.printf(Locale.ROOT, "  %-22s %14s %14s%n", "", "live", "batched");
+        out.printf(Locale.ROOT, "  %-22s %14s %14s%n", "expected", usd(m.cost(false, false)), usd(m.cost(true, false)));
+        out.printf(Locale.ROOT, "  %-22s %14s %14s%n", "with prompt caching", usd(m.cost(false, true)),
+                usd(m.cost(true, true)));
+        out.printf(Locale.ROOT, "  %-22s %14s %14s%n", "at most (output limits)", usd(m.costAtMost(false)),
+                usd(m.costAtMost(true)));
+    }
+
+    private static String usd(double dollars) {
+        return String.format(Locale.ROOT, "%,.6f", dollars);
+    }
+}
