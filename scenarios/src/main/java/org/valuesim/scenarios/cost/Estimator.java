@@ -128,7 +128,10 @@ public final class Estimator {
         return personas;
     }
 
-    /** Further calls some answers need, at most: a repair per call, a CAPS coordinator per item, stories rewritten. */
+    /**
+     * Further calls some answers need, at most: a repair per call, a CAPS coordinator per item, stories rewritten,
+     * an item of a group asked alone (and repaired).
+     */
     private static long followUps(RunPlan plan, String model, long calls) {
         Scenario scenario = plan.file().scenario();
         Scenario.Individuals individuals = scenario.population().individuals();
@@ -136,8 +139,12 @@ public final class Estimator {
                 && !model.equals(scenario.respondent().model())) {
             return calls * (individuals.maxAttempts() - 1);
         }
-        return scenario.respondent().kind() == Scenario.RespondentKind.BACKSTORY_CAPS
-                ? calls / CapsRespondent.MODULES.size() : calls;
+        if (scenario.respondent().kind() == Scenario.RespondentKind.BACKSTORY_CAPS) {
+            return calls / CapsRespondent.MODULES.size();
+        }
+        Integer perCall = scenario.respondent().itemsPerCall();
+        // an item whose line cannot be read is asked alone, and that call may need its repair
+        return perCall != null && perCall > 1 ? calls * perCall * 2 : calls;
     }
 
     /**

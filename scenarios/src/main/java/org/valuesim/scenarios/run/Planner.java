@@ -38,6 +38,10 @@ public final class Planner {
             Scenario.RespondentKind.PSYCHOMETRIC, Scenario.RespondentKind.NAIVE, Scenario.RespondentKind.VALUE_PROMPT,
             Scenario.RespondentKind.FULL_PROFILE, Scenario.RespondentKind.BACKSTORY_CAPS, Scenario.RespondentKind.RAG,
             Scenario.RespondentKind.SEMANTIC);
+    /** The respondents that can ask several items in one prompt. */
+    static final java.util.Set<Scenario.RespondentKind> ITEMS_PER_CALL = java.util.EnumSet.of(
+            Scenario.RespondentKind.NAIVE, Scenario.RespondentKind.VALUE_PROMPT, Scenario.RespondentKind.FULL_PROFILE,
+            Scenario.RespondentKind.RAG);
     static final java.util.Set<String> PROMPT_NAMES = java.util.Set.copyOf(org.valuesim.core.respond.Prompts.NAMES);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -85,6 +89,14 @@ public final class Planner {
         if (individuals && !profileBased && kind != Scenario.RespondentKind.NAIVE && kind != Scenario.RespondentKind.SEMANTIC) {
             throw file.error("/respondent/kind", "imported individuals are answered from their profiles: use "
                     + "full-profile, rag, backstory-caps or semantic (or naive for the no-profile baseline)");
+        }
+        Integer itemsPerCall = s.respondent().itemsPerCall();
+        if (itemsPerCall != null && (itemsPerCall < 1 || itemsPerCall > 100)) {
+            throw file.error("/respondent/items-per-call", "must be between 1 and 100, got " + itemsPerCall);
+        }
+        if (itemsPerCall != null && itemsPerCall > 1 && !ITEMS_PER_CALL.contains(kind)) {
+            throw file.error("/respondent/items-per-call", "'" + kebab(kind) + "' asks one item at a time; "
+                    + "items-per-call applies to naive, value-prompt, full-profile and rag");
         }
         if (s.respondent().topK() != null && (s.respondent().topK() < 1 || s.respondent().topK() > 100)) {
             throw file.error("/respondent/top-k", "must be between 1 and 100, got " + s.respondent().topK());

@@ -298,7 +298,7 @@ public final class ScenarioRunner {
                         : LlmRespondent.AnswerMode.LOGPROBS,
                 model.samples() == null ? 1 : model.samples(), models.temperature(spec.model()),
                 spec.choice() == Scenario.Choice.DRAW ? LlmRespondent.Choice.DRAW : LlmRespondent.Choice.ARGMAX, seed,
-                retrieval);
+                retrieval, spec.itemsPerCall() == null ? 1 : spec.itemsPerCall());
     }
 
     /**

@@ -57,6 +57,11 @@ public final class GatewayStats {
         this.pricing = prices;
     }
 
+    /** A call refused log-probabilities (a reasoning model): counted with those that came back without them. */
+    public void logprobsRefused() {
+        logprobsMissing.incrementAndGet();
+    }
+
     /** Calls that asked for log-probabilities and got none. */
     public long logprobsMissing() {
         return logprobsMissing.get();

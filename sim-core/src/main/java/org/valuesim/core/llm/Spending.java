@@ -29,7 +29,7 @@ public final class Spending {
         double ceiling = pricing.ceiling(promptTokensAtMost(request), request.sampling().maxTokens(), batched);
         if (!budget.reserve(ceiling)) {
             throw new BudgetExceeded(String.format(java.util.Locale.ROOT, "budget-usd %s would be exceeded: model %s's "
-                    + "next call may cost up to $%.6f and $%.6f of it is spent or reserved", Double.toString(budget.limit()),
+                    + "next call may cost up to $%.6f and $%.6f of it is spent", Double.toString(budget.limit()),
                     model, ceiling, budget.spent()));
         }
         return ceiling;

@@ -25,6 +25,7 @@ public final class AllocationReader {
 
     /** The amounts per option, in the options' order, or empty when the text gives no valid allocation. */
     public static Optional<int[]> parse(String text, ResponseScale scale) {
+        text = ThinkingText.strip(text);
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }

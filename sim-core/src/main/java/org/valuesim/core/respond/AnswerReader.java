@@ -16,7 +16,8 @@ import org.valuesim.core.llm.TokenLogprob;
  * <p>From log-probabilities: each of the first token's top alternatives that names an option ("5",
  * " 5", "5.", "(5)", "**5") adds its probability to that option; the sum is renormalised over the
  * options. From text: "Answer: 5", "**5** - like me", a bare number, or the option's label echoed
- * (the longest label found wins, so "Not like me" is not read as "Like me").
+ * (the longest label found wins, so "Not like me" is not read as "Like me"). A reasoning model's thinking
+ * ({@code <think>...</think>}) is removed first ({@link ThinkingText}).
  */
 public final class AnswerReader {
 
@@ -54,6 +55,7 @@ public final class AnswerReader {
 
     /** The option value a free-text answer gives, or empty when it gives none unambiguously. */
     public static OptionalInt parse(String text, ResponseScale scale) {
+        text = ThinkingText.strip(text);
         if (text == null || text.isBlank()) {
             return OptionalInt.empty();
         }

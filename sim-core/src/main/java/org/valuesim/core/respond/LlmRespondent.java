@@ -36,6 +36,8 @@ public final class LlmRespondent implements Respondent {
     static final int TOP_LOGPROBS = 20;
     static final int ANSWER_TOKENS = 8;
     static final int ALLOCATION_TOKENS = 120;
+    /** Output tokens per item of a group: its number, a colon, the answer and the line break. */
+    static final int ITEM_LINE_TOKENS = 6;
 
     private final String kind;
     private final boolean primed;
@@ -47,6 +49,7 @@ public final class LlmRespondent implements Respondent {
     private final Choice choice;
     private final long seed;
     private final Retrieval retrieval;
+    private final ItemGroups groups;
 
     /**
      * The rag respondent's retrieval: the top {@code k} profile statements by cosine similarity to the item
@@ -84,6 +87,16 @@ public final class LlmRespondent implements Respondent {
      */
     public LlmRespondent(String kind, ModelGateway gateway, Prompts prompts, AnswerMode mode, int samples,
                          double temperature, Choice choice, long seed, Retrieval retrieval) {
+        this(kind, gateway, prompts, mode, samples, temperature, choice, seed, retrieval, 1);
+    }
+
+    /**
+     * @param itemsPerCall items of one instrument asked in one prompt, each answer read from its own line (an item
+     *                     whose line cannot be read is asked alone)
+     */
+    public LlmRespondent(String kind, ModelGateway gateway, Prompts prompts, AnswerMode mode, int samples,
+                         double temperature, Choice choice, long seed, Retrieval retrieval, int itemsPerCall) {
+        this.groups = new ItemGroups(itemsPerCall);
         if (kind.equals("rag") && retrieval == null) {
             throw new IllegalArgumentException("the rag respondent needs a retrieval");
         }
@@ -123,14 +136,56 @@ public final class LlmRespondent implements Respondent {
 
     @Override
     public CompletableFuture<Answer> answer(Persona persona, Instrument instrument, Item item) {
-        String system = switch (kind) {
+        List<Item> group = groups.group(instrument, item);
+        return group.size() > 1 ? grouped(persona, instrument, item, group) : single(persona, instrument, item, new Calls());
+    }
+
+    private String system(Persona persona, Instrument instrument, Item item) {
+        return switch (kind) {
             case "full-profile" -> prompts.fullProfile(persona, persona.profile());
             case "rag" -> prompts.fullProfile(persona, retrieve(persona, instrument, item));
             default -> prompts.system(persona, primed);
         };
-        List<Message> messages = List.of(Message.system(system),
-                Message.user(prompts.item(instrument, item, persona)));
+    }
+
+    /**
+     * An item asked with others (items-per-call): the group's one call (K of them when sampling), the item's answer
+     * read from its line; when no call gives a readable line, the item is asked alone, and its provenance holds both.
+     */
+    private CompletableFuture<Answer> grouped(Persona persona, Instrument instrument, Item item, List<Item> group) {
+        String system;
+        if (kind.equals("rag")) {
+            // every item of the group sees the statements retrieved for any of them, so the group's prompt is one
+            java.util.Set<org.valuesim.core.persona.ProfileStatement> retrieved = new java.util.LinkedHashSet<>();
+            group.forEach(member -> retrieved.addAll(retrieve(persona, instrument, member)));
+            system = prompts.fullProfile(persona, List.copyOf(retrieved));
+        } else {
+            system = system(persona, instrument, item);
+        }
+        List<Message> messages = List.of(Message.system(system), Message.user(prompts.items(instrument, group, persona)));
+        ResponseScale scale = instrument.response(item);
+        int position = group.indexOf(item) + 1;
+        Sampling sampling = new Sampling(temperature, ITEM_LINE_TOKENS * group.size(), 0);
         Calls calls = new Calls();
+        List<CompletableFuture<GatewayResult>> draws = new ArrayList<>();
+        for (int k = 0; k < (mode == AnswerMode.SAMPLE ? samples : 1); k++) {
+            draws.add(call(messages, sampling, k, calls));
+        }
+        return CompletableFuture.allOf(draws.toArray(CompletableFuture[]::new)).thenCompose(x -> {
+            List<GatewayResult> results = draws.stream().map(CompletableFuture::join).toList();
+            double[] shares = shares(results.stream().map(r -> r.ok() ? ItemGroups.read(r.response().text(), position,
+                    scale) : OptionalInt.empty()).toList(), scale);
+            if (shares == null) {
+                return single(persona, instrument, item, calls);
+            }
+            return done(persona, instrument, item, shares, String.join(" | ", results.stream()
+                    .map(r -> r.ok() ? r.response().text() : "[failed: " + r.failure() + "]").toList()), calls);
+        });
+    }
+
+    private CompletableFuture<Answer> single(Persona persona, Instrument instrument, Item item, Calls calls) {
+        List<Message> messages = List.of(Message.system(system(persona, instrument, item)),
+                Message.user(prompts.item(instrument, item, persona)));
         ResponseScale scale = instrument.response(item);
         if (scale.isAllocation()) {
             return allocation(persona, instrument, item, messages, calls);
@@ -138,8 +193,17 @@ public final class LlmRespondent implements Respondent {
         if (mode == AnswerMode.LOGPROBS && singleToken(scale)) {
             return call(messages, new Sampling(temperature, ANSWER_TOKENS, TOP_LOGPROBS), 0, calls)
                     .thenCompose(r -> {
+                        if (!r.ok() && r.failure().toLowerCase(java.util.Locale.ROOT).contains("logprob")) {
+                            // the server refuses log-probabilities (reasoning models): sample instead
+                            gateway.stats().logprobsRefused();
+                            return sampled(persona, instrument, item, messages, List.of(), calls);
+                        }
                         if (!r.ok()) {
                             return failed(persona, instrument, item, "model call failed: " + r.failure(), "", calls);
+                        }
+                        if (r.response().firstTokenLogprobs().isEmpty()) {
+                            // no log-probabilities came back: the answer is this first sample and the model's others
+                            return sampled(persona, instrument, item, messages, List.of(r), calls);
                         }
                         Optional<double[]> distribution = AnswerReader.fromLogprobs(r.response().firstTokenLogprobs(),
                                 instrument.response(item));
@@ -154,44 +218,65 @@ public final class LlmRespondent implements Respondent {
                                         r.response().text(), calls));
                     });
         }
+        return sampled(persona, instrument, item, messages, List.of(), calls);
+    }
+
+    /**
+     * K sampled answers make the distribution: the results already in hand count as the first samples, the others
+     * are asked (each unreadable one gets its repair call); texts are kept in sample order.
+     */
+    private CompletableFuture<Answer> sampled(Persona persona, Instrument instrument, Item item, List<Message> messages,
+                                              List<GatewayResult> already, Calls calls) {
+        List<CompletableFuture<GatewayResult>> results = new ArrayList<>();
+        for (int k = 0; k < samples; k++) {
+            results.add(k < already.size() ? CompletableFuture.completedFuture(already.get(k))
+                    : call(messages, new Sampling(temperature, ANSWER_TOKENS, 0), k, calls));
+        }
         List<CompletableFuture<OptionalInt>> draws = new ArrayList<>();
-        List<String> texts = java.util.Collections.synchronizedList(new ArrayList<>());
-        String[] callFailures = new String[samples];
         for (int k = 0; k < samples; k++) {
             int sample = k;
-            draws.add(call(messages, new Sampling(temperature, ANSWER_TOKENS, 0), sample, calls).thenCompose(r -> {
-                if (!r.ok()) {
-                    callFailures[sample] = r.failure();
-                    texts.add("[failed: " + r.failure() + "]");
-                    return CompletableFuture.completedFuture(OptionalInt.empty());
-                }
-                texts.add(r.response().text());
-                return fromText(persona, instrument, item, messages, r.response().text(), sample, calls);
-            }));
+            draws.add(results.get(k).thenCompose(r -> r.ok()
+                    ? fromText(persona, instrument, item, messages, r.response().text(), sample, calls)
+                    : CompletableFuture.completedFuture(OptionalInt.empty())));
         }
         return CompletableFuture.allOf(draws.toArray(CompletableFuture[]::new)).thenCompose(x -> {
-            double[] counts = new double[instrument.response(item).size()];
-            int read = 0;
-            for (CompletableFuture<OptionalInt> d : draws) {
-                OptionalInt option = d.join();
-                if (option.isPresent()) {
-                    counts[instrument.response(item).indexOf(option.getAsInt())]++;
-                    read++;
-                }
-            }
+            List<String> texts = results.stream().map(CompletableFuture::join)
+                    .map(r -> r.ok() ? r.response().text() : "[failed: " + r.failure() + "]").toList();
+            double[] shares = shares(draws.stream().map(CompletableFuture::join).toList(), instrument.response(item));
             String raw = String.join(" | ", texts);
-            if (read == 0 && java.util.Arrays.stream(callFailures).allMatch(java.util.Objects::nonNull)) {
+            if (shares != null) {
+                return done(persona, instrument, item, shares, raw, calls);
+            }
+            GatewayResult anyOk = results.stream().map(CompletableFuture::join).filter(GatewayResult::ok).findFirst()
+                    .orElse(null);
+            if (anyOk == null) {
                 // no call got through: the cause is the call's, not the model's answers
-                return failed(persona, instrument, item, "model call failed: " + callFailures[0], raw, calls);
+                return failed(persona, instrument, item, "model call failed: " + results.get(0).join().failure(), raw,
+                        calls);
             }
-            if (read == 0) {
-                return failed(persona, instrument, item, "no readable answer among " + samples + " samples", raw, calls);
-            }
-            for (int i = 0; i < counts.length; i++) {
-                counts[i] /= read;
-            }
-            return done(persona, instrument, item, counts, raw, calls);
+            return failed(persona, instrument, item, samples == 1 && !already.isEmpty()
+                    ? "unreadable answer after a repair call" : "no readable answer among " + samples + " samples", raw,
+                    calls);
         });
+    }
+
+    /** The readable answers' shares over the scale's options, or null when none is readable. */
+    private static double[] shares(List<OptionalInt> answers, ResponseScale scale) {
+        double[] counts = new double[scale.size()];
+        int read = 0;
+        for (OptionalInt a : answers) {
+            if (a.isPresent()) {
+                counts[scale.indexOf(a.getAsInt())]++;
+                read++;
+            }
+        }
+        if (read == 0) {
+            return null;
+        }
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] /= read;
+        }
+        return counts;
     }
 
     /**

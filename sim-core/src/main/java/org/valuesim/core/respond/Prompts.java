@@ -37,7 +37,7 @@ public final class Prompts {
             "game-history", "game-history-rounds", "game-history-round", "paper-caps-cognitive",
             "paper-caps-affective", "paper-caps-behavioral", "paper-caps-coordinator", "paper-question", "paper-document",
             "paper-retrieved", "paper-naive", "paper-full-profile", "paper-rag", "paper-story", "paper-story-evaluate",
-            "paper-story-modify", "paper-value-prompt");
+            "paper-story-modify", "paper-value-prompt", "items", "format-items");
 
     /**
      * The paper protocol's prompts and the fields each may use. They are filled like Python's {@code str.format}
@@ -224,6 +224,38 @@ public final class Prompts {
      */
     public String item(Instrument instrument, Item item, Persona persona, boolean analysis) {
         ResponseScale scale = instrument.response(item);
+        String options = options(scale);
+        String format = scale.isAllocation() ? (analysis ? "format-allocation-analysis" : "format-allocation")
+                : analysis ? "format-analysis" : "format-number";
+        return templates.get("item").replace("{instructions}", instrument.instructions())
+                .replace("{item}", PortraitText.render(item.text(), persona.demographics().get("gender")))
+                .replace("{question}", instrument.question())
+                .replace("{options}", options)
+                .replace("{format}", fill(templates.get(format), scale))
+                .replaceAll("\n{3,}", "\n\n").strip();
+    }
+
+    /**
+     * Several items of one instrument in one message (items-per-call): the instructions, the items numbered from 1,
+     * the question and options once, and a format asking for one "number: answer" line per item.
+     */
+    public String items(Instrument instrument, List<Item> items, Persona persona) {
+        ResponseScale scale = instrument.response(items.get(0));
+        StringBuilder numbered = new StringBuilder();
+        for (int i = 0; i < items.size(); i++) {
+            numbered.append(i + 1).append(". ")
+                    .append(PortraitText.render(items.get(i).text(), persona.demographics().get("gender"))).append('\n');
+        }
+        return templates.get("items").replace("{instructions}", instrument.instructions())
+                .replace("{items}", numbered.toString().strip())
+                .replace("{question}", instrument.question())
+                .replace("{options}", options(scale))
+                .replace("{format}", fill(templates.get("format-items"), scale))
+                .replaceAll("\n{3,}", "\n\n").strip();
+    }
+
+    /** A response's options as the model reads them: one "value = label" line each, or the numeric range. */
+    private String options(ResponseScale scale) {
         StringBuilder options = new StringBuilder();
         if (ResponseScale.NUMERIC.equals(scale.kind())) {
             options.append(fill(templates.get("options-numeric"), scale));
@@ -235,14 +267,7 @@ public final class Prompts {
                 options.append(fill(templates.get("options-allocation"), scale));
             }
         }
-        String format = scale.isAllocation() ? (analysis ? "format-allocation-analysis" : "format-allocation")
-                : analysis ? "format-analysis" : "format-number";
-        return templates.get("item").replace("{instructions}", instrument.instructions())
-                .replace("{item}", PortraitText.render(item.text(), persona.demographics().get("gender")))
-                .replace("{question}", instrument.question())
-                .replace("{options}", options.toString().strip())
-                .replace("{format}", fill(templates.get(format), scale))
-                .replaceAll("\n{3,}", "\n\n").strip();
+        return options.toString().strip();
     }
 
     /** The line telling the range of a numeric item's answer. */
