@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Simulate populations of value-driven personas and measure how human-like they are.",
         subcommands = {RunCommand.class, ValidateCommand.class, ReportCommand.class, CompareCommand.class,
                 BenchCommand.class, PopulationCommand.class, CacheCommand.class, EstimateCommand.class,
+                CheckModelCommand.class,
                 PresetCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ValuesimCommand implements Runnable {

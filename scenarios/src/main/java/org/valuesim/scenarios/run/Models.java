@@ -85,21 +85,7 @@ public final class Models implements AutoCloseable {
         }
         Checked checked = check(file, name, pointer, dispatchAll == null);
         Scenario.Model m = checked.model();
-        Duration timeout = m.timeoutSeconds() == null ? TIMEOUT : Duration.ofMillis(Math.round(m.timeoutSeconds() * 1000));
-        ModelOptions options = options(m);
-        ModelBackend backend = switch (m.provider()) {
-            case OPENAI_COMPATIBLE -> new OpenAiCompatibleBackend(m.model(), checked.key(), timeout, options);
-            case OLLAMA -> new OllamaBackend(m.model(), timeout, options);
-            case ANTHROPIC -> new AnthropicBackend(m.model(), checked.key(), timeout, options);
-        };
-        GatewayConfig defaults = GatewayConfig.of(checked.urls(), checked.maxInFlight());
-        GatewayConfig config = new GatewayConfig(defaults.baseUrls(), defaults.maxInFlight(),
-                m.maxAttempts() == null ? defaults.maxAttempts() : m.maxAttempts(),
-                m.retryBackoffMs() == null ? defaults.initialBackoff() : Duration.ofMillis(m.retryBackoffMs()),
-                defaults.maxBackoff(), defaults.benchAfterFailures(), defaults.benchFor())
-                .withRateLimits(m.requestsPerMinute() == null ? 0 : m.requestsPerMinute(),
-                        m.tokensPerMinute() == null ? 0 : m.tokensPerMinute());
-        ModelGateway gateway = new ModelGateway(backend, config, cache(), mode);
+        ModelGateway gateway = new ModelGateway(backend(checked), config(checked, checked.maxInFlight()), cache(), mode);
         Pricing pricing = pricing(m);
         if (pricing != null) {
             gateway.stats().pricing(pricing);
@@ -116,6 +102,43 @@ public final class Models implements AutoCloseable {
             batchThrough(name, gateway, checked);
         }
         return gateway;
+    }
+
+    /**
+     * A gateway of its own for a model, with no cache and the given calls in flight (check-model measures the
+     * live server); the caller closes it.
+     */
+    public ModelGateway uncachedGateway(String name, String pointer, int maxInFlight) throws InputException {
+        Checked checked = check(file, name, pointer);
+        ModelGateway gateway = new ModelGateway(backend(checked), config(checked, maxInFlight), CallCache.NONE,
+                ModelGateway.CacheMode.OFF);
+        Pricing pricing = pricing(checked.model());
+        if (pricing != null) {
+            gateway.stats().pricing(pricing);
+        }
+        return gateway;
+    }
+
+    private static ModelBackend backend(Checked checked) {
+        Scenario.Model m = checked.model();
+        Duration timeout = m.timeoutSeconds() == null ? TIMEOUT : Duration.ofMillis(Math.round(m.timeoutSeconds() * 1000));
+        ModelOptions options = options(m);
+        return switch (m.provider()) {
+            case OPENAI_COMPATIBLE -> new OpenAiCompatibleBackend(m.model(), checked.key(), timeout, options);
+            case OLLAMA -> new OllamaBackend(m.model(), timeout, options);
+            case ANTHROPIC -> new AnthropicBackend(m.model(), checked.key(), timeout, options);
+        };
+    }
+
+    private static GatewayConfig config(Checked checked, int maxInFlight) {
+        Scenario.Model m = checked.model();
+        GatewayConfig defaults = GatewayConfig.of(checked.urls(), maxInFlight);
+        return new GatewayConfig(defaults.baseUrls(), defaults.maxInFlight(),
+                m.maxAttempts() == null ? defaults.maxAttempts() : m.maxAttempts(),
+                m.retryBackoffMs() == null ? defaults.initialBackoff() : Duration.ofMillis(m.retryBackoffMs()),
+                defaults.maxBackoff(), defaults.benchAfterFailures(), defaults.benchFor())
+                .withRateLimits(m.requestsPerMinute() == null ? 0 : m.requestsPerMinute(),
+                        m.tokensPerMinute() == null ? 0 : m.tokensPerMinute());
     }
 
     /** How the scenario asks a model beyond each call's sampling. */

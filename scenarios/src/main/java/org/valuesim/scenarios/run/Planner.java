@@ -94,6 +94,10 @@ public final class Planner {
         if (itemsPerCall != null && (itemsPerCall < 1 || itemsPerCall > 100)) {
             throw file.error("/respondent/items-per-call", "must be between 1 and 100, got " + itemsPerCall);
         }
+        if (itemsPerCall != null && itemsPerCall > 1 && s.respondent().protocol() == Scenario.Protocol.PAPER) {
+            throw file.error("/respondent/items-per-call", "the paper protocol asks one item per call, as the authors "
+                    + "did; items-per-call applies to the valuesim protocol");
+        }
         if (itemsPerCall != null && itemsPerCall > 1 && !ITEMS_PER_CALL.contains(kind)) {
             throw file.error("/respondent/items-per-call", "'" + kebab(kind) + "' asks one item at a time; "
                     + "items-per-call applies to naive, value-prompt, full-profile and rag");

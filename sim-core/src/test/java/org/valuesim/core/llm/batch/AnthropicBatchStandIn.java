@@ -44,6 +44,12 @@ public final class AnthropicBatchStandIn extends StandInServer {
      * @param key    the API key every call must carry
      */
     public AnthropicBatchStandIn(Function<JsonNode, String> answer, String key) throws IOException {
+        this(answer, key, 0);
+    }
+
+    /** On a fixed loopback port (the benchmarks'). */
+    public AnthropicBatchStandIn(Function<JsonNode, String> answer, String key, int port) throws IOException {
+        super(port);
         this.answer = answer;
         this.key = key;
     }

@@ -49,6 +49,12 @@ public final class OpenAiBatchStandIn extends StandInServer {
 
     /** @param answer the chat completion body for a request body, live or batched alike */
     public OpenAiBatchStandIn(Function<JsonNode, String> answer) throws IOException {
+        this(answer, 0);
+    }
+
+    /** On a fixed loopback port (the benchmarks'). */
+    public OpenAiBatchStandIn(Function<JsonNode, String> answer, int port) throws IOException {
+        super(port);
         this.answer = answer;
     }
 

@@ -34,7 +34,12 @@ abstract class StandInServer implements AutoCloseable {
     private final ExecutorService threads = Executors.newFixedThreadPool(16);
 
     StandInServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(0);
+    }
+
+    /** @param port a fixed loopback port (0 for any free one) */
+    StandInServer(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/", exchange -> {
             try {
                 handle(exchange);
