@@ -77,10 +77,10 @@ public final class Estimator {
             for (var e : recorders.entrySet()) {
                 String name = e.getKey();
                 Scenario.Model m = scenario.models().get(name);
-                var stats = models.gateway(name, "/models/" + name).stats().toMap();
+                var stats = models.gateway(name, "/models/" + name).stats().snapshot();
                 long followUps = followUps(plan, name, e.getValue().calls);
                 estimates.add(e.getValue().estimate(name, providerName(m) + " " + m.model(),
-                        (Long) stats.get("requests"), (Long) stats.get("shared_requests"), (Long) stats.get("cache_hits"),
+                        stats.requests(), stats.sharedRequests(), stats.cacheHits(),
                         followUps, Models.pricing(m), m.submit() == Scenario.Submit.BATCH));
                 if (!TokenCounter.forModel(m.provider(), m.model()).exact()) {
                     String note = "tokens of " + m.model() + " are counted with OpenAI's cl100k_base encoding, an "

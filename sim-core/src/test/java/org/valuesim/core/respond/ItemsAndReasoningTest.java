@@ -78,9 +78,9 @@ class ItemsAndReasoningTest {
         }
         // groups of 4, 4 and 2 items share one call each; item 4's garbled line sends it alone
         assertEquals(4, model.requests.size());
-        assertEquals(4L, gateway.stats().toMap().get("model_calls"));
-        assertEquals(11L, gateway.stats().toMap().get("requests"));
-        assertEquals(7L, gateway.stats().toMap().get("shared_requests"));
+        assertEquals(4, gateway.stats().snapshot().modelCalls());
+        assertEquals(11, gateway.stats().snapshot().requests());
+        assertEquals(7, gateway.stats().snapshot().sharedRequests());
         assertTrue(model.requests.get(0).messages().get(1).content().contains("1. This is item 0.\n2. This is item 1."));
         assertEquals(24, model.requests.get(0).sampling().maxTokens(), "six output tokens an item");
         assertEquals(2, answers.get(4).provenance().attempts(), "the group's call, then its own");

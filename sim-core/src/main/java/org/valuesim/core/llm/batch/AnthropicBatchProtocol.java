@@ -113,18 +113,7 @@ public final class AnthropicBatchProtocol implements BatchProtocol {
         if (ended.results().isEmpty()) {
             throw new IOException("batch " + ended.id() + " ended without a results_url");
         }
-        IOException[] broken = new IOException[1];
-        http.lines(ended.results().get(0), text -> {
-            try {
-                each.accept(outcome(JSON.readTree(text)));
-            } catch (IOException e) {
-                broken[0] = e;
-            }
-        });
-        if (broken[0] != null) {
-            throw new IOException("a results line of batch " + ended.id() + " is not JSON: " + broken[0].getMessage(),
-                    broken[0]);
-        }
+        http.results(ended.results().get(0), AnthropicBatchProtocol::outcome, each);
     }
 
     /** A results line: the message of a succeeded request, or why the request has none. */

@@ -87,6 +87,30 @@ final class BatchHttp {
         }
     }
 
+    /** A results line read into its outcome (it may say the line is no result). */
+    @FunctionalInterface
+    interface LineReader {
+        BatchOutcome read(JsonNode line) throws IOException;
+    }
+
+    /** Reads a JSONL results download, each line into its outcome; a line that is not JSON fails the whole read. */
+    void results(String url, LineReader reader, Consumer<BatchOutcome> each) throws IOException {
+        IOException[] broken = new IOException[1];
+        lines(url, text -> {
+            if (broken[0] != null) {
+                return;
+            }
+            try {
+                each.accept(reader.read(JSON.readTree(text)));
+            } catch (IOException e) {
+                broken[0] = e;
+            }
+        });
+        if (broken[0] != null) {
+            throw new IOException("a results line of " + url + " is not JSON: " + broken[0].getMessage(), broken[0]);
+        }
+    }
+
     private <T> T send(String url, String method, Body body, HttpResponse.BodyHandler<T> handler) throws IOException {
         IOException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {

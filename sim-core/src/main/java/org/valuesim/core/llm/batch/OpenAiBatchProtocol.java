@@ -135,17 +135,8 @@ public final class OpenAiBatchProtocol implements BatchProtocol {
     @Override
     public void results(BatchState ended, Consumer<BatchOutcome> each) throws IOException {
         for (String fileId : ended.results()) {
-            IOException[] broken = new IOException[1];
-            http.lines(base + "/files/" + URLEncoder.encode(fileId, StandardCharsets.UTF_8) + "/content", text -> {
-                try {
-                    each.accept(outcome(JSON.readTree(text)));
-                } catch (IOException e) {
-                    broken[0] = e;
-                }
-            });
-            if (broken[0] != null) {
-                throw new IOException("a line of file " + fileId + " is not JSON: " + broken[0].getMessage(), broken[0]);
-            }
+            http.results(base + "/files/" + URLEncoder.encode(fileId, StandardCharsets.UTF_8) + "/content",
+                    OpenAiBatchProtocol::outcome, each);
         }
     }
 
