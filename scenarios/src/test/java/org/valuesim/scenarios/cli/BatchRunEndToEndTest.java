@@ -113,6 +113,21 @@ class BatchRunEndToEndTest {
     }
 
     @Test
+    void eachDilemmaRoundIsABatchOfItsOwn() throws Exception {
+        Path scenario = scenario("rounds", "batch", "rounds.db");
+        Files.writeString(scenario, Files.readString(scenario).replace("instruments: [pvq21]",
+                "instruments: [pvq21]\ndilemmas:\n  - {kind: public-goods, rounds: 2}"));
+        Path out = run(scenario, "rounds");
+        // the survey's 210 distinct prompts, then one batch per round of 20 moves (each agent's prompt is its own)
+        assertEquals(3, server.created.get(), server.linesPerBatch.toString());
+        assertEquals(210, (int) server.linesPerBatch.get(0));
+        assertTrue(server.linesPerBatch.get(1) <= 20 && server.linesPerBatch.get(2) <= 20, server.linesPerBatch.toString());
+        JsonNode m = manifest(out);
+        assertEquals(40, m.at("/counts/ok_moves").asInt());
+        assertEquals(3, m.at("/models/local/batches").asInt());
+    }
+
+    @Test
     void aRunKilledWhileItsBatchIsInProgressResumesWithoutASecondBatch() throws Exception {
         Path scenario = scenario("killed", "batch", "killed.db");
         server.hold(true);
