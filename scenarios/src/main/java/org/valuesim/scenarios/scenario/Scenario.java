@@ -90,7 +90,8 @@ public record Scenario(
     }
 
     /**
-     * @param choice  how the chosen option follows from an answer's distribution: argmax (default) or draw (seeded)
+     * @param choice  how the chosen option follows from an answer's distribution: draw (seeded; the default for
+     *                populations) or argmax (the default for imported individuals, whose answers are scored top-1)
      * @param prompts     prompt name (see Prompts.NAMES) to a file replacing the built-in text
      * @param integration backstory-caps only: coordinator (default) or average
      * @param topK        rag only: statements retrieved per item (default 3)

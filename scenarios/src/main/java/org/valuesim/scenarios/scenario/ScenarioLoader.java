@@ -13,6 +13,18 @@ public final class ScenarioLoader {
 
     public static final long DEFAULT_SEED = 42;
 
+    /**
+     * The choice when the scenario gives none. A population's answers are seeded draws from each answer's
+     * distribution: with argmax every value-prompted persona of one value would give the one most likely answer
+     * pattern (30 power personas, one answer repeated), and the variance within groups the statistics compare with
+     * humans would be gone. Imported individuals keep argmax: their answers are predictions scored top-1 against
+     * the person's own (the individual-accuracy protocol at temperature 0, as ValueSim). The choice is not part of a
+     * model request, so it never changes a cache key.
+     */
+    static Scenario.Choice defaultChoice(Scenario.Population population) {
+        return population.individuals() != null ? Scenario.Choice.ARGMAX : Scenario.Choice.DRAW;
+    }
+
     private final StrictReader reader = StrictReader.yaml();
 
     public ScenarioFile load(Path path) throws InputException {
@@ -116,7 +128,7 @@ public final class ScenarioLoader {
         Scenario.RespondentKind kind = r.kind() == null ? Scenario.RespondentKind.PSYCHOMETRIC : r.kind();
         boolean modelBacked = kind != Scenario.RespondentKind.PSYCHOMETRIC && kind != Scenario.RespondentKind.SEMANTIC;
         Scenario.Respondent respondent = new Scenario.Respondent(kind, r.model(),
-                r.choice() == null && modelBacked ? Scenario.Choice.ARGMAX : r.choice(), r.prompts(),
+                r.choice() == null && modelBacked ? defaultChoice(p) : r.choice(), r.prompts(),
                 r.integration() == null && kind == Scenario.RespondentKind.BACKSTORY_CAPS ? Scenario.Integration.COORDINATOR
                         : r.integration(),
                 r.topK() == null && kind == Scenario.RespondentKind.RAG ? Integer.valueOf(3) : r.topK(),

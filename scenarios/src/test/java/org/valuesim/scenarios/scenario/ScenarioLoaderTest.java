@@ -175,6 +175,20 @@ class ScenarioLoaderTest {
         assertTrue(new ScenarioLoader().load(file).asRunYaml().contains("threshold: 0.3\n  protocol: valuesim"));
     }
 
+    /** Populations draw each answer from its distribution; imported individuals (predictions scored top-1) take argmax. */
+    @Test
+    void theChoiceDefaultsToADrawForPopulationsAndArgmaxForImportedIndividuals() throws Exception {
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, GOOD + "respondent: {kind: value-prompt, model: m}\n" + MODEL);
+        assertEquals(Scenario.Choice.DRAW, new ScenarioLoader().load(file).scenario().respondent().choice());
+        Files.writeString(file, GOOD.replace("  size: 10\n  preset: us-gss-2012\n", "  individuals: {data: d.csv, codebook: c.yaml}\n")
+                + "respondent: {kind: rag, model: m}\n" + MODEL);
+        assertEquals(Scenario.Choice.ARGMAX, new ScenarioLoader().load(file).scenario().respondent().choice());
+        Files.writeString(file, Files.readString(file).replace("kind: rag,", "kind: rag, choice: draw,"));
+        assertEquals(Scenario.Choice.DRAW, new ScenarioLoader().load(file).scenario().respondent().choice(),
+                "a choice the scenario gives is kept");
+    }
+
     @Test
     void dilemmaFieldsAreCheckedWhereTheyStand() throws Exception {
         String d = GOOD + "dilemmas:\n";
