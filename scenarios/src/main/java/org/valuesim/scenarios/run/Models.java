@@ -56,6 +56,8 @@ public final class Models implements AutoCloseable {
     private final Map<String, BatchDispatcher> batches = new LinkedHashMap<>();
     private final Map<String, Checked> checks = new LinkedHashMap<>();
     private final Budget budget;
+    /** A cache several runs share (a study's), which closing these models leaves open; null for the scenario's own. */
+    private final CallCache shared;
     private CallCache cache;
     private BatchJournal journal;
     private BatchListener batchListener = BatchListener.NONE;
@@ -67,10 +69,16 @@ public final class Models implements AutoCloseable {
 
     /** @param spentBefore what the run being resumed already spent, counted against budget-usd */
     public Models(ScenarioFile file, ModelGateway.CacheMode mode, double spentBefore) {
+        this(file, mode, spentBefore, null);
+    }
+
+    /** @param shared a cache the caller opened and closes (a study's), used instead of the scenario's cache file */
+    public Models(ScenarioFile file, ModelGateway.CacheMode mode, double spentBefore, CallCache shared) {
         this.file = file;
         this.mode = mode;
         Double limit = file.scenario().budgetUsd();
         this.budget = limit == null ? null : new Budget(limit, spentBefore);
+        this.shared = shared;
     }
 
     /**
@@ -382,6 +390,8 @@ public final class Models implements AutoCloseable {
         if (cache == null) {
             if (mode == ModelGateway.CacheMode.OFF) {
                 cache = CallCache.NONE;
+            } else if (shared != null) {
+                cache = shared;
             } else {
                 String path = file.scenario().cache() == null ? DEFAULT_CACHE : file.scenario().cache();
                 try {
@@ -413,7 +423,7 @@ public final class Models implements AutoCloseable {
     public void close() {
         batches.values().forEach(BatchDispatcher::close);
         gateways.values().forEach(ModelGateway::close);
-        if (cache != null) {
+        if (cache != null && cache != shared) {
             cache.close();
         }
     }

@@ -44,6 +44,30 @@ public final class ScenarioRunner {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
+    /** The model-call cache this runner's runs share (a study's), or null: each run opens its scenario's. */
+    private final org.valuesim.core.cache.CallCache sharedCache;
+    /** Where this runner's runs get the sentence-embedding model: a new one per run, or one a study shares. */
+    private final Embedders embedders;
+
+    /** Gives the sentence-embedding model to respondents that read text by similarity (semantic, rag). */
+    @FunctionalInterface
+    public interface Embedders {
+        MiniLmEmbedder get() throws InputException;
+    }
+
+    public ScenarioRunner() {
+        this(null, ScenarioRunner::embedder);
+    }
+
+    /**
+     * @param sharedCache a cache every run of this runner uses (a study's; the caller closes it), or null
+     * @param embedders   the embedding model each run uses (a study's runs share one, loaded once)
+     */
+    public ScenarioRunner(org.valuesim.core.cache.CallCache sharedCache, Embedders embedders) {
+        this.sharedCache = sharedCache;
+        this.embedders = embedders;
+    }
+
     /** Picks the results folder: --out, or results/&lt;name&gt;-&lt;timestamp&gt; (suffixed if taken). */
     public Path outputFolder(RunPlan plan, RunOptions options) throws InputException {
         if (options.out() != null) {
@@ -175,8 +199,8 @@ public final class ScenarioRunner {
     public RunOutcome run(RunPlan plan, Path dir, PhaseListener listener, ModelGateway.CacheMode cacheMode,
                           Durability durability) throws IOException, InputException {
         double spentBefore = durability == Durability.RESUME ? spentBefore(dir) : 0;
-        try (Models models = new Models(plan.file(), cacheMode, spentBefore)) {
-            Respondent respondent = respondent(plan, models);
+        try (Models models = new Models(plan.file(), cacheMode, spentBefore, sharedCache)) {
+            Respondent respondent = respondent(plan, models, embedders);
             Prompts prompts = prompts(plan);
             List<Persona> personas = plan.individuals()
                     ? new Planner(new PresetCatalog(), new InstrumentCatalog()).population(plan.file(), plan.seed(), models)
@@ -216,11 +240,15 @@ public final class ScenarioRunner {
 
     /** The respondent the scenario names. */
     public static Respondent respondent(RunPlan plan, Models models) throws InputException {
+        return respondent(plan, models, ScenarioRunner::embedder);
+    }
+
+    private static Respondent respondent(RunPlan plan, Models models, Embedders embedders) throws InputException {
         Scenario.Respondent spec = plan.file().scenario().respondent();
         if (spec.kind() == Scenario.RespondentKind.PSYCHOMETRIC) {
             return new PsychometricRespondent(plan.preset().itemModels(), plan.preset().latent(), plan.seed());
         }
-        return respondent(spec, models, prompts(plan), plan.seed());
+        return respondent(spec, models, prompts(plan), plan.seed(), embedders);
     }
 
     /** The built-in prompts with the scenario's replacements, for its protocol. */
@@ -271,8 +299,14 @@ public final class ScenarioRunner {
      */
     public static Respondent respondent(Scenario.Respondent spec, Models models, Prompts prompts, long seed)
             throws InputException {
+        return respondent(spec, models, prompts, seed, ScenarioRunner::embedder);
+    }
+
+    /** As {@link #respondent(Scenario.Respondent, Models, Prompts, long)}, with the embedding model from {@code embedders}. */
+    public static Respondent respondent(Scenario.Respondent spec, Models models, Prompts prompts, long seed,
+                                        Embedders embedders) throws InputException {
         if (spec.kind() == Scenario.RespondentKind.SEMANTIC) {
-            return new SemanticRespondent(embedder(), prompts, seed);
+            return new SemanticRespondent(embedders.get(), prompts, seed);
         }
         Scenario.Model model = models.scenarioFile().scenario().models().get(spec.model());
         var gateway = models.gateway(spec.model(), "/respondent/model");
@@ -289,7 +323,7 @@ public final class ScenarioRunner {
             default -> "value-prompt";
         };
         LlmRespondent.Retrieval retrieval = spec.kind() == Scenario.RespondentKind.RAG
-                ? new LlmRespondent.Retrieval(embedder(), spec.topK(), spec.threshold()) : null;
+                ? new LlmRespondent.Retrieval(embedders.get(), spec.topK(), spec.threshold()) : null;
         if (protocol == org.valuesim.core.respond.Protocol.PAPER && !kind.equals("value-prompt")) {
             return new PaperRespondent(kind, gateway, prompts, models.temperature(spec.model()), retrieval);
         }

@@ -48,7 +48,7 @@ public record FieldOverride(String path, JsonNode value, Origin origin) {
     }
 
     /** Where the override puts its value, as a JSON pointer (list indices as digits). */
-    String pointer() throws InputException {
+    public String pointer() throws InputException {
         return pointerOf(path, origin);
     }
 
