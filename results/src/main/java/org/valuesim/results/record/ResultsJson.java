@@ -78,8 +78,11 @@ public final class ResultsJson {
         return MAPPER.valueToTree(record);
     }
 
-    /** x as a plain decimal: at most 15 significant digits, no exponent, no trailing zeros. */
-    static String plain(double x) {
+    /**
+     * x as a plain decimal: at most 15 significant digits, no exponent, no trailing zeros: the text a number has in a
+     * results file (study.csv writes summary numbers with it).
+     */
+    public static String plain(double x) {
         if (x == 0) {
             return "0";
         }

@@ -27,7 +27,10 @@ public final class SummaryNumbers {
     /** @param labels the names of this array's elements, empty for 1-based numbers */
     private static void collect(String path, JsonNode node, List<String> labels, Map<String, Double> out) {
         if (node.isNumber()) {
-            out.put(path, node.asDouble());
+            // a record's NaN is null in its file: undefined, left out here too
+            if (Double.isFinite(node.asDouble())) {
+                out.put(path, node.asDouble());
+            }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 String index = labels.size() == node.size() ? labels.get(i) : Integer.toString(i + 1);

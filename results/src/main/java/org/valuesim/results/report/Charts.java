@@ -278,7 +278,7 @@ final class Charts {
     }
 
     /** About five to ten ticks over the values' range, at 1, 2 or 5 times a power of ten. */
-    private static void spacedTicks(NumberAxis axis, double[] values) {
+    static void spacedTicks(NumberAxis axis, double[] values) {
         double[] finite = java.util.Arrays.stream(values).filter(Double::isFinite).toArray();
         double span = finite.length == 0 ? 0 : java.util.Arrays.stream(finite).max().getAsDouble()
                 - java.util.Arrays.stream(finite).min().getAsDouble();
@@ -298,14 +298,14 @@ final class Charts {
     }
 
     /** Ticks every {@code unit}, in a readable size. */
-    private static void ticks(NumberAxis axis, double unit) {
+    static void ticks(NumberAxis axis, double unit) {
         java.text.NumberFormat format = java.text.NumberFormat.getNumberInstance(java.util.Locale.ROOT);
         format.setMaximumFractionDigits(6);
         axis.setTickUnit(new NumberTickUnit(unit, format));
         axis.setTickLabelFont(TICKS);
     }
 
-    private static JFreeChart chart(String title, org.jfree.chart.plot.Plot plot) {
+    static JFreeChart chart(String title, org.jfree.chart.plot.Plot plot) {
         plot.setBackgroundPaint(Color.WHITE);
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, true);
         chart.setBackgroundPaint(Color.WHITE);

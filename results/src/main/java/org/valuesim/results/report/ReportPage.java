@@ -48,6 +48,11 @@ final class ReportPage {
         html.append("<div class=\"pair\">");
     }
 
+    /** Small charts in rows (a study's small multiples), closed by {@link #endPair()}. */
+    void beginGrid() {
+        html.append("<div class=\"pair grid\">");
+    }
+
     void endPair() {
         html.append("</div>\n");
     }
