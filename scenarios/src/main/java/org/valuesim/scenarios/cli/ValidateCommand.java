@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.scenarios.run.RunPlan;
+import org.valuesim.scenarios.scenario.StrictReader;
+import org.valuesim.scenarios.study.PlannedRun;
+import org.valuesim.scenarios.study.StudyPlan;
+import org.valuesim.scenarios.study.StudyPlanner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -11,10 +15,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check a scenario and print what it would run, with its defaults filled in; writes nothing.")
+        description = "Check a scenario (or a study) and print what it would run, with its defaults filled in; writes "
+                + "nothing.")
 final class ValidateCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "SCENARIO.yaml", description = "The scenario file.")
+    @Parameters(paramLabel = "SCENARIO.yaml", description = "The scenario file, or a study file.")
     Path scenario;
 
     @Mixin
@@ -28,6 +33,9 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (StrictReader.yaml().parse(scenario).root().has("base")) {
+            return validateStudy();
+        }
         RunPlan plan = Plans.plan(scenario, null, set.overrides());
         var out = spec.commandLine().getOut();
         out.printf("%s%s: valid%n", scenario, set.asArguments());
@@ -61,6 +69,25 @@ final class ValidateCommand implements Callable<Integer> {
         out.printf("compare to: %s%s%n", plan.referenceName(), referenceNote(plan));
         out.println("scenario as it would run:");
         out.print(plan.file().asRunYaml());
+        return 0;
+    }
+
+    /** A study file: every condition and run planned and checked; prints the runs it would make. */
+    private int validateStudy() throws Exception {
+        StudyPlan plan = new StudyPlanner().plan(scenario, set.overrides());
+        var out = spec.commandLine().getOut();
+        out.printf("%s%s: valid study %s: %d conditions x %d replicates = %d runs (seed %d; replicate k runs with seed "
+                + "+ k - 1)%n", scenario, set.asArguments(), plan.name(), plan.conditions().size(), plan.replicates(),
+                plan.runs().size(), plan.seed());
+        for (PlannedRun run : plan.runs()) {
+            RunPlan p = run.plan();
+            out.printf("%s: seed %d, %s, respondent %s%n", run.folder(), run.seed(), p.individuals()
+                    ? "imported individuals" : String.format("%,d personas (%s)", p.size(), p.strategy().id()),
+                    p.file().scenario().respondent().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        }
+        if (plan.cache() != null) {
+            out.printf("model-call cache shared by every run: %s%n", plan.cache());
+        }
         return 0;
     }
 

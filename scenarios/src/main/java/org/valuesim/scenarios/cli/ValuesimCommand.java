@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The valuesim command line: the scenarios module's entry point. */
 @Command(name = "valuesim", mixinStandardHelpOptions = true, versionProvider = ValuesimCommand.VersionProvider.class,
         description = "Simulate populations of value-driven personas and measure how human-like they are.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ReportCommand.class, CompareCommand.class,
+        subcommands = {RunCommand.class, StudyCommand.class, ValidateCommand.class, ReportCommand.class,
+                CompareCommand.class,
                 BenchCommand.class, PopulationCommand.class, CacheCommand.class, EstimateCommand.class,
                 CheckModelCommand.class,
                 PresetCommand.class,

@@ -278,7 +278,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "run", "validate", "report", "compare", "bench", "bench individuals", "bench dilemmas", "population",
+    @ValueSource(strings = {"", "run", "study", "validate", "report", "compare", "bench", "bench individuals", "bench dilemmas", "population",
         "population sample", "cache", "cache stats", "cache clear", "cache export", "preset",
         "preset list", "preset show",
         "preset build"})

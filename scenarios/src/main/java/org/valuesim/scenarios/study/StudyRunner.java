@@ -1,0 +1,338 @@
+package org.valuesim.scenarios.study;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.valuesim.core.cache.CallCache;
+import org.valuesim.core.cache.SqliteCallCache;
+import org.valuesim.core.embed.MiniLmEmbedder;
+import org.valuesim.core.llm.ModelGateway;
+import org.valuesim.core.log.ResponseLog;
+import org.valuesim.core.sim.PhaseListener;
+import org.valuesim.results.ResultsFolder;
+import org.valuesim.results.record.ResultsJson;
+import org.valuesim.results.record.ResultsRecord;
+import org.valuesim.results.record.RunManifest;
+import org.valuesim.results.record.RunSummary;
+import org.valuesim.results.report.StudyReport;
+import org.valuesim.results.study.StudyResults;
+import org.valuesim.results.study.StudyRun;
+import org.valuesim.results.study.StudySummary;
+import org.valuesim.scenarios.run.ScenarioRunner;
+import org.valuesim.scenarios.run.Version;
+import org.valuesim.scenarios.scenario.InputException;
+
+/**
+ * Executes a study plan in this JVM: its runs one after another, each a normal run folder under {@code runs/}, all
+ * through one model-call cache, then study.csv, study.json and study.html from the run folders. A study folder can
+ * be resumed: completed runs are skipped, interrupted ones continue through their response log, failed ones run
+ * again (the failed attempt is kept under {@code failed-runs/}).
+ *
+ * <p>The steps are separate so that other executors can reuse them: {@link #tasks} says what each planned run needs,
+ * {@link #execute} runs tasks here, {@link #finish} writes the outputs from whatever the run folders hold.
+ */
+public final class StudyRunner {
+
+    public static final String RUNS = "runs";
+    public static final String FAILED_RUNS = "failed-runs";
+    /** The study file as given, copied into the study folder. */
+    public static final String STUDY_FILE = "study.yaml";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    /** What a planned run needs when the study starts or resumes. */
+    public enum Step {
+        /** not started: run it */
+        RUN,
+        /** interrupted or killed: resume it from its response log */
+        RESUME,
+        /** failed: keep the attempt under failed-runs/ and run it again */
+        RETRY,
+        /** completed: skip it */
+        DONE
+    }
+
+    /** A planned run, its folder and what it needs. */
+    public record Task(PlannedRun run, Path dir, Step step) {
+    }
+
+    /** Hears about the runs as they go (the command line's progress). */
+    public interface Listener {
+
+        /** A run is about to start; returns what follows its agents (a progress bar), or {@link PhaseListener#NONE}. */
+        default PhaseListener starting(Task task, int index, int total) {
+            return PhaseListener.NONE;
+        }
+
+        /** A run ended (completed or failed); a skipped one is not reported. */
+        default void ended(Task task, StudyRun run) {
+        }
+
+        Listener NONE = new Listener() {
+        };
+    }
+
+    /** A finished (or partly finished) study: its folder, study.json's record and every run. */
+    public record Outcome(Path dir, StudySummary summary, List<StudyRun> runs) {
+
+        public List<StudyRun> unfinished() {
+            return runs.stream().filter(r -> !r.completed()).toList();
+        }
+    }
+
+    /** The run in progress, for {@link #interrupt()}. */
+    private ScenarioRunner current;
+    private boolean stopping;
+    /** Why runs failed before their folder could record it, by run folder (relative to the study folder). */
+    private final Map<String, String> failures = new HashMap<>();
+
+    /** The study folder: {@code out}, which must not exist or be empty, or results/&lt;name&gt;-&lt;timestamp&gt;. */
+    public static Path outputFolder(StudyPlan plan, Path out) throws InputException {
+        if (out != null) {
+            if (Files.exists(out) && !emptyFolder(out)) {
+                throw new InputException(out + ": the output folder exists and is not empty; choose another --out "
+                        + "(results already there are kept), or continue that study with --resume " + out);
+            }
+            return out;
+        }
+        String base = plan.name() + "-" + LocalDateTime.now().format(STAMP);
+        Path dir = Path.of("results").resolve(base);
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = Path.of("results").resolve(base + "-" + i);
+        }
+        return dir;
+    }
+
+    /**
+     * What each planned run needs. A new study's folder must be empty; a resumed one must hold only runs of this
+     * plan, each started from the same scenario (the same study file and --set options).
+     */
+    public static List<Task> tasks(StudyPlan plan, Path dir, boolean resume) throws InputException {
+        List<Task> tasks = new ArrayList<>();
+        if (!resume) {
+            plan.runs().forEach(r -> tasks.add(new Task(r, dir.resolve(r.folder()), Step.RUN)));
+            return tasks;
+        }
+        Path runs = dir.resolve(RUNS);
+        if (!Files.isDirectory(runs)) {
+            throw new InputException(dir + ": --resume needs the folder of a study (with runs/ in it); there is none");
+        }
+        Set<String> planned = plan.runs().stream().map(PlannedRun::name).collect(Collectors.toSet());
+        try (Stream<Path> present = Files.list(runs)) {
+            for (Path p : present.sorted().toList()) {
+                if (!planned.contains(p.getFileName().toString())) {
+                    throw new InputException(p + ": not a run of this study (" + plan.file() + "); resume with the "
+                            + "same study file and --set options");
+                }
+            }
+        } catch (IOException e) {
+            throw new InputException(runs + ": cannot read: " + e.getMessage(), e);
+        }
+        ScenarioRunner checker = new ScenarioRunner();
+        for (PlannedRun run : plan.runs()) {
+            Path folder = dir.resolve(run.folder());
+            tasks.add(new Task(run, folder, step(run, folder, checker)));
+        }
+        return tasks;
+    }
+
+    private static Step step(PlannedRun run, Path folder, ScenarioRunner checker) throws InputException {
+        if (!Files.exists(folder) || emptyFolder(folder)) {
+            return Step.RUN;
+        }
+        RunManifest manifest;
+        try {
+            manifest = manifest(folder);
+        } catch (IOException e) {
+            throw new InputException(folder + ": its " + ResultsFolder.MANIFEST + " cannot be read: " + e.getMessage(), e);
+        }
+        if (manifest != null && RunManifest.COMPLETED.equals(manifest.status())) {
+            try {
+                String asRun = Files.readString(folder.resolve(ResultsFolder.SCENARIO));
+                if (!asRun.equals(run.plan().file().asRunYaml())) {
+                    throw new InputException(folder + ": that run was made from another scenario (its scenario.yaml "
+                            + "differs); resume with the same study file and --set options");
+                }
+            } catch (IOException e) {
+                throw new InputException(folder + ": cannot read its " + ResultsFolder.SCENARIO + ": " + e.getMessage(), e);
+            }
+            return Step.DONE;
+        }
+        if (manifest != null && RunManifest.FAILED.equals(manifest.status())) {
+            return Step.RETRY;
+        }
+        checker.resumeFolder(run.plan(), folder);
+        return Step.RESUME;
+    }
+
+    /**
+     * Runs the tasks that need running, one after another, all through one model-call cache (the plan's cache file,
+     * opened here when any run calls a model). A run that fails is recorded and the next one starts; after a
+     * Ctrl-C ({@link #interrupt()}) no further run starts.
+     *
+     * @return whether every task ran (false when interrupted)
+     */
+    public boolean execute(StudyPlan plan, Path dir, List<Task> tasks, Listener listener) throws IOException,
+            InputException {
+        Files.createDirectories(dir.resolve(RUNS));
+        Path copy = dir.resolve(STUDY_FILE);
+        if (!Files.exists(copy)) {
+            Files.writeString(copy, Files.readString(plan.file()));
+        }
+        // one embedding model for every run that reads text by similarity: loaded once, each text embedded once
+        ScenarioRunner.Embedders embedder = new ScenarioRunner.Embedders() {
+            private MiniLmEmbedder shared;
+
+            @Override
+            public synchronized MiniLmEmbedder get() throws InputException {
+                if (shared == null) {
+                    shared = ScenarioRunner.embedder();
+                }
+                return shared;
+            }
+        };
+        try (CallCache cache = plan.cache() == null ? null : openCache(plan)) {
+            int index = 0;
+            int total = (int) tasks.stream().filter(t -> t.step() != Step.DONE).count();
+            for (Task task : tasks) {
+                if (task.step() == Step.DONE) {
+                    continue;
+                }
+                ScenarioRunner runner = new ScenarioRunner(cache, embedder);
+                synchronized (this) {
+                    if (stopping) {
+                        return false;
+                    }
+                    current = runner;
+                }
+                index++;
+                if (task.step() == Step.RETRY) {
+                    keepFailedAttempt(dir, task);
+                }
+                PhaseListener progress = listener.starting(task, index, total);
+                String reason = null;
+                try {
+                    runner.run(task.run().plan(), task.dir(), progress, ModelGateway.CacheMode.USE,
+                            task.step() == Step.RESUME ? ScenarioRunner.Durability.RESUME
+                                    : ScenarioRunner.Durability.LOGGED);
+                } catch (IOException | InputException | RuntimeException e) {
+                    reason = String.valueOf(e.getMessage());
+                    failures.put(task.run().folder(), reason);
+                }
+                synchronized (this) {
+                    current = null;
+                    if (stopping) {
+                        return false;
+                    }
+                }
+                listener.ended(task, read(dir, task.run(), reason));
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Stops the study on Ctrl-C: no further run starts, and the run in progress is stopped as {@code run} stops one
+     * (its response log synced, its manifest marked interrupted). Returns whether a study was running.
+     */
+    public synchronized boolean interrupt() {
+        if (stopping) {
+            return false;
+        }
+        stopping = true;
+        if (current != null) {
+            current.interrupt();
+        }
+        return true;
+    }
+
+    /** Writes the study's outputs from its run folders and what this runner saw fail. */
+    public Outcome finish(StudyPlan plan, Path dir) throws IOException {
+        return finish(plan, dir, failures);
+    }
+
+    /**
+     * Reads every planned run's folder back and writes study.csv, study.json and study.html: the same run folders
+     * give the same files.
+     *
+     * @param failures why runs failed before their folder recorded it, by run folder (relative to the study folder)
+     */
+    public static Outcome finish(StudyPlan plan, Path dir, Map<String, String> failures) throws IOException {
+        List<StudyRun> runs = new ArrayList<>();
+        for (PlannedRun run : plan.runs()) {
+            runs.add(read(dir, run, failures.get(run.folder())));
+        }
+        StudyResults results = new StudyResults(plan.design(), runs);
+        StudySummary summary = results.write(dir);
+        StudyReport.write(dir, results, summary, Version.valuesim());
+        return new Outcome(dir, summary, runs);
+    }
+
+    /**
+     * A run as its folder holds it.
+     *
+     * @param failure why it failed when that is known here and not in the folder (it failed before writing it), or null
+     */
+    static StudyRun read(Path dir, PlannedRun run, String failure) throws IOException {
+        Path folder = dir.resolve(run.folder());
+        String name = run.condition().name();
+        RunManifest manifest = Files.isDirectory(folder) ? manifest(folder) : null;
+        if (manifest == null) {
+            return new StudyRun(name, run.replicate(), run.seed(), run.folder(),
+                    failure == null ? StudyRun.NOT_RUN : RunManifest.FAILED, failure, null);
+        }
+        String status = manifest.status();
+        if (RunManifest.COMPLETED.equals(status)) {
+            RunSummary summary = (RunSummary) ResultsRecord.read(folder).summary();
+            return new StudyRun(name, run.replicate(), run.seed(), run.folder(), status, null, summary);
+        }
+        String reason = manifest.error() != null ? manifest.error() : RunManifest.RUNNING.equals(status)
+                ? "stopped while running (the process was killed); --resume continues it" : failure;
+        return new StudyRun(name, run.replicate(), run.seed(), run.folder(), status, reason, null);
+    }
+
+    private static RunManifest manifest(Path folder) throws IOException {
+        Path file = folder.resolve(ResultsFolder.MANIFEST);
+        return Files.isRegularFile(file) ? ResultsJson.read(file, RunManifest.class) : null;
+    }
+
+    /** Moves a failed run's folder to failed-runs/&lt;run&gt;-&lt;n&gt; before it runs again. */
+    private static void keepFailedAttempt(Path dir, Task task) throws IOException {
+        Path kept = Files.createDirectories(dir.resolve(FAILED_RUNS));
+        Path target;
+        int n = 1;
+        do {
+            target = kept.resolve(task.run().name() + "-" + n++);
+        } while (Files.exists(target));
+        Files.move(task.dir(), target);
+    }
+
+    /** The study's one model-call cache. */
+    private static CallCache openCache(StudyPlan plan) throws InputException {
+        try {
+            return SqliteCallCache.open(Path.of(plan.cache()), 100_000);
+        } catch (IOException e) {
+            throw new InputException(plan.file() + ": base.cache: cannot open the model-call cache " + plan.cache()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean emptyFolder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
