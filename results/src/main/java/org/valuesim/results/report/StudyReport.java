@@ -6,11 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.valuesim.core.values.SchwartzValue;
+import org.valuesim.results.record.AccuracySummary;
 import org.valuesim.results.record.Circumplex;
 import org.valuesim.results.record.HumanAgreement;
 import org.valuesim.results.record.Interval;
+import org.valuesim.results.record.RunSummary;
 import org.valuesim.results.study.StudyResults;
 import org.valuesim.results.study.StudyRun;
 import org.valuesim.results.study.StudySummary;
@@ -19,7 +22,8 @@ import org.valuesim.results.write.Decimals;
 /**
  * study.html and charts/ of a study folder: the conditions x headline statistics table with means and t-based 95%
  * intervals across replicates, agreement with the human value structure by condition, one circumplex per condition,
- * and the runs that did not complete. Like a run's report it holds no timings, so the same runs give the same page.
+ * for accuracy studies top-1 accuracy and normalised MAE by history share per condition (the history curve), and the
+ * runs that did not complete. Like a run's report it holds no timings, so the same runs give the same page.
  */
 public final class StudyReport {
 
@@ -51,6 +55,7 @@ public final class StudyReport {
         unfinished();
         agreement();
         circumplexes();
+        historyCurves();
         String subtitle = summary.conditions().size() + " conditions x " + summary.replicates() + " replicate"
                 + (summary.replicates() == 1 ? "" : "s") + " · seed " + summary.seed() + " (" + summary.seeds() + ") · "
                 + summary.completed() + " of " + summary.runs() + " runs completed";
@@ -121,8 +126,8 @@ public final class StudyReport {
         boolean any = false;
         for (int c = 0; c < names.size(); c++) {
             StudySummary.Condition condition = summary.conditions().get(c);
-            HumanAgreement single = summary.replicates() == 1 ? firstCompleted(condition.name(), r -> r.summary()
-                    .humanAgreement()) : null;
+            HumanAgreement single = summary.replicates() == 1 ? firstCompleted(condition.name(),
+                    r -> r.summary() instanceof RunSummary run ? run.humanAgreement() : null) : null;
             for (int s = 0; s < 2; s++) {
                 StudySummary.Estimate e = condition.statistics().get(statistics[s]);
                 values[s][c] = e == null ? Double.NaN : e.mean();
@@ -150,13 +155,13 @@ public final class StudyReport {
         List<JFreeChart> charts = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (StudySummary.Condition c : summary.conditions()) {
-            StudyRun run = results.runs().stream().filter(r -> r.condition().equals(c.name()) && r.completed()
-                    && r.summary().circumplex() != null && r.summary().circumplex().mds() != null).findFirst()
-                    .orElse(null);
+            StudyRun run = results.runs().stream().filter(r -> r.condition().equals(c.name())
+                    && r.summary() instanceof RunSummary s && s.circumplex() != null && s.circumplex().mds() != null)
+                    .findFirst().orElse(null);
             if (run == null) {
                 continue;
             }
-            Circumplex.Mds mds = run.summary().circumplex().mds();
+            Circumplex.Mds mds = ((RunSummary) run.summary()).circumplex().mds();
             JFreeChart chart = Charts.circumplex(labels(mds.values(), codes), mds.simulated(), mds.human());
             chart.setTitle(c.name() + " (replicate " + run.replicate() + ")");
             chart.getTitle().setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 13));
@@ -175,6 +180,59 @@ public final class StudyReport {
             page.figure("study-circumplex-" + (i + 1), charts.get(i), SMALL, SMALL);
         }
         page.endPair();
+    }
+
+    /**
+     * Accuracy studies: each condition's respondent by history share, with the baselines of the first accuracy
+     * condition (they depend on the folds and the data, not on the respondent), top-1 and nMAE side by side.
+     */
+    private void historyCurves() {
+        List<String> names = new ArrayList<>();
+        List<List<StudySummary.HistoryPoint>> curves = new ArrayList<>();
+        Map<String, List<StudySummary.HistoryPoint>> baselines = null;
+        for (StudySummary.Condition c : summary.conditions()) {
+            if (c.history() == null || c.history().isEmpty()) {
+                continue;
+            }
+            var predictors = new ArrayList<>(c.history().entrySet());
+            String respondent = respondent(c.name());
+            var own = predictors.stream().filter(e -> e.getKey().equals(respondent)).findFirst()
+                    .orElse(predictors.get(predictors.size() - 1));
+            names.add(c.name());
+            curves.add(own.getValue());
+            if (baselines == null) {
+                baselines = new java.util.LinkedHashMap<>();
+                for (var e : predictors) {
+                    if (e != own) {
+                        baselines.put(e.getKey(), e.getValue());
+                    }
+                }
+            }
+        }
+        if (curves.isEmpty()) {
+            return;
+        }
+        baselines.forEach((name, points) -> {
+            names.add(name + " (baseline)");
+            curves.add(points);
+        });
+        page.section("Individual-level accuracy by history share");
+        page.paragraph("Each condition's respondent predicts every person's held-out answers from a share of their other "
+                + "answers (the history); the majority and k-nearest-neighbour baselines come from the first condition's "
+                + "runs (the same people and folds). " + (summary.replicates() > 1
+                ? "Points are means over replicates (each its own folds), bars their t-based 95% confidence intervals."
+                : "One replicate: no interval across replicates."));
+        page.beginPair();
+        page.figure("study-history-top1", StudyCharts.curves("Top-1 accuracy by history share", "top-1 accuracy", names,
+                curves, StudySummary.HistoryPoint::top1), SMALL * 3 / 2 + 100, HEIGHT);
+        page.figure("study-history-nmae", StudyCharts.curves("Normalised MAE by history share", "normalised MAE", names,
+                curves, StudySummary.HistoryPoint::nmae), SMALL * 3 / 2 + 100, HEIGHT);
+        page.endPair();
+    }
+
+    /** The predictor a condition's accuracy runs report as their respondent. */
+    private String respondent(String condition) {
+        return firstCompleted(condition, r -> r.summary() instanceof AccuracySummary a ? a.accuracy().respondent() : null);
     }
 
     /** The values' codes for the MDS rows (their ids as written in summary.json). */

@@ -95,7 +95,8 @@ public final class StudyResults {
                     estimates.put(statistic, Estimates.of(values));
                 }
             }
-            conditions.add(new StudySummary.Condition(condition.getKey(), condition.getValue(), theirs, estimates));
+            conditions.add(new StudySummary.Condition(condition.getKey(), condition.getValue(), theirs, estimates,
+                    HistoryCurves.of(runs.stream().filter(r -> r.condition().equals(condition.getKey())).toList())));
         }
         int done = (int) runs.stream().filter(StudyRun::completed).count();
         return new StudySummary(design.study(), design.seed(), design.replicates(), StudySummary.SEED_RULE,

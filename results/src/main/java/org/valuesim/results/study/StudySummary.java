@@ -25,8 +25,19 @@ public record StudySummary(String study, long seed, int replicates, String seeds
      *
      * @param fields     each study field's value in this condition's scenario as run (absent when the scenario has none)
      * @param statistics per headline statistic the completed runs have, its estimate across them
+     * @param history    accuracy runs only: per predictor (the respondent, then the baselines), top-1 accuracy and
+     *                   normalised MAE by history share across the completed replicates (the history curve)
      */
-    public record Condition(String name, Map<String, JsonNode> fields, List<Run> runs, Map<String, Estimate> statistics) {
+    public record Condition(String name, Map<String, JsonNode> fields, List<Run> runs, Map<String, Estimate> statistics,
+                            Map<String, List<HistoryPoint>> history) {
+    }
+
+    /**
+     * A predictor's scores at one history share, across replicates.
+     *
+     * @param history the share of the other folds' answers used as history (0 .. 1)
+     */
+    public record HistoryPoint(double history, Estimate top1, Estimate nmae) {
     }
 
     /**

@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.valuesim.core.llm.ModelGateway;
 import org.valuesim.core.sim.PhaseListener;
+import org.valuesim.results.record.AccuracySummary;
 import org.valuesim.results.record.HumanAgreement;
 import org.valuesim.results.record.Interval;
 import org.valuesim.results.record.RunManifest;
 import org.valuesim.results.record.RunSummary;
 import org.valuesim.results.write.Decimals;
 import org.valuesim.scenarios.run.RunOptions;
+import org.valuesim.scenarios.run.AccuracyRunner;
 import org.valuesim.scenarios.run.RunOutcome;
 import org.valuesim.scenarios.run.RunPlan;
 import org.valuesim.scenarios.run.RunStopped;
@@ -65,7 +67,14 @@ final class RunCommand implements Callable<Integer> {
         }
         ModelGateway.CacheMode cacheMode = cache.mode();
         RunPlan plan = Plans.plan(scenario, seed, set.overrides());
+        if (plan.accuracy() != null && resume != null) {
+            throw new InputException("--resume: an accuracy run keeps no response log; run it again (the calls it "
+                    + "made come from the model-call cache)");
+        }
         ScenarioRunner runner = new ScenarioRunner();
+        if (plan.accuracy() != null) {
+            return accuracy(plan, runner.outputFolder(plan, RunOptions.to(out)), cacheMode);
+        }
         Path dir = resume != null ? runner.resumeFolder(plan, resume) : runner.outputFolder(plan, RunOptions.to(out));
         ScenarioRunner.Durability durability = resume != null ? ScenarioRunner.Durability.RESUME
                 : noLog ? ScenarioRunner.Durability.UNLOGGED : ScenarioRunner.Durability.LOGGED;
@@ -107,6 +116,20 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!quiet) {
             printSummary(outcome);
+        }
+        return 0;
+    }
+
+    /** A scenario with accuracy: scored as bench individuals scores; prints each predictor's full-history scores. */
+    private int accuracy(RunPlan plan, Path dir, ModelGateway.CacheMode cacheMode) throws Exception {
+        AccuracySummary summary = new AccuracyRunner(null, ScenarioRunner::embedder).run(plan, dir, cacheMode);
+        if (!quiet) {
+            var out = spec.commandLine().getOut();
+            out.printf("%d people x %d items, %d folds, history %s%n", summary.people(), summary.items(),
+                    summary.folds(), summary.accuracy().history());
+            summary.accuracy().predictors().forEach((name, p) -> out.printf("%s: top-1 = %s, nMAE = %s%n", name,
+                    Decimals.format(p.top1(), 6), Decimals.format(p.nmae(), 6)));
+            out.println("results: " + dir);
         }
         return 0;
     }

@@ -108,7 +108,7 @@ final class StudyCommand implements Callable<Integer> {
                 if (!quiet) {
                     stdout.printf("run %d of %d: %s (seed %d)%s%n", index, total, task.run().folder(), task.run().seed(),
                             task.step() == StudyRunner.Step.RESUME ? ", resuming" : task.step() == StudyRunner.Step.RETRY
-                                    ? ", again after it failed" : "");
+                                    ? ", again after it failed or stopped" : "");
                     stdout.flush();
                 }
                 var p = task.run().plan();

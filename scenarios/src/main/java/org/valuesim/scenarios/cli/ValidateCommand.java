@@ -81,7 +81,8 @@ final class ValidateCommand implements Callable<Integer> {
                 plan.runs().size(), plan.seed());
         for (PlannedRun run : plan.runs()) {
             RunPlan p = run.plan();
-            out.printf("%s: seed %d, %s, respondent %s%n", run.folder(), run.seed(), p.individuals()
+            out.printf("%s: seed %d, %s, respondent %s%n", run.folder(), run.seed(), p.accuracy() != null
+                    ? "accuracy of imported individuals (" + p.accuracy().folds() + " folds)" : p.individuals()
                     ? "imported individuals" : String.format("%,d personas (%s)", p.size(), p.strategy().id()),
                     p.file().scenario().respondent().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         }

@@ -141,11 +141,20 @@ public final class Planner {
                     + MAX_BOOTSTRAP + ", got " + bootstrap);
         }
         boolean anyDilemma = s.dilemmas() != null && !s.dilemmas().isEmpty();
-        List<Instrument> resolved = resolveInstruments(file, s.instruments(), anyDilemma);
+        if (s.accuracy() != null && !individuals) {
+            throw file.error("/accuracy", "individual-level accuracy predicts imported people's own answers: give "
+                    + "population.individuals");
+        }
+        List<Instrument> resolved = s.accuracy() != null && s.instruments() == null ? List.of()
+                : resolveInstruments(file, s.instruments(), anyDilemma);
         long seed = seedOverride != null ? seedOverride : s.seed();
         if (individuals) {
             checkBackstory(file, population.individuals(), keys);
             Imported imported = readIndividuals(file, population.individuals());
+            if (s.accuracy() != null) {
+                AccuracyRunner.check(file);
+                resolved = List.of(imported.instrument());
+            }
             Preset reference = s.compareTo() == null ? null : preset(file, "/compare-to", s.compareTo());
             return new RunPlan(file, seed, null, null, resolved, reference == null ? null : reference.name(),
                     reference == null ? null : reference.reference(),

@@ -34,6 +34,11 @@ public record RunPlan(ScenarioFile file, long seed, Preset preset, PopulationStr
         return individuals() || size == null ? -1 : size;
     }
 
+    /** Individual-level accuracy instead of a survey (the scenario's accuracy: section), or null. */
+    public org.valuesim.scenarios.scenario.Scenario.Accuracy accuracy() {
+        return file.scenario().accuracy();
+    }
+
     public boolean individuals() {
         return file.scenario().population().individuals() != null;
     }

@@ -458,7 +458,8 @@ public final class ScenarioRunner {
         return Math.round(count / Math.max(1e-9, nanos / 1e9));
     }
 
-    private static boolean isEmptyFolder(Path dir) {
+    /** Whether dir is a folder with nothing in it. */
+    public static boolean isEmptyFolder(Path dir) {
         if (!Files.isDirectory(dir)) {
             return false;
         }

@@ -21,19 +21,39 @@ public record Scenario(
         String compareTo,
         Statistics statistics,
         String cache,
-        Double budgetUsd) {
+        Double budgetUsd,
+        Accuracy accuracy) {
 
-    /** A scenario without a budget. */
+    /** A scenario without a budget or an accuracy section. */
     public Scenario(String name, Long seed, Population population, Respondent respondent, Map<String, Model> models,
                     List<String> instruments, List<Dilemma> dilemmas, String compareTo, Statistics statistics,
                     String cache) {
-        this(name, seed, population, respondent, models, instruments, dilemmas, compareTo, statistics, cache, null);
+        this(name, seed, population, respondent, models, instruments, dilemmas, compareTo, statistics, cache, null,
+                null);
     }
 
     /** Default relabellings for the RTHOR and Mantel p-values. */
     public static final int DEFAULT_PERMUTATIONS = 10_000;
     /** Default bootstrap resamples for the intervals of Tucker's phi, Pearson's r and the RTHOR CI. */
     public static final int DEFAULT_BOOTSTRAP = 1_000;
+
+    /**
+     * Individual-level accuracy instead of a survey (the protocol of {@code bench individuals}): each imported
+     * person's answers are cut into folds, and every answer of a fold is predicted from a share (0, 25, 50, 75, 100%)
+     * of the other folds' answers, by the respondent and by the majority and k-nearest-neighbour baselines.
+     *
+     * @param folds      folds per person (default 5), seeded by the run's seed
+     * @param neighbours neighbours of the knn baseline (default 10)
+     * @param parallel   people evaluated at once (default 16); their predictions wait on the model
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Accuracy(Integer folds, Integer neighbours, Integer parallel) {
+
+        static Accuracy withDefaults(Accuracy a) {
+            return a == null ? null : new Accuracy(a.folds() == null ? 5 : a.folds(),
+                    a.neighbours() == null ? 10 : a.neighbours(), a.parallel() == null ? 16 : a.parallel());
+        }
+    }
 
     /**
      * How summary.json's statistics are computed.

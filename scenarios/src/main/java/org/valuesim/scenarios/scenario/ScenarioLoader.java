@@ -69,7 +69,10 @@ public final class ScenarioLoader {
         if (s.population().individuals() == null) {
             require(file, s.population().size(), "/population/size");
         }
-        require(file, s.instruments(), "/instruments");
+        if (s.accuracy() == null) {
+            // an accuracy run predicts the items of its individuals' codebook
+            require(file, s.instruments(), "/instruments");
+        }
         if (s.models() != null) {
             for (var model : s.models().entrySet()) {
                 String at = Pointers.child("/models", model.getKey());
@@ -138,7 +141,8 @@ public final class ScenarioLoader {
                 s.models(), s.instruments(), s.dilemmas() == null ? null : Dilemmas.withDefaults(s.dilemmas()),
                 s.compareTo() == null ? population.preset() : s.compareTo(),
                 Scenario.Statistics.withDefaults(s.statistics()),
-                s.cache() == null && modelBacked ? ".valuesim/cache.db" : s.cache(), s.budgetUsd());
+                s.cache() == null && modelBacked ? ".valuesim/cache.db" : s.cache(), s.budgetUsd(),
+                Scenario.Accuracy.withDefaults(s.accuracy()));
     }
 
     /**

@@ -22,11 +22,12 @@ import org.valuesim.results.ResultsFolder;
 import org.valuesim.results.record.ResultsJson;
 import org.valuesim.results.record.ResultsRecord;
 import org.valuesim.results.record.RunManifest;
-import org.valuesim.results.record.RunSummary;
+import org.valuesim.results.record.Summary;
 import org.valuesim.results.report.StudyReport;
 import org.valuesim.results.study.StudyResults;
 import org.valuesim.results.study.StudyRun;
 import org.valuesim.results.study.StudySummary;
+import org.valuesim.scenarios.run.AccuracyRunner;
 import org.valuesim.scenarios.run.ScenarioRunner;
 import org.valuesim.scenarios.run.Version;
 import org.valuesim.scenarios.scenario.InputException;
@@ -54,7 +55,7 @@ public final class StudyRunner {
         RUN,
         /** interrupted or killed: resume it from its response log */
         RESUME,
-        /** failed: keep the attempt under failed-runs/ and run it again */
+        /** failed (or a stopped accuracy run, which keeps no log): keep the attempt under failed-runs/ and run it again */
         RETRY,
         /** completed: skip it */
         DONE
@@ -97,7 +98,7 @@ public final class StudyRunner {
     /** The study folder: {@code out}, which must not exist or be empty, or results/&lt;name&gt;-&lt;timestamp&gt;. */
     public static Path outputFolder(StudyPlan plan, Path out) throws InputException {
         if (out != null) {
-            if (Files.exists(out) && !emptyFolder(out)) {
+            if (Files.exists(out) && !ScenarioRunner.isEmptyFolder(out)) {
                 throw new InputException(out + ": the output folder exists and is not empty; choose another --out "
                         + "(results already there are kept), or continue that study with --resume " + out);
             }
@@ -145,7 +146,7 @@ public final class StudyRunner {
     }
 
     private static Step step(PlannedRun run, Path folder, ScenarioRunner checker) throws InputException {
-        if (!Files.exists(folder) || emptyFolder(folder)) {
+        if (!Files.exists(folder) || ScenarioRunner.isEmptyFolder(folder)) {
             return Step.RUN;
         }
         RunManifest manifest;
@@ -166,7 +167,8 @@ public final class StudyRunner {
             }
             return Step.DONE;
         }
-        if (manifest != null && RunManifest.FAILED.equals(manifest.status())) {
+        if (manifest != null && RunManifest.FAILED.equals(manifest.status()) || run.plan().accuracy() != null) {
+            // an accuracy run keeps no response log: a stopped one runs again, its answered calls from the cache
             return Step.RETRY;
         }
         checker.resumeFolder(run.plan(), folder);
@@ -220,9 +222,14 @@ public final class StudyRunner {
                 PhaseListener progress = listener.starting(task, index, total);
                 String reason = null;
                 try {
-                    runner.run(task.run().plan(), task.dir(), progress, ModelGateway.CacheMode.USE,
-                            task.step() == Step.RESUME ? ScenarioRunner.Durability.RESUME
-                                    : ScenarioRunner.Durability.LOGGED);
+                    if (task.run().plan().accuracy() != null) {
+                        new AccuracyRunner(cache, embedder).run(task.run().plan(), task.dir(),
+                                ModelGateway.CacheMode.USE);
+                    } else {
+                        runner.run(task.run().plan(), task.dir(), progress, ModelGateway.CacheMode.USE,
+                                task.step() == Step.RESUME ? ScenarioRunner.Durability.RESUME
+                                        : ScenarioRunner.Durability.LOGGED);
+                    }
                 } catch (IOException | InputException | RuntimeException e) {
                     reason = String.valueOf(e.getMessage());
                     failures.put(task.run().folder(), reason);
@@ -291,7 +298,7 @@ public final class StudyRunner {
         }
         String status = manifest.status();
         if (RunManifest.COMPLETED.equals(status)) {
-            RunSummary summary = (RunSummary) ResultsRecord.read(folder).summary();
+            Summary summary = ResultsRecord.read(folder).summary();
             return new StudyRun(name, run.replicate(), run.seed(), run.folder(), status, null, summary);
         }
         String reason = manifest.error() != null ? manifest.error() : RunManifest.RUNNING.equals(status)
@@ -322,17 +329,6 @@ public final class StudyRunner {
         } catch (IOException e) {
             throw new InputException(plan.file() + ": base.cache: cannot open the model-call cache " + plan.cache()
                     + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean emptyFolder(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -48,6 +48,11 @@ class ReadyStudiesTest {
                 + "7 conditions x 3 replicates = 21 runs (seed 42;"), cli.out());
         assertTrue(cli.out().contains("\nruns/llama-70b-r3: seed 44, 1,000 personas (human-naive), respondent "
                 + "value-prompt\n"), cli.out());
+        cli = Cli.run("validate", STUDIES + "valuesim/respondents.yaml");
+        assertEquals(0, cli.exit(), cli.err());
+        assertTrue(cli.out().contains(" 5 conditions x 3 replicates = 15 runs (seed 42;"), cli.out());
+        assertTrue(cli.out().contains("\nruns/backstory-caps-average-r3: seed 44, accuracy of imported individuals (5 folds), "
+                + "respondent backstory-caps\n"), cli.out());
         cli = Cli.run("validate", STUDIES + "teaching-values/population-strategies.yaml", "--set", "population.size=200");
         assertEquals(0, cli.exit(), cli.err());
         assertTrue(cli.out().contains("\nruns/sampled-r1: seed 42, 200 personas (sampled), respondent value-prompt\n"),
@@ -71,5 +76,27 @@ class ReadyStudiesTest {
         assertEquals(List.of("psychometric", "semantic"), names(study));
         assertEquals("human_agreement.pearson_r", study.at("/headline/0").asText());
         assertEquals(2, study.at("/conditions/0/statistics/circumplex.procrustes_congruence/n").asInt());
+    }
+
+    /** The accuracy study's twin: every run a bench individuals folder, the history curve with intervals. */
+    @Test
+    void respondentsOffline() throws Exception {
+        JsonNode study = runTwin("valuesim/respondents-offline.yaml", 4);
+        assertEquals(List.of("3-folds", "5-folds"), names(study));
+        for (JsonNode c : study.at("/conditions")) {
+            assertEquals(2, c.at("/statistics/accuracy.top1/n").asInt(), c.toString());
+            List<String> predictors = new ArrayList<>();
+            c.at("/history").fieldNames().forEachRemaining(predictors::add);
+            assertEquals(List.of("majority", "knn", "semantic"), predictors);
+            JsonNode curve = c.at("/history/semantic");
+            assertEquals(5, curve.size());
+            assertEquals(0.0, curve.at("/0/history").asDouble());
+            assertEquals(c.at("/statistics/accuracy.top1/mean").asDouble(), curve.at("/4/top1/mean").asDouble(), 1e-9,
+                    "the full-history point is the headline");
+            assertTrue(curve.at("/4/top1/ci95/0").asDouble() <= curve.at("/4/top1/mean").asDouble());
+        }
+        Path out = dir.resolve("respondents-offline.yaml");
+        assertTrue(Files.readString(out.resolve("study.html")).contains("Individual-level accuracy by history share"));
+        assertTrue(Files.exists(out.resolve("runs/5-folds-r2/accuracy.csv")) && Files.exists(out.resolve("runs/5-folds-r2/report.html")));
     }
 }

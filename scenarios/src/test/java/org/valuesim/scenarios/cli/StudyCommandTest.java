@@ -243,4 +243,35 @@ class StudyCommandTest {
         }
         assertEquals(Set.of("default-r1", "gender-1-r1", "gender-2-r1"), runs);
     }
+
+    /** A scenario with accuracy: runs alone as in a study: a bench individuals folder with the scenario as run. */
+    @Test
+    void anAccuracyScenarioRunsAlone() throws Exception {
+        Path people = dir.resolve("three.csv");
+        Files.write(people, Files.readAllLines(Path.of("examples/data/gss-individuals.csv")).subList(0, 4));
+        Path scenario = write("accuracy.yaml", """
+                name: accuracy
+                seed: 5
+                population:
+                  individuals: {data: three.csv, codebook: %s}
+                respondent: {kind: semantic}
+                accuracy: {folds: 3, parallel: 1}
+                """.formatted(Path.of("../data/us-gss-2012/codebook.yaml").toAbsolutePath().normalize()));
+        Path out = dir.resolve("accuracy-run");
+        Cli cli = Cli.run("run", scenario.toString(), "--out", out.toString());
+        assertEquals(0, cli.exit(), cli.err());
+        assertTrue(cli.out().startsWith("3 people x 21 items, 3 folds, history full (all other folds)\nmajority: top-1 = "),
+                cli.out());
+        assertTrue(cli.out().contains("\nsemantic: top-1 = "), cli.out());
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals("semantic", summary.at("/accuracy/respondent").asText());
+        assertEquals(5, summary.at("/seed").asInt());
+        assertEquals(63, summary.at("/accuracy/predictors/semantic/by_history/4/predictions").asInt());
+        assertEquals("completed", new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).at("/status")
+                .asText());
+        assertTrue(Files.readString(out.resolve("scenario.yaml")).contains("folds: 3"));
+        Cli resume = Cli.run("run", scenario.toString(), "--resume", out.toString());
+        assertEquals(2, resume.exit());
+        assertTrue(resume.err().startsWith("error: --resume: an accuracy run keeps no response log"), resume.err());
+    }
 }

@@ -1,6 +1,7 @@
 package org.valuesim.scenarios.cli;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -59,6 +60,13 @@ class StudyStandInTest {
         return new ObjectMapper().readTree(run.resolve("manifest.json").toFile());
     }
 
+    /** Every run folder study.json lists. */
+    static List<Path> runFolders(Path out, JsonNode study) {
+        List<Path> runs = new ArrayList<>();
+        study.at("/conditions").forEach(c -> c.at("/runs").forEach(r -> runs.add(out.resolve(r.at("/folder").asText()))));
+        return runs;
+    }
+
     /** The answers of a run's responses.csv, in row order. */
     static List<String> answers(Path run) throws Exception {
         List<String> out = new ArrayList<>();
@@ -91,8 +99,9 @@ class StudyStandInTest {
                     set: {population.strategy: human-naive}
                   - name: argmax
                     set: {respondent.choice: argmax}
-                  - name: down
-                    set: {models.local.base-url: "http://127.0.0.1:%d/v1", models.local.max-attempts: 1}
+                  - name: down       # another model (the cache has none of its answers) at a dead port
+                    set: {models.local.base-url: "http://127.0.0.1:%d/v1", models.local.model: other,
+                          models.local.max-attempts: 1}
                 """.formatted(url(), dir.resolve("cache.db"), deadPort()));
         Path out = dir.resolve("out");
         Cli cli = Cli.run("study", study.toString(), "--out", out.toString(), "--quiet");
@@ -139,14 +148,11 @@ class StudyStandInTest {
         JsonNode study = new ObjectMapper().readTree(out.resolve("study.json").toFile());
         assertEquals(15, study.at("/completed").asInt());
         long calls = 0;
-        for (JsonNode condition : study.at("/conditions")) {
-            for (JsonNode run : condition.at("/runs")) {
-                JsonNode m = manifest(out.resolve(run.at("/folder").asText()));
-                assertTrue(m.at("/models/local/requests").asInt() > 0);
-                assertTrue(Files.readString(out.resolve(run.at("/folder").asText()).resolve("scenario.yaml"))
-                        .contains("base-url: " + url()));
-                calls += m.at("/counts/model_calls").asLong();
-            }
+        for (Path run : runFolders(out, study)) {
+            JsonNode m = manifest(run);
+            assertTrue(m.at("/models/local/requests").asInt() > 0);
+            assertTrue(Files.readString(run.resolve("scenario.yaml")).contains("base-url: " + url()));
+            calls += m.at("/counts/model_calls").asLong();
         }
         assertEquals(server.getAllServeEvents().size(), calls, "every request the server saw was one run's call");
         // the value-prompted mixes of replicate 1 ask the ten value personas' and the unprimed items once between them
@@ -160,5 +166,50 @@ class StudyStandInTest {
         }
         assertTrue(manifest(out.resolve("runs/sampled-r2")).at("/counts/model_calls").asInt() > 0,
                 "sampled personas have profiles of their own");
+    }
+
+    /**
+     * The shipped accuracy study against the stand-in, on two GSS people: each respondent's predictions go through
+     * the study's one cache, so naive's 21 prompts are asked once for the whole study and the average integration's
+     * module calls are the coordinator condition's.
+     */
+    @Test
+    void theShippedAccuracyStudyRunsAgainstTheServerAndSharesItsCalls() throws Exception {
+        server.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("perspective: "))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(ExampleScenariosTest.completion("Analysis: it fits.\\nAnswer: 4"))));
+        List<String> gss = Files.readAllLines(Path.of("examples/data/gss-individuals.csv"));
+        Path people = dir.resolve("two.csv");
+        Files.write(people, gss.subList(0, 3));
+        Path out = dir.resolve("respondents");
+        Cli cli = Cli.run("study", "../studies/valuesim/respondents.yaml", "--set", "models.local.base-url=" + url(),
+                "--set", "population.individuals.data=" + people, "--set", "cache=" + dir.resolve("cache.db"),
+                "--out", out.toString(), "--quiet");
+        assertEquals(0, cli.exit(), cli.err());
+        JsonNode study = new ObjectMapper().readTree(out.resolve("study.json").toFile());
+        assertEquals(15, study.at("/completed").asInt());
+        long calls = 0;
+        for (Path run : runFolders(out, study)) {
+            calls += manifest(run).at("/models/local/model_calls").asLong();
+        }
+        for (JsonNode condition : study.at("/conditions")) {
+            JsonNode full = condition.at("/history/" + condition.at("/name").asText().replaceAll("-(coordinator|average)$", "")
+                    + "/4");
+            assertEquals(1.0, full.at("/history").asDouble(), condition.toString());
+            assertEquals(3, full.at("/top1/n").asInt(), condition.toString());
+            assertEquals(3, condition.at("/history/knn/0/top1/n").asInt(), "the baselines' curve: " + condition);
+        }
+        assertEquals(server.getAllServeEvents().size(), calls, "every request the server saw was one run's call");
+        assertEquals(21, manifest(out.resolve("runs/naive-r1")).at("/models/local/model_calls").asInt(),
+                "naive has no profile: one call per item");
+        for (String run : List.of("naive-r2", "naive-r3", "backstory-caps-average-r1")) {
+            assertEquals(0, manifest(out.resolve("runs/" + run)).at("/models/local/model_calls").asInt(), run);
+        }
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("runs/rag-r2/summary.json").toFile());
+        assertEquals(43, summary.at("/seed").asInt());
+        assertEquals(2 * 21, summary.at("/accuracy/predictors/rag/by_history/4/predictions").asInt());
+        assertTrue(Files.readString(out.resolve("runs/rag-r2/scenario.yaml")).contains("choice: argmax"),
+                "imported individuals are predicted by argmax");
+        assertTrue(Files.readString(out.resolve("study.html")).contains("Individual-level accuracy by history share"));
     }
 }

@@ -189,6 +189,27 @@ class ScenarioLoaderTest {
                 "a choice the scenario gives is kept");
     }
 
+    /** accuracy: scores imported individuals; what it cannot combine with is one located line. */
+    @Test
+    void accuracyIsForImportedIndividualsAndItsSettingsAreChecked() throws Exception {
+        assertEquals(":7:1: accuracy: individual-level accuracy predicts imported people's own answers: give "
+                + "population.individuals", problem(GOOD + "accuracy: {folds: 5}\n"));
+        String people = "name: t\npopulation:\n  individuals: {data: "
+                + Path.of("examples/data/gss-individuals.csv").toAbsolutePath() + ", codebook: "
+                + Path.of("../data/us-gss-2012/codebook.yaml").toAbsolutePath().normalize() + "}\n"
+                + "respondent: {kind: semantic}\n";
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, people + "accuracy: {}\n");
+        var plan = new Planner(new PresetCatalog(), new InstrumentCatalog()).plan(new ScenarioLoader().load(file), null);
+        assertEquals(new Scenario.Accuracy(5, 10, 16), plan.accuracy(), "defaults; no instruments: the codebook's");
+        assertEquals("pvq21", plan.instruments().get(0).id());
+        assertEquals(":5:19: accuracy.folds: must be between 2 and 100, got 1; cross-validation needs at least 2 folds",
+                problem(people + "accuracy: {folds: 1}\n"));
+        assertTrue(problem(people.replace("}\nrespondent", ", held-out: [pvq21-01]}\nrespondent") + "accuracy: {}\n")
+                .endsWith("population.individuals.held-out: an accuracy run holds out each fold of every person in "
+                        + "turn; leave held-out out"));
+    }
+
     @Test
     void dilemmaFieldsAreCheckedWhereTheyStand() throws Exception {
         String d = GOOD + "dilemmas:\n";
