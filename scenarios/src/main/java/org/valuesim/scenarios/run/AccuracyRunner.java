@@ -10,6 +10,8 @@ import java.util.Map;
 import org.valuesim.core.cache.CallCache;
 import org.valuesim.core.llm.ModelAccounting;
 import org.valuesim.core.llm.ModelGateway;
+import org.valuesim.core.respond.Prompts;
+import org.valuesim.core.respond.Protocol;
 import org.valuesim.core.respond.Respondent;
 import org.valuesim.populations.survey.AnswerTable;
 import org.valuesim.results.ResultsFolder;
@@ -22,6 +24,7 @@ import org.valuesim.results.record.AccuracySummary;
 import org.valuesim.results.record.ResultsJson;
 import org.valuesim.results.record.RunManifest;
 import org.valuesim.results.report.RunReport;
+import org.valuesim.scenarios.bench.IndividualsProtocol;
 import org.valuesim.scenarios.catalog.SurveyFiles;
 import org.valuesim.scenarios.scenario.InputException;
 import org.valuesim.scenarios.scenario.Scenario;
@@ -29,13 +32,17 @@ import org.valuesim.scenarios.scenario.ScenarioFile;
 
 /**
  * Runs a scenario that has {@code accuracy:}: the individual-level accuracy of its respondent on its imported
- * individuals, by the engine of {@code bench individuals} ({@link AccuracyProtocol}: per-person folds seeded by the
- * run's seed, history shares, the majority and k-nearest-neighbour baselines, {@link RespondentPredictor}), into a
+ * individuals, by the engine of {@code bench individuals} ({@link IndividualsProtocol}: valuesim's per-person folds
+ * or, under {@code respondent.protocol: paper}, the paper's shared question-level split, seeded by the run's seed;
+ * history shares; the majority and k-nearest-neighbour baselines; backstory-caps' template stories), into a
  * results folder like that command's (summary.json, accuracy.csv, manifest.json, report.html) with the scenario as
  * run. Its model calls go through the run's model-call cache (a study's shared one), so a prediction asked before is
  * not asked again; an interrupted accuracy run keeps no log and is run again from the cache.
  */
 public final class AccuracyRunner {
+
+    /** IndividualsProtocol's rewrites per round of LLM stories, unused with template stories (bench's default). */
+    private static final int STORY_VARIANTS = 5;
 
     private final CallCache sharedCache;
     private final ScenarioRunner.Embedders embedders;
@@ -49,13 +56,21 @@ public final class AccuracyRunner {
         this.embedders = embedders;
     }
 
-    /** What an accuracy run cannot combine with, checked when the scenario is planned. */
-    static void check(ScenarioFile file) throws InputException {
+    /**
+     * What an accuracy run cannot combine with, checked when the scenario is planned.
+     *
+     * @param questions the individuals' items and demographics (the questions the paper protocol's split cuts)
+     */
+    static void check(ScenarioFile file, int questions) throws InputException {
         Scenario s = file.scenario();
         Scenario.Accuracy a = s.accuracy();
         range(file, "/accuracy/folds", a.folds(), 2, 100, "; cross-validation needs at least 2 folds");
         range(file, "/accuracy/neighbours", a.neighbours(), 1, 10_000, "");
         range(file, "/accuracy/parallel", a.parallel(), 1, 10_000, "");
+        if (ScenarioRunner.protocol(s.respondent()) == Protocol.PAPER && a.folds() > questions) {
+            throw file.error("/accuracy/folds", "the paper protocol's split cuts the " + questions + " questions into "
+                    + "folds; " + a.folds() + " folds need at least " + a.folds() + " questions");
+        }
         Scenario.Individuals people = s.population().individuals();
         if (!people.heldOut().isEmpty()) {
             throw file.error("/population/individuals/held-out", "an accuracy run holds out each fold of every person "
@@ -63,11 +78,22 @@ public final class AccuracyRunner {
         }
         if (people.backstory() != Scenario.BackstoryKind.TEMPLATE) {
             throw file.error("/population/individuals/backstory", "an accuracy run writes each prediction's template "
-                    + "backstory from its history alone; use backstory: template");
+                    + "backstory from its history alone; use backstory: template (the paper's story module, one LLM "
+                    + "story per person, fold and share, is bench individuals --stories llm)");
         }
         if (s.dilemmas() != null && !s.dilemmas().isEmpty()) {
             throw file.error("/dilemmas", "an accuracy run plays no dilemmas; play them in a scenario of their own");
         }
+    }
+
+    /**
+     * The bench's protocol for the scenario's respondent: its protocol, and for backstory-caps template stories
+     * (reported as backstory-caps-template, as bench individuals reports them).
+     */
+    private static IndividualsProtocol protocol(Scenario s) throws InputException {
+        boolean caps = s.respondent().kind() == Scenario.RespondentKind.BACKSTORY_CAPS;
+        return IndividualsProtocol.of(null, ScenarioRunner.protocol(s.respondent()), caps ? "template" : null, null,
+                STORY_VARIANTS, 0, Planner.kebab(s.respondent().kind()));
     }
 
     private static void range(ScenarioFile file, String at, int value, int low, int high, String why)
@@ -88,6 +114,7 @@ public final class AccuracyRunner {
         Scenario s = plan.file().scenario();
         Scenario.Accuracy settings = s.accuracy();
         Scenario.Individuals people = s.population().individuals();
+        IndividualsProtocol protocol = protocol(s);
         SurveyFiles survey = SurveyFiles.read(plan.file().resolve(people.data()), plan.file().resolve(people.codebook()),
                 null);
         AnswerTable table = survey.table();
@@ -100,17 +127,18 @@ public final class AccuracyRunner {
         ResultsJson.write(manifestFile, manifest.build());
         Map<String, List<AccuracyProtocol.Score>> scores;
         Map<String, ModelAccounting> accounting;
-        String respondentName;
+        String reported;
         try (Models models = new Models(plan.file(), cacheMode, sharedCache)) {
-            Respondent respondent = ScenarioRunner.respondent(s.respondent(), models, ScenarioRunner.prompts(plan),
-                    plan.seed(), embedders);
-            respondentName = respondent.kind();
-            manifest.respondent(respondentName);
+            Prompts prompts = ScenarioRunner.prompts(plan);
+            Respondent respondent = ScenarioRunner.respondent(s.respondent(), models, prompts, plan.seed(), embedders);
+            IndividualPredictor own = protocol.predictor(respondent, table, survey.instrumentWithTexts(), models,
+                    s.respondent().model(), prompts);
+            reported = own.name();
+            manifest.respondent(reported);
             List<IndividualPredictor> predictors = List.of(new MajorityPredictor(table.options()),
-                    new NearestNeighbourPredictor(table.options(), settings.neighbours()),
-                    new RespondentPredictor(respondent, table, survey.instrumentWithTexts()));
-            scores = new AccuracyProtocol(settings.folds(), plan.seed()).evaluate(table.answers(), table.options(),
-                    predictors, settings.parallel());
+                    new NearestNeighbourPredictor(table.options(), settings.neighbours()), own);
+            scores = protocol.evaluate(table, List.copyOf(survey.codebook().demographics().keySet()), predictors,
+                    settings.folds(), plan.seed(), settings.parallel());
             accounting = models.accounting();
         } catch (RuntimeException e) {
             ResultsJson.write(manifestFile, manifest.finished(RunManifest.FAILED, Instant.now())
@@ -119,13 +147,14 @@ public final class AccuracyRunner {
         }
         AccuracySummary summary = new AccuracySummary("individuals", people.data(), people.codebook(),
                 table.respondentIds().size(), table.items().size(), table.options(), settings.folds(),
-                settings.neighbours(), plan.seed(), AccuracyResults.accuracy(respondentName, scores));
+                settings.neighbours(), plan.seed(), protocol.protocol().id(), protocol.split(), protocol.questionFolds(),
+                protocol.stories(), AccuracyResults.accuracy(reported, scores));
         AccuracyResults.write(dir, summary);
         manifest.accounting(null, null, accounting).timings(RunManifest.Timings.total((System.nanoTime() - t0)
                 / 1_000_000));
-        long failed = scores.get(respondentName).stream().mapToLong(AccuracyProtocol.Score::failed).sum();
-        if (scores.get(respondentName).stream().mapToLong(AccuracyProtocol.Score::predictions).sum() == 0) {
-            String reason = "all " + failed + " predictions of the " + respondentName + " respondent failed (see "
+        long failed = scores.get(reported).stream().mapToLong(AccuracyProtocol.Score::failed).sum();
+        if (scores.get(reported).stream().mapToLong(AccuracyProtocol.Score::predictions).sum() == 0) {
+            String reason = "all " + failed + " predictions of the " + reported + " respondent failed (see "
                     + "manifest.json's models for the calls)";
             ResultsJson.write(manifestFile, manifest.finished(RunManifest.FAILED, Instant.now()).error(reason).build());
             throw new RunFailure(reason);

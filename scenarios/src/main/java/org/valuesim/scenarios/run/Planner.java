@@ -152,7 +152,7 @@ public final class Planner {
             checkBackstory(file, population.individuals(), keys);
             Imported imported = readIndividuals(file, population.individuals());
             if (s.accuracy() != null) {
-                AccuracyRunner.check(file);
+                AccuracyRunner.check(file, imported.table().items().size() + imported.demographics());
                 resolved = List.of(imported.instrument());
             }
             Preset reference = s.compareTo() == null ? null : preset(file, "/compare-to", s.compareTo());
@@ -215,7 +215,8 @@ public final class Planner {
     }
 
     /** The table and instrument of imported individuals, checked (no backstory is written). */
-    private record Imported(AnswerTable table, Instrument instrument, Path data) {
+    /** @param demographics the codebook's demographic attributes */
+    private record Imported(AnswerTable table, Instrument instrument, Path data, int demographics) {
     }
 
     private Population individuals(ScenarioFile file, Scenario.Individuals spec, long seed, Models models,
@@ -249,7 +250,7 @@ public final class Planner {
                         + "' in the codebook");
             }
         }
-        return new Imported(table, instrument, data);
+        return new Imported(table, instrument, data, codebook.demographics().size());
     }
 
     /** The backstory writer of a scenario of imported individuals (for estimates: it is not asked to write). */
@@ -483,7 +484,7 @@ public final class Planner {
         }
     }
 
-    private static String kebab(Enum<?> e) {
+    static String kebab(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -193,8 +193,9 @@ class StudyStandInTest {
             calls += manifest(run).at("/models/local/model_calls").asLong();
         }
         for (JsonNode condition : study.at("/conditions")) {
-            JsonNode full = condition.at("/history/" + condition.at("/name").asText().replaceAll("-(coordinator|average)$", "")
-                    + "/4");
+            String name = condition.at("/name").asText();
+            JsonNode full = condition.at("/history/" + (name.startsWith("backstory-caps") ? "backstory-caps-template"
+                    : name) + "/4");
             assertEquals(1.0, full.at("/history").asDouble(), condition.toString());
             assertEquals(3, full.at("/top1/n").asInt(), condition.toString());
             assertEquals(3, condition.at("/history/knn/0/top1/n").asInt(), "the baselines' curve: " + condition);
