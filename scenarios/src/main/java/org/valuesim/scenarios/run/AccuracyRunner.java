@@ -128,7 +128,7 @@ public final class AccuracyRunner {
         Map<String, List<AccuracyProtocol.Score>> scores;
         Map<String, ModelAccounting> accounting;
         String reported;
-        try (Models models = new Models(plan.file(), cacheMode, sharedCache)) {
+        try (Models models = new Models(plan.file(), cacheMode, 0, sharedCache)) {
             Prompts prompts = ScenarioRunner.prompts(plan);
             Respondent respondent = ScenarioRunner.respondent(s.respondent(), models, prompts, plan.seed(), embedders);
             IndividualPredictor own = protocol.predictor(respondent, table, survey.instrumentWithTexts(), models,

@@ -214,8 +214,11 @@ public final class Planner {
                              List<Backstory> backstories) {
     }
 
-    /** The table and instrument of imported individuals, checked (no backstory is written). */
-    /** @param demographics the codebook's demographic attributes */
+    /**
+     * The table and instrument of imported individuals, checked (no backstory is written).
+     *
+     * @param demographics the codebook's demographic attributes
+     */
     private record Imported(AnswerTable table, Instrument instrument, Path data, int demographics) {
     }
 
