@@ -112,7 +112,8 @@ final class StudyCommand implements Callable<Integer> {
                     stdout.flush();
                 }
                 var p = task.run().plan();
-                bar = ProgressDisplay.create(Math.max(0, p.size()), Math.max(0, p.size()) * p.movesPerAgent(), quiet);
+                bar = ProgressDisplay.create(Math.max(0, p.size()), Math.max(0, p.size()) * p.movesPerAgent(), quiet,
+                        spec.commandLine().getErr());
                 return bar;
             }
 
