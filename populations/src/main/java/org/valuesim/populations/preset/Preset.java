@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.valuesim.core.respond.OrdinalItemModel;
+import org.valuesim.core.ordinal.OrdinalItemModel;
+import org.valuesim.core.ordinal.ValueMeasurement;
 import org.valuesim.core.respond.PsychometricRespondent;
 import org.valuesim.core.values.HumanReference;
+import org.valuesim.core.values.SchwartzValue;
 import org.valuesim.core.values.ValueStatistics;
 
 /**
@@ -37,6 +39,15 @@ public record Preset(
 
     public Preset {
         items = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(items));
+    }
+
+    /** The preset as a measurement model: its latent value distribution and each item's value and ordinal model. */
+    public ValueMeasurement measurement() {
+        Map<String, ValueMeasurement.MeasuredItem> measured = new LinkedHashMap<>();
+        items.forEach((id, item) -> measured.put(id, new ValueMeasurement.MeasuredItem(
+                SchwartzValue.find(item.value()).orElseThrow(() -> new IllegalArgumentException("item " + id
+                        + " measures '" + item.value() + "', which is not a Schwartz value")), item.model())));
+        return new ValueMeasurement(latent, measured);
     }
 
     /** Item models keyed as the psychometric respondent looks them up. */

@@ -8,6 +8,7 @@ import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.Item;
 import org.valuesim.core.instrument.ResponseScale;
 import org.valuesim.core.instrument.Scale;
+import org.valuesim.core.ordinal.OrdinalItemModel;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.random.Streams;
 import org.valuesim.core.values.SchwartzValue;
@@ -115,7 +116,7 @@ public final class PsychometricRespondent implements Respondent {
         }
         double[] p;
         if (!item.human().isEmpty()) {
-            p = humanShares(persona, instrument, item);
+            p = HumanShares.of(persona, instrument, item);
         } else {
             OrdinalItemModel model = itemModels.get(key);
             p = model != null ? model.distribution(persona.latent().get(SchwartzValue.find(item.scale()).orElseThrow()))
@@ -150,25 +151,6 @@ public final class PsychometricRespondent implements Respondent {
             thresholds[k - 1] = spread * STANDARD_NORMAL.inverseCumulativeProbability((double) k / categories);
         }
         return new OrdinalItemModel(thresholds, TRAIT_NOISE_SD).distribution(trait);
-    }
-
-    private static double[] humanShares(Persona persona, Instrument instrument, Item item) {
-        String group = persona.demographics().get(instrument.humanGroup());
-        double[] shares = group == null ? null : item.human().get(group);
-        if (shares == null) {
-            shares = new double[instrument.response(item).size()];
-            for (double[] s : item.human().values()) {
-                for (int i = 0; i < s.length; i++) {
-                    shares[i] += s[i] / item.human().size();
-                }
-            }
-        }
-        double total = java.util.Arrays.stream(shares).sum();
-        double[] p = new double[shares.length];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = shares[i] / total;
-        }
-        return p;
     }
 
     private static void reverse(double[] p) {
