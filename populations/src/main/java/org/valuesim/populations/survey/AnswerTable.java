@@ -29,6 +29,11 @@ public record AnswerTable(List<String> respondentIds, List<String> items, List<S
                 rows.add(r);
             }
         }
+        return rows(rows);
+    }
+
+    /** These respondents (row indices), in the given order. */
+    public AnswerTable rows(List<Integer> rows) {
         return new AnswerTable(rows.stream().map(respondentIds::get).toList(), items, values, options,
                 rows.stream().map(r -> answers[r]).toArray(int[][]::new), rows.stream().map(demographics::get).toList(),
                 rows.stream().map(groups::get).toList());
