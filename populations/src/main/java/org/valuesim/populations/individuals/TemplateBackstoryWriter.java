@@ -29,7 +29,8 @@ public final class TemplateBackstoryWriter implements BackstoryWriter {
         return new Backstory(story, BackstoryCoverage.of(persona.profile(), story), 1);
     }
 
-    private String story(Persona persona) {
+    /** The story alone, without measuring its coverage (which is complete by construction). */
+    public String story(Persona persona) {
         Map<String, List<String>> byAspect = new LinkedHashMap<>();
         for (String aspect : ASPECTS) {
             byAspect.put(aspect, new ArrayList<>());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +61,11 @@ class BenchCommandTest {
         assertEquals(0.416667, summary.at("/accuracy/predictors/knn/by_history/0/top1").asDouble(), 1e-6);
         assertEquals(5, summary.at("/accuracy/predictors/knn/by_history").size());
         assertTrue(Files.readString(out.resolve("accuracy.csv")).contains("knn,1,12,0,0,0.583333,0.25\n"));
+        assertTrue(summary.at("/unavailable/psychometric").asText().contains("value power has 2 item(s)")
+                || summary.at("/unavailable/psychometric").asText().contains("item(s)"), summary.toString());
+        assertTrue(summary.at("/unavailable/semantic").asText().contains("instrument 'tiny' is not built in"),
+                summary.toString());
+        assertTrue(cli.out().contains("semantic: not run: "), cli.out());
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<svg id='accuracy-by-history'"));
         assertFalse(html.contains("social dilemmas"), "a benchmark report shows no run sections");
@@ -70,7 +76,11 @@ class BenchCommandTest {
         Cli model = bench("--respondent", "full-profile");
         assertEquals(2, model.exit());
         assertTrue(model.err().contains("--scenario: the full-profile respondent needs a model"), model.err());
-        assertEquals(2, bench("--respondent", "psychometric").exit());
+        Cli psychometric = bench("--respondent", "psychometric");
+        assertEquals(2, psychometric.exit());
+        assertTrue(psychometric.err().contains("--respondent: psychometric cannot run on these data: the people outside "
+                + "person fold"), psychometric.err());
+        assertEquals(2, bench("--respondent", "value-prompt").exit());
         assertEquals(2, bench("--respondent", "knn", "--model", "gpt").exit());
         assertEquals(2, bench("--respondent", "knn", "--folds", "1").exit());
         assertEquals(2, Cli.run("bench", "individuals", "--respondent", "knn").exit(), "--data is required");
@@ -93,7 +103,40 @@ class BenchCommandTest {
         assertEquals("semantic", s.at("/accuracy/respondent").asText());
         assertEquals(420, s.at("/accuracy/predictors/semantic/by_history/4/predictions").asInt());
         assertEquals(0, s.at("/accuracy/predictors/semantic/by_history/4/failed").asInt());
-        assertTrue(s.at("/accuracy/predictors").has("majority") && s.at("/accuracy/predictors").has("knn"));
+        for (String predictor : List.of("majority", "knn", "psychometric", "semantic")) {
+            assertEquals(420, s.at("/accuracy/predictors/" + predictor + "/by_history/2/predictions").asInt(), predictor);
+        }
+    }
+
+    /**
+     * The offline baselines' figures on the first 300 people of the committed GSS 2012 file (5 folds, seed 42): the
+     * psychometric and semantic predictors beat the majority baseline at every history share above zero, on top-1
+     * and on nMAE. The pinned figures are those BENCHMARKS.md reports for this subset.
+     */
+    @Test
+    void theOfflineBaselinesBeatTheMajorityOnGssIndividuals() throws Exception {
+        Path subset = dir.resolve("gss300.csv");
+        Files.write(subset, Files.readAllLines(Path.of("../data/us-gss-2012/gss2012_values_numeric.csv")).subList(0, 301));
+        Path out = dir.resolve("gss");
+        Cli cli = Cli.run("bench", "individuals", "--data", subset.toString(), "--codebook", GSS_CODEBOOK, "--respondent",
+                "psychometric", "--out", out.toString());
+        assertEquals(0, cli.exit(), cli.err());
+        JsonNode p = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).at("/accuracy/predictors");
+        for (int share = 1; share <= 4; share++) {
+            double majorityTop1 = p.at("/majority/by_history/" + share + "/top1").asDouble();
+            double majorityNmae = p.at("/majority/by_history/" + share + "/nmae").asDouble();
+            for (String predictor : List.of("psychometric", "semantic")) {
+                JsonNode row = p.at("/" + predictor + "/by_history/" + share);
+                assertTrue(row.at("/top1").asDouble() > majorityTop1 + 0.03, predictor + " " + row);
+                assertTrue(row.at("/nmae").asDouble() < majorityNmae - 0.01, predictor + " " + row);
+            }
+        }
+        assertEquals(0.319048, p.at("/majority/top1").asDouble(), 1e-6);
+        assertEquals(0.40746, p.at("/psychometric/top1").asDouble(), 1e-6);
+        assertEquals(0.183841, p.at("/psychometric/nmae").asDouble(), 1e-6);
+        assertEquals(0.365079, p.at("/semantic/by_history/1/top1").asDouble(), 1e-6);
+        assertEquals(0.396349, p.at("/semantic/top1").asDouble(), 1e-6);
+        assertEquals(0.192825, p.at("/semantic/nmae").asDouble(), 1e-6);
     }
 
     @Test
