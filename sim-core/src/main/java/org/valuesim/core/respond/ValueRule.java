@@ -19,7 +19,8 @@ import org.valuesim.core.values.SchwartzValue;
  * (mean of universalism and benevolence minus mean of power and achievement, in answer-scale points, less the same
  * difference for the population's mean scores, so that the population's average person is neutral; for a persona
  * with only a dominant value, +1 for a self-transcendence value, -1 for a self-enhancement value, 0 otherwise; 0 for
- * a persona with neither, such as an imported individual, who then moves by the baseline and noise alone), c
+ * a persona with neither, who then moves by the baseline and noise alone; imported individuals carry latent values
+ * inferred from their answers), c
  * the neighbours' mean cooperation in the last round (0.5 in the first), p a standard normal draw that stays with
  * the agent through a dilemma (people differ stably in how cooperative they are) and e one drawn anew each round,
  * both keyed by the seed, agent, dilemma (and round). The cooperation
