@@ -46,7 +46,7 @@ public final class IndividualsImporter {
                 ResponseScale scale = instrument.response(item);
                 ResponseOption chosen = scale.options().get(option - 1);
                 String text = PortraitText.render(item.text(), demographics.get("gender"));
-                profile.add(new ProfileStatement(itemId, aspect(item), templates.format("item", instrument.question(),
+                profile.add(new ProfileStatement(itemId, aspect(item), templates.format(instrument.question().isEmpty() ? "question" : "item", instrument.question(),
                         text, chosen.label(), Integer.toString(option), Integer.toString(scale.size())),
                         text, chosen.label(), scale.isOrdered() ? option : 0, scale.isOrdered() ? scale.size() : 0));
             }

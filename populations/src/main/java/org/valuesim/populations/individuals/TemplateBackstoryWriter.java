@@ -14,7 +14,7 @@ import org.valuesim.core.persona.ProfileStatement;
  */
 public final class TemplateBackstoryWriter implements BackstoryWriter {
 
-    static final List<String> ASPECTS = List.of("demographics", "beliefs", "politics", "daily life");
+    static final List<String> ASPECTS = List.of("demographics", "beliefs", "attitudes", "politics", "daily life");
 
     private final Templates templates = Templates.load();
 

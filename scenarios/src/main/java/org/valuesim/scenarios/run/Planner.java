@@ -273,7 +273,7 @@ public final class Planner {
         Instrument instrument = survey.instrumentWithTexts();
         for (int i = 0; i < spec.heldOut().size(); i++) {
             String held = spec.heldOut().get(i);
-            if (!table.items().contains(held) && !codebook.demographics().containsKey(held)) {
+            if (!table.items().contains(held) && !codebook.attributeNames().contains(held)) {
                 throw file.error("/population/individuals/held-out/" + i, "no item or demographic '" + held
                         + "' in the codebook");
             }
