@@ -171,7 +171,7 @@ final class BenchCommand implements Runnable {
                     storyRounds, respondent);
             SurveyFiles survey = SurveyFiles.read(data, codebook, null);
             AnswerTable table = survey.table();
-            int questions = table.items().size() + survey.codebook().demographics().size();
+            int questions = table.items().size() + survey.codebook().attributeNames().size();
             if (run.protocol() == Protocol.PAPER && folds > questions) {
                 throw new InputException("--folds: the paper's split cuts the " + questions + " questions into folds; "
                         + folds + " folds need at least " + folds + " questions");
@@ -200,7 +200,7 @@ final class BenchCommand implements Runnable {
                     predictors.add(run.predictor(ScenarioRunner.respondent(spec, models, prompts, seed), table, instrument,
                             models, spec.model(), prompts));
                 }
-                scores = run.evaluate(table, List.copyOf(survey.codebook().demographics().keySet()), predictors, folds,
+                scores = run.evaluate(table, List.copyOf(survey.codebook().attributeNames()), predictors, folds,
                         seed, modelBacked ? parallel : Runtime.getRuntime().availableProcessors());
                 if (models != null) {
                     accounting = models.accounting();
