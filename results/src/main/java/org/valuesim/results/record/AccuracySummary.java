@@ -56,8 +56,17 @@ public record AccuracySummary(String benchmark, String data, String codebook, in
                            Map<String, Predictor> predictors) {
     }
 
-    /** A predictor's top-1 accuracy and normalised MAE at full history, and by history share. */
-    public record Predictor(double top1, double nmae, List<ByHistory> byHistory) {
+    /**
+     * A predictor's top-1 accuracy and normalised MAE at full history, and by history share.
+     *
+     * @param byGroup the same by question group (values, attitudes, behaviours) when the questions fall into several
+     *                groups; null otherwise
+     */
+    public record Predictor(double top1, double nmae, List<ByHistory> byHistory, Map<String, List<ByHistory>> byGroup) {
+
+        public Predictor(double top1, double nmae, List<ByHistory> byHistory) {
+            this(top1, nmae, byHistory, null);
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.valuesim.populations.survey.AnswerTable;
+import org.valuesim.results.accuracy.AccuracyProtocol;
 import org.valuesim.results.accuracy.AccuracyResults;
 import org.valuesim.results.record.AccuracySummary;
 import org.valuesim.results.record.ResultsJson;
@@ -112,6 +113,11 @@ final class BenchCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seeds the folds (default 42).")
         long seed;
 
+        @Option(names = "--people", paramLabel = "N",
+                description = "Evaluate N respondents drawn from the file (seeded by --seed), as the ValueSim paper's 100; "
+                        + "default: everyone.")
+        Integer people;
+
         @Option(names = "--out", paramLabel = "DIR", description = "Results folder; must not exist or be empty.")
         Path out;
 
@@ -169,8 +175,11 @@ final class BenchCommand implements Runnable {
             IndividualsProtocol run = IndividualsProtocol.of(protocol, scenarioFile == null ? Protocol.VALUESIM
                     : ScenarioRunner.protocol(scenarioFile.scenario().respondent()), stories, storyModel, storyVariants,
                     storyRounds, respondent);
+            if (people != null) {
+                OptionRanges.require("--people", people, 1, Integer.MAX_VALUE, null);
+            }
             SurveyFiles survey = SurveyFiles.read(data, codebook, null);
-            AnswerTable table = survey.table();
+            AnswerTable table = people == null ? survey.table() : sample(survey.table(), people);
             int questions = table.items().size() + survey.codebook().attributeNames().size();
             if (run.protocol() == Protocol.PAPER && folds > questions) {
                 throw new InputException("--folds: the paper's split cuts the " + questions + " questions into folds; "
@@ -183,15 +192,22 @@ final class BenchCommand implements Runnable {
             }
             Instant started = Instant.now();
             long t0 = System.nanoTime();
-            Offline offline = offline(survey);
+            Offline offline = offline(survey, table);
             if (offline.unavailable().containsKey(respondent)) {
                 throw new InputException("--respondent: " + respondent + " cannot run on these data: "
                         + offline.unavailable().get(respondent));
             }
             List<IndividualPredictor> predictors = new java.util.ArrayList<>(offline.predictors());
-            java.util.Map<String, List<org.valuesim.results.accuracy.AccuracyProtocol.Score>> scores;
+            AccuracyProtocol.Results scores;
             Map<String, ModelAccounting> accounting = Map.of();
-            try (Models models = scenarioFile == null ? null : new Models(scenarioFile, ModelGateway.CacheMode.USE)) {
+            try (Models models = scenarioFile == null ? null : new Models(scenarioFile, ModelGateway.CacheMode.USE);
+                 me.tongfei.progressbar.ProgressBar bar = ProgressDisplay.isTerminal() ? new me.tongfei.progressbar
+                         .ProgressBarBuilder().setTaskName("people").setInitialMax(table.answers().length)
+                         .setStyle(me.tongfei.progressbar.ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build()
+                         : null) {
+                // a bar with the time left when stderr is a terminal
+                AccuracyProtocol.Progress progress = bar == null ? AccuracyProtocol.Progress.NONE
+                        : (done, total) -> bar.stepTo(done);
                 if (modelBacked) {
                     Instrument instrument = survey.instrumentWithTexts();
                     Prompts prompts = models == null ? Prompts.builtIn(run.protocol())
@@ -201,7 +217,7 @@ final class BenchCommand implements Runnable {
                             models, spec.model(), prompts));
                 }
                 scores = run.evaluate(table, List.copyOf(survey.codebook().attributeNames()), predictors, folds,
-                        seed, modelBacked ? parallel : Runtime.getRuntime().availableProcessors());
+                        seed, modelBacked ? parallel : Runtime.getRuntime().availableProcessors(), progress);
                 if (models != null) {
                     accounting = models.accounting();
                 }
@@ -229,8 +245,19 @@ final class BenchCommand implements Runnable {
         record Offline(List<IndividualPredictor> predictors, Map<String, String> unavailable) {
         }
 
-        private Offline offline(SurveyFiles survey) throws InputException {
-            AnswerTable table = survey.table();
+        /** N respondents of the file, drawn with a stream keyed by the seed, in file order. */
+        private AnswerTable sample(AnswerTable all, int n) throws InputException {
+            int total = all.respondentIds().size();
+            if (n > total) {
+                throw new InputException("--people: the file has " + total + " respondents, fewer than " + n);
+            }
+            List<Integer> rows = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, total).boxed().toList());
+            org.valuesim.core.random.Streams.shuffle(rows, new java.util.SplittableRandom(
+                    org.valuesim.core.random.Streams.key(seed, "bench-people", 0)));
+            return all.rows(rows.subList(0, n).stream().sorted().toList());
+        }
+
+        private Offline offline(SurveyFiles survey, AnswerTable table) throws InputException {
             List<IndividualPredictor> predictors = new java.util.ArrayList<>(List.of(new MajorityPredictor(table.options()),
                     new NearestNeighbourPredictor(table.options(), neighbours)));
             Map<String, String> unavailable = new java.util.LinkedHashMap<>();
@@ -244,7 +271,11 @@ final class BenchCommand implements Runnable {
                 unavailable.put(PsychometricPredictor.NAME, e.getMessage());
             }
             var instrument = survey.instrument();
-            if (instrument.isPresent()) {
+            if (personFolds == null) {
+                unavailable.put(SemanticRespondent.KIND, "it learns answer shares and how answers go together from the "
+                        + "other people's person folds, which these data cannot give: "
+                        + unavailable.get(PsychometricPredictor.NAME));
+            } else if (instrument.isPresent()) {
                 Prompts prompts = Prompts.builtIn();
                 ValueCircle circle = SemanticSetup.circle(ScenarioRunner.embedder(), prompts, List.of(instrument.get()));
                 predictors.add(new RespondentPredictor(new SemanticRespondent(new PersonaReader(circle,
@@ -280,12 +311,20 @@ final class BenchCommand implements Runnable {
 
         private void print(AccuracySummary summary, Path dir) {
             var out = spec.commandLine().getOut();
-            int width = Math.max(10, summary.accuracy().predictors().keySet().stream().mapToInt(String::length).max()
-                    .orElse(0));
+            int width = Math.max(10, summary.accuracy().predictors().entrySet().stream().mapToInt(e -> e.getKey().length()
+                    + (e.getValue().byGroup() == null ? 0 : 1 + e.getValue().byGroup().keySet().stream()
+                    .mapToInt(String::length).max().orElse(0))).max().orElse(0));
             out.printf("%-" + width + "s %8s %12s %10s %12s%n", "predictor", "history", "predictions", "top-1", "nMAE");
             summary.accuracy().predictors().forEach((name, p) -> p.byHistory().forEach(row -> out.printf(
                     "%-" + width + "s %7.0f%% %12d %10s %12s%n", name, 100 * row.history(), row.predictions(),
                     Decimals.format(row.top1(), 6), Decimals.format(row.nmae(), 6))));
+            summary.accuracy().predictors().forEach((name, p) -> {
+                if (p.byGroup() != null) {
+                    p.byGroup().forEach((group, rows) -> rows.forEach(row -> out.printf(
+                            "%-" + width + "s %7.0f%% %12d %10s %12s%n", name + "/" + group, 100 * row.history(),
+                            row.predictions(), Decimals.format(row.top1(), 6), Decimals.format(row.nmae(), 6))));
+                }
+            });
             if (summary.unavailable() != null) {
                 summary.unavailable().forEach((name, why) -> out.println(name + ": not run: " + why));
             }

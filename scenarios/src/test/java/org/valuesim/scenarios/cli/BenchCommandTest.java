@@ -63,7 +63,7 @@ class BenchCommandTest {
         assertTrue(Files.readString(out.resolve("accuracy.csv")).contains("knn,1,12,0,0,0.583333,0.25\n"));
         assertTrue(summary.at("/unavailable/psychometric").asText().contains("value power has 2 item(s)")
                 || summary.at("/unavailable/psychometric").asText().contains("item(s)"), summary.toString());
-        assertTrue(summary.at("/unavailable/semantic").asText().contains("instrument 'tiny' is not built in"),
+        assertTrue(summary.at("/unavailable/semantic").asText().contains("which these data cannot give"),
                 summary.toString());
         assertTrue(cli.out().contains("semantic: not run: "), cli.out());
         String html = Files.readString(out.resolve("report.html"));
@@ -174,5 +174,64 @@ class BenchCommandTest {
         } finally {
             server.stop();
         }
+    }
+
+    /**
+     * Any survey: the SAPA example's mixed questions (ordinal behaviours and health, 135 six-point items), 40 people
+     * drawn by --people, scored per question group; with no value items the psychometric and semantic baselines say
+     * why they cannot run.
+     */
+    @Test
+    void mixedQuestionsAreScoredByGroupOnASampleOfPeople() throws Exception {
+        Path out = dir.resolve("sapa");
+        Cli cli = Cli.run("bench", "individuals", "--data", "../data/sapa-spi/spi-sample.csv", "--codebook",
+                "../data/sapa-spi/codebook.yaml", "--respondent", "knn", "--people", "40", "--out", out.toString());
+        assertEquals(0, cli.exit(), cli.err());
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(40, summary.at("/people").asInt());
+        assertEquals(139, summary.at("/items").asInt());
+        JsonNode knn = summary.at("/accuracy/predictors/knn");
+        long behaviours = knn.at("/by_group/behaviours/4/predictions").asLong();
+        long attitudes = knn.at("/by_group/attitudes/4/predictions").asLong();
+        assertTrue(behaviours > 0 && attitudes > 0, knn.toString());
+        assertEquals(knn.at("/by_history/4/predictions").asLong(), behaviours + attitudes);
+        assertTrue(summary.at("/unavailable/psychometric").asText().contains("no question scores a Schwartz value"),
+                summary.toString());
+        assertTrue(Files.readString(out.resolve("accuracy.csv")).contains("\nknn/behaviours,1,"));
+        assertTrue(cli.out().contains("knn/attitudes"), cli.out());
+        Cli again = Cli.run("bench", "individuals", "--data", "../data/sapa-spi/spi-sample.csv", "--codebook",
+                "../data/sapa-spi/codebook.yaml", "--respondent", "knn", "--people", "40", "--out",
+                dir.resolve("again").toString());
+        assertEquals(Files.readString(out.resolve("accuracy.csv")), Files.readString(dir.resolve("again/accuracy.csv")),
+                "the same seed draws the same people");
+        assertEquals(2, Cli.run("bench", "individuals", "--data", "../data/sapa-spi/spi-sample.csv", "--codebook",
+                "../data/sapa-spi/codebook.yaml", "--respondent", "knn", "--people", "401").exit());
+    }
+
+    /** A mistake in a codebook's questions or in the data they describe is one located line, exit 2, nothing written. */
+    @Test
+    void mixedCodebookMistakesAreLocated() throws Exception {
+        Path book = dir.resolve("codebook.yaml");
+        Path data = dir.resolve("data.csv");
+        Files.writeString(data, "q1,q2\n1,2\n3,4\n2,2\n");
+        Files.writeString(book, """
+                name: m
+                description: d
+                source: s
+                questions:
+                  q1: {text: "Q?", kind: likrt, min: 1, max: 5}
+                  q2: {text: "R?", kind: likert, min: 1, max: 5}
+                """);
+        Path out = dir.resolve("out");
+        Cli kind = Cli.run("bench", "individuals", "--data", data.toString(), "--codebook", book.toString(),
+                "--respondent", "knn", "--out", out.toString());
+        assertEquals(2, kind.exit());
+        assertTrue(kind.err().contains(book + ":5:26: questions.q1.kind: 'likrt' is not a question kind"), kind.err());
+        Files.writeString(book, Files.readString(book).replace("likrt", "likert").replace("max: 5}\n  q2", "max: 2}\n  q2"));
+        Cli code = Cli.run("bench", "individuals", "--data", data.toString(), "--codebook", book.toString(),
+                "--respondent", "knn", "--out", out.toString());
+        assertEquals(2, code.exit());
+        assertTrue(code.err().contains(data + ":3:1: q1: '3' is not a code 1..2 nor a missing code"), code.err());
+        assertFalse(Files.exists(out), "nothing written");
     }
 }

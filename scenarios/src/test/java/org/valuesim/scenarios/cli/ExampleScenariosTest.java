@@ -58,7 +58,7 @@ class ExampleScenariosTest {
     @ParameterizedTest
     @ValueSource(strings = {"value-prompted.yaml", "valuesim-individuals.yaml", "valuesim-individuals-paper.yaml",
         "value-prompted-semantic.yaml", "valuesim-individuals-semantic.yaml", "public-goods.yaml",
-        "public-goods-psychometric.yaml"})
+        "public-goods-psychometric.yaml", "sapa-individuals.yaml", "sapa-individuals-semantic.yaml"})
     void examplesAreValid(String name) {
         Cli cli = Cli.run("validate", "examples/" + name);
         assertEquals(0, cli.exit(), cli.err());
