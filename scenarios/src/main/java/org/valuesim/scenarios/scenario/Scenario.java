@@ -19,6 +19,7 @@ public record Scenario(
         List<String> instruments,
         List<Dilemma> dilemmas,
         String compareTo,
+        List<String> compareOutcomes,
         Statistics statistics,
         String cache,
         Double budgetUsd) {
