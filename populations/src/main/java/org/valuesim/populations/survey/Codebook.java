@@ -198,8 +198,7 @@ public record Codebook(
                 throw new InvalidFieldException("/value", "a behaviour item scores no value; leave value out");
             }
             if (!BEHAVIOUR.equals(group) && value == null) {
-                throw new InvalidFieldException("/value", "missing required field 'value' (or mark an outcome item "
-                        + "group: " + BEHAVIOUR + ")");
+                throw InvalidFieldException.missing("/value"); // only outcome items (group: behaviour) have none
             }
             if (value != null && SchwartzValue.find(value).isEmpty()) {
                 throw new InvalidFieldException("/value", "'" + value + "' is not a Schwartz value; expected one of: "

@@ -53,14 +53,18 @@ public final class OutcomeReferences {
             centred[p] = scores;
         }
         ValueOutcomes reference = ValueOutcomes.of(source, names, centred, outcomes);
+        Map<String, ValueOutcomes.Profile> rounded = new LinkedHashMap<>();
         for (var e : reference.outcomes().entrySet()) {
             if (Arrays.stream(e.getValue().r()).anyMatch(Double::isNaN)) {
                 throw new DataException("outcome " + e.getKey() + ": " + e.getValue().fewest() + " respondents with "
                         + "every value item answered have it" + (e.getValue().fewest() < 3 ? " (at least 3 needed)"
                         : ", and it does not vary among them") + ", so it has no correlation with the values");
             }
+            // six decimals, as the preset's other statistics
+            rounded.put(e.getKey(), new ValueOutcomes.Profile(Arrays.stream(e.getValue().r())
+                    .map(r -> Math.round(r * 1e6) / 1e6).toArray(), e.getValue().n()));
         }
-        return reference;
+        return new ValueOutcomes(source, rounded);
     }
 
     /**
