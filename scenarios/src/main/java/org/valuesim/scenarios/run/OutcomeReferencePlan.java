@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.values.ValueOutcomes;
 import org.valuesim.populations.preset.Preset;
@@ -17,7 +18,7 @@ import org.valuesim.scenarios.scenario.ScenarioFile;
 /**
  * The human value-behaviour references of a scenario ({@code compare-outcomes}: presets built from a codebook with
  * outcome items, or CSV files of {@code outcome,value,r,n}), checked against the run's instruments. Without the field,
- * the compare-to preset's outcomes, if it carries any.
+ * the compare-to preset's outcomes, if it carries any that the run answers.
  */
 final class OutcomeReferencePlan {
 
@@ -38,8 +39,18 @@ final class OutcomeReferencePlan {
     static List<ValueOutcomes> references(ScenarioFile file, List<Instrument> instruments, Preset compareTo,
                                           PresetLookup presets) throws InputException {
         List<String> names = file.scenario().compareOutcomes();
+        boolean valuesScored = instruments.stream().map(ValueScorer::forInstrument).anyMatch(Optional::isPresent);
         if (names == null) {
-            return compareTo == null || compareTo.outcomes() == null ? List.of() : List.of(compareTo.outcomes());
+            // the compare-to preset's outcomes, when the run can compare them; a run that cannot is not refused
+            if (compareTo == null || compareTo.outcomes() == null || !valuesScored) {
+                return List.of();
+            }
+            try {
+                return OutcomeTarget.match(instruments, List.of(compareTo.outcomes())).targets().isEmpty() ? List.of()
+                        : List.of(compareTo.outcomes());
+            } catch (IllegalArgumentException e) {
+                return List.of();
+            }
         }
         if (names.isEmpty()) {
             throw file.error(FIELD, "name at least one reference: a preset with outcomes or a CSV file "
@@ -68,7 +79,7 @@ final class OutcomeReferencePlan {
                 references.add(preset.outcomes());
             }
         }
-        if (instruments.stream().map(ValueScorer::forInstrument).allMatch(java.util.Optional::isEmpty)) {
+        if (!valuesScored) {
             throw file.error(FIELD, "value-behaviour profiles need the agents' value scores: add a value instrument "
                     + "(pvq21) to instruments");
         }

@@ -54,6 +54,11 @@ class ValueOutcomesEndToEndTest {
     }
 
     private Path scenario(String reference, int bootstrap) throws Exception {
+        return scenarioWith("compare-outcomes: [" + reference + "]", bootstrap);
+    }
+
+    /** @param comparison the scenario's line that names the reference */
+    private Path scenarioWith(String comparison, int bootstrap) throws Exception {
         Files.writeString(dir.resolve("behaviours.yaml"), BEHAVIOURS);
         Path file = dir.resolve("outcomes.yaml");
         Files.writeString(file, """
@@ -62,9 +67,9 @@ class ValueOutcomesEndToEndTest {
                 population: {size: 400, preset: us-gss-2012}
                 respondent: {kind: psychometric}
                 instruments: [pvq21, ipip-big5, behaviours.yaml]
-                compare-outcomes: [%s]
+                %s
                 statistics: {permutations: 99, bootstrap: %d}
-                """.formatted(reference, bootstrap));
+                """.formatted(comparison, bootstrap));
         return file;
     }
 
@@ -180,6 +185,15 @@ class ValueOutcomesEndToEndTest {
                 .path("value_outcomes").path("outcomes").path("volunteering");
         assertEquals(r.toString(), volunteering.path("human").toString());
         assertTrue(volunteering.path("reference").asText().startsWith("gss-helping"), volunteering.toString());
+
+        // without compare-outcomes, a compare-to preset's outcomes are compared
+        Path byDefault = dir.resolve("default");
+        cli = Cli.run("run", scenarioWith("compare-to: gss-helping.json", 0).toString(), "--out", byDefault.toString(),
+                "--quiet");
+        assertEquals(0, cli.exit(), cli.err());
+        assertEquals(volunteering.path("human").toString(), new ObjectMapper().readTree(byDefault.resolve(
+                "summary.json").toFile()).path("value_outcomes").path("outcomes").path("volunteering").path("human")
+                .toString());
 
         Cli noOutcomes = Cli.run("validate", scenario("us-gss-2012", 0).toString());
         assertEquals(2, noOutcomes.exit());
