@@ -66,8 +66,8 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
     private final List<AgentsCsv.Row> rows = new ArrayList<>();
     private final AnswerCounts counts = new AnswerCounts();
     private final Map<String, int[]> itemCounts = new LinkedHashMap<>();
-    /** Every instrument item by "instrument/item", looked up once per answer. */
-    private final Map<String, Item> items = new java.util.HashMap<>();
+    /** Every instrument item by instrument id, then item id, looked up once per answer. */
+    private final Map<String, Map<String, Item>> items = new java.util.HashMap<>();
     private final HumanShareTally humanShares;
     private final DilemmaRecorder dilemmas;
     private OutcomeTarget.Matches outcomeMatches;
@@ -79,7 +79,8 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
     private ResultsFolder(Path dir, List<Instrument> instruments) throws IOException {
         this.dir = dir;
         instruments.forEach(i -> this.instruments.put(i.id(), i));
-        instruments.forEach(i -> i.items().forEach(item -> items.put(i.id() + "/" + item.id(), item)));
+        instruments.forEach(i -> i.items().forEach(item -> items.computeIfAbsent(i.id(), id -> new java.util.HashMap<>())
+                .put(item.id(), item)));
         this.scorer = instruments.stream().map(ValueScorer::forInstrument).flatMap(Optional::stream).findFirst()
                 .orElse(null);
         this.scaleScorers = instruments.stream().filter(i -> scorer == null || i != scorer.instrument())
@@ -124,7 +125,7 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
     public void accept(AgentAnswers agent) throws IOException {
         for (Answer answer : agent.answers()) {
             Instrument instrument = instruments.get(answer.instrumentId());
-            Item item = items.get(answer.instrumentId() + "/" + answer.itemId());
+            Item item = items.get(answer.instrumentId()).get(answer.itemId());
             responses.write(answer, instrument.response(item));
             if (!answer.modules().isEmpty()) {
                 writeModules(answer);

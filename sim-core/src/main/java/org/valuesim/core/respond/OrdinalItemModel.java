@@ -1,7 +1,7 @@
 package org.valuesim.core.respond;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import org.apache.commons.math3.distribution.NormalDistribution;
+import org.valuesim.core.math.StandardNormal;
 
 /**
  * Ordered-probit model of one Likert item: a person with latent score z on the item's value gives
@@ -14,8 +14,6 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 public record OrdinalItemModel(
         @JsonProperty(required = true) double[] thresholds,
         @JsonProperty(required = true) double noiseSd) {
-
-    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 
     public OrdinalItemModel {
         if (!(noiseSd > 0) || Double.isInfinite(noiseSd)) {
@@ -47,7 +45,7 @@ public record OrdinalItemModel(
         double[] p = new double[categories()];
         double below = 0;
         for (int k = 0; k < thresholds.length; k++) {
-            double upTo = STANDARD_NORMAL.cumulativeProbability((thresholds[k] - z) / noiseSd);
+            double upTo = StandardNormal.cdf((thresholds[k] - z) / noiseSd);
             p[k] = upTo - below;
             below = upTo;
         }
