@@ -84,6 +84,12 @@ public final class PsychometricRespondent implements Respondent {
         return CompletableFuture.completedFuture(answerNow(persona, instrument, item));
     }
 
+    /** Answers and moves come from keyed random streams: computing one costs less than reading it back from a log. */
+    @Override
+    public boolean recomputable() {
+        return true;
+    }
+
     @Override
     public boolean readsDecisionText() {
         return false;
