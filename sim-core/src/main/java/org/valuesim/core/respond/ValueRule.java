@@ -5,6 +5,7 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 import org.valuesim.core.instrument.ResponseOption;
 import org.valuesim.core.instrument.ResponseScale;
 import org.valuesim.core.persona.Persona;
+import org.valuesim.core.math.StandardNormal;
 import org.valuesim.core.random.Streams;
 import org.valuesim.core.values.SchwartzValue;
 
@@ -52,6 +53,11 @@ public final class ValueRule {
 
     private final long seed;
     private final double neutral;
+    /** The last round's stream name ("frame/round"), kept so that every agent of a round shares one string and hash. */
+    private volatile RoundKey lastRound;
+
+    private record RoundKey(String frame, int round, String name) {
+    }
 
     /**
      * @param population the population's value statistics, whose mean scores define the neutral persona; null for
@@ -107,16 +113,26 @@ public final class ValueRule {
     }
 
     /** The persona's move, as an answer to the decision's item. */
+    private String roundKey(Decision decision) {
+        RoundKey key = lastRound;
+        String frame = decision.frame().id();
+        if (key == null || key.round() != decision.round() || !key.frame().equals(frame)) {
+            key = new RoundKey(frame, decision.round(), frame + "/" + decision.round());
+            lastRound = key;
+        }
+        return key.name();
+    }
+
     public Answer decide(Persona persona, Decision decision, Provenance provenance) {
         SplittableRandom person = Streams.of(seed, "value-rule-person", persona.id(), decision.frame().id());
-        SplittableRandom round = Streams.of(seed, "value-rule", persona.id(), decision.frame().id() + "/" + decision.round());
+        SplittableRandom round = Streams.of(seed, "value-rule", persona.id(), roundKey(decision));
         double others = Double.isNaN(decision.othersCooperation()) ? 0.5 : decision.othersCooperation();
         ResponseScale scale = decision.frame().response(decision.item());
         boolean binary = !scale.isAllocation() && !ResponseScale.NUMERIC.equals(scale.kind());
         double u = baseline(decision.game(), binary) + VALUE_WEIGHT * transcendence(persona)
                 + RECIPROCITY_WEIGHT * (others - 0.5) + PERSON_SD * Streams.gaussian(person)
                 + ROUND_SD * Streams.gaussian(round);
-        double level = STANDARD_NORMAL.cumulativeProbability(u);
+        double level = StandardNormal.cdf(u);
         String frame = decision.frame().id();
         String item = decision.item().id();
         if (scale.isAllocation()) {
