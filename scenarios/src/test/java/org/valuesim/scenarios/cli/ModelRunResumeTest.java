@@ -130,10 +130,7 @@ class ModelRunResumeTest {
         List<String> lines = Files.readAllLines(log);
         assertTrue(lines.size() > 0 && lines.size() < ANSWERS, "killed mid-survey: " + lines.size() + " logged");
         long noReply = lines.stream().filter(l -> l.contains("\"f\":\"model call failed")).count();
-        long unreadable = lines.stream().filter(l -> l.contains("\"s\":\"failed\"") && !l.contains("\"f\":\"model call failed"))
-                .count();
-        assertTrue(noReply > 0 && unreadable > 0, "the killed run logged both kinds of failure: " + noReply + ", "
-                + unreadable);
+        assertTrue(noReply > 0, "the killed run logged calls that got no reply: " + lines.size() + " lines");
         Map<String, Integer> paidBefore = new java.util.HashMap<>();
         paid.forEach((body, n) -> paidBefore.put(body, n.get()));
 
@@ -156,5 +153,7 @@ class ModelRunResumeTest {
         Cli uninterrupted = Cli.run("run", scenario("whole").toString(), "--out", whole.toString(), "--quiet");
         assertEquals(0, uninterrupted.exit(), uninterrupted.err());
         assertEquals(answers(whole), answers(out));
+        assertTrue(answers(out).stream().anyMatch(a -> a.endsWith("|" + UNREADABLE)) && answers(out).stream()
+                .anyMatch(a -> a.contains("|" + "model call failed")), "the stand-in gave both kinds of failure");
     }
 }
