@@ -9,6 +9,7 @@ import org.valuesim.core.ordinal.ValueMeasurement;
 import org.valuesim.core.respond.PsychometricRespondent;
 import org.valuesim.core.values.HumanReference;
 import org.valuesim.core.values.SchwartzValue;
+import org.valuesim.core.values.ValueOutcomes;
 import org.valuesim.core.values.ValueStatistics;
 
 /**
@@ -23,6 +24,7 @@ import org.valuesim.core.values.ValueStatistics;
  * @param reference   statistics of the humans' observed answers and value scores
  * @param dominance   the share of people with each dominant value, and with none
  * @param demographics who the people are, jointly with their values; null when the data has no demographics
+ * @param outcomes    how outcome items the codebook marked (group: behaviour) go with the values; null when none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Preset(
@@ -35,8 +37,10 @@ public record Preset(
         @JsonProperty(required = true) Map<String, PresetItem> items,
         @JsonProperty(required = true) HumanReference reference,
         @JsonProperty(required = true) Dominance dominance,
-        Demographics demographics) {
+        Demographics demographics,
+        ValueOutcomes outcomes) {
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public Preset {
         items = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(items));
     }
@@ -48,6 +52,19 @@ public record Preset(
                 SchwartzValue.find(item.value()).orElseThrow(() -> new IllegalArgumentException("item " + id
                         + " measures '" + item.value() + "', which is not a Schwartz value")), item.model())));
         return new ValueMeasurement(latent, measured);
+    }
+
+    /** A preset without outcome correlations. */
+    public Preset(String name, String description, String source, String instrument, int respondents,
+                  ValueStatistics latent, Map<String, PresetItem> items, HumanReference reference, Dominance dominance,
+                  Demographics demographics) {
+        this(name, description, source, instrument, respondents, latent, items, reference, dominance, demographics, null);
+    }
+
+    /** This preset carrying a value-behaviour reference. */
+    public Preset withOutcomes(ValueOutcomes outcomes) {
+        return new Preset(name, description, source, instrument, respondents, latent, items, reference, dominance,
+                demographics, outcomes);
     }
 
     /** Item models keyed as the psychometric respondent looks them up. */

@@ -17,7 +17,8 @@ import org.valuesim.core.values.SchwartzValue;
  * @param idColumn     the respondent id column (optional)
  * @param answers      one-instrument form: the file's answer coding
  * @param missing      cell texts that mean a missing answer (blank cells always do)
- * @param items        one-instrument form: data column to item, in instrument order
+ * @param items        one-instrument form: data column to item, in instrument order (value items, and outcome items
+ *                     marked group: behaviour)
  * @param demographics attribute name to the column that holds it (optional)
  * @param questions    any-survey form: data column to question, in the order they are asked
  */
@@ -57,8 +58,8 @@ public record Codebook(
             }
             items = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(items));
         }
-        if (questions == null && items.isEmpty()) {
-            throw new InvalidFieldException("/items", "name at least one column and its item");
+        if (questions == null && items.values().stream().allMatch(CodebookItem::isBehaviour)) {
+            throw new InvalidFieldException("/items", "name at least one column and its value item");
         }
         for (int i = 0; i < missing.size() && questions == null; i++) {
             String code = missing.get(i).trim();
@@ -116,6 +117,26 @@ public record Codebook(
     /** The id of the question a column holds (its own id, else the column). */
     public static String questionId(String column, Question question) {
         return question.id() != null ? question.id() : column;
+    }
+
+    /** The columns of value items (every item not marked {@code group: behaviour}), in file order. */
+    public Map<String, CodebookItem> valueItems() {
+        return select(false);
+    }
+
+    /** The columns of outcome items ({@code group: behaviour}), in file order; empty when none. */
+    public Map<String, CodebookItem> behaviourItems() {
+        return select(true);
+    }
+
+    private Map<String, CodebookItem> select(boolean behaviour) {
+        Map<String, CodebookItem> out = new LinkedHashMap<>();
+        items.forEach((column, item) -> {
+            if (item.isBehaviour() == behaviour) {
+                out.put(column, item);
+            }
+        });
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /**
@@ -217,16 +238,43 @@ public record Codebook(
         }
     }
 
-    /** The item a column holds and the Schwartz value it scores. */
+    /**
+     * The item a column holds and the Schwartz value it scores; or, with {@code group: behaviour}, an outcome observed
+     * beside the values (a behaviour, an attitude, a scale score), whose correlations with the centred values form a
+     * value-behaviour reference. An outcome's cells are read as numbers as they stand, not through {@code answers}.
+     *
+     * @param item  for a value item, an item of the codebook's instrument; for an outcome, the name a run's
+     *              outcome is matched by (an item id, instrument/item, or a scale such as extraversion)
+     * @param group {@code values} (the default) or {@code behaviour}
+     */
     public record CodebookItem(
             @JsonProperty(required = true) String item,
-            @JsonProperty(required = true) String value) {
+            String value,
+            String group) {
+
+        /** The group of outcome items. */
+        public static final String BEHAVIOUR = "behaviour";
+        private static final String VALUES = "values";
 
         public CodebookItem {
-            if (SchwartzValue.find(value).isEmpty()) {
+            if (group != null && !VALUES.equals(group) && !BEHAVIOUR.equals(group)) {
+                throw new InvalidFieldException("/group", "'" + group + "' is not a question group; expected "
+                        + VALUES + " (the default) or " + BEHAVIOUR);
+            }
+            if (BEHAVIOUR.equals(group) && value != null) {
+                throw new InvalidFieldException("/value", "a behaviour item scores no value; leave value out");
+            }
+            if (!BEHAVIOUR.equals(group) && value == null) {
+                throw InvalidFieldException.missing("/value"); // only outcome items (group: behaviour) have none
+            }
+            if (value != null && SchwartzValue.find(value).isEmpty()) {
                 throw new InvalidFieldException("/value", "'" + value + "' is not a Schwartz value; expected one of: "
                         + String.join(", ", SchwartzValue.inCircularOrder().stream().map(SchwartzValue::id).toList()));
             }
+        }
+
+        public boolean isBehaviour() {
+            return BEHAVIOUR.equals(group);
         }
     }
 }

@@ -56,7 +56,7 @@ public final class SurveyReader {
                 }
             }
         } else {
-            codebook.items().forEach((column, item) -> answerColumns.add(AnswerColumn.of(column, item, codebook, missing)));
+            codebook.valueItems().forEach((column, item) -> answerColumns.add(AnswerColumn.of(column, item, codebook, missing)));
         }
         int[] at = new int[answerColumns.size()];
         for (int c = 0; c < answerColumns.size(); c++) {
@@ -185,6 +185,44 @@ public final class SurveyReader {
                         return coding.toOption((int) code);
                     });
         }
+    }
+
+    /**
+     * The outcome columns (codebook items marked {@code group: behaviour}) as numbers, one row per respondent in the
+     * order of {@link #readAnswers}' table; blank cells and the codebook's missing codes are NaN.
+     *
+     * @return rows of outcomes, columns in the order of {@link Codebook#behaviourItems()}
+     */
+    public double[][] readOutcomes(Path file, Codebook codebook) throws DataException {
+        CsvTable csv = CsvTable.read(file);
+        List<String> columns = new ArrayList<>(codebook.behaviourItems().keySet());
+        int[] at = new int[columns.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            at[c] = column(csv, columns.get(c), "the codebook's items." + columns.get(c));
+        }
+        Set<String> missing = new HashSet<>();
+        codebook.missing().forEach(m -> missing.add(m.trim()));
+        double[][] out = new double[csv.rows().size() - 1][columns.size()];
+        for (int r = 1; r < csv.rows().size(); r++) {
+            CsvTable.Row row = csv.rows().get(r);
+            for (int c = 0; c < columns.size(); c++) {
+                String cell = at[c] < row.cells().length ? row.cells()[at[c]].trim() : "";
+                double x = Double.NaN;
+                if (!cell.isEmpty() && !missing.contains(cell)) {
+                    try {
+                        x = Double.parseDouble(cell);
+                    } catch (NumberFormatException e) {
+                        x = Double.POSITIVE_INFINITY;
+                    }
+                    if (!Double.isFinite(x)) {
+                        throw new DataException(csv.at(row, at[c]) + ": " + columns.get(c) + ": '" + cell
+                                + "' is not a number nor a missing code (an outcome is read as a number)");
+                    }
+                }
+                out[r - 1][c] = x;
+            }
+        }
+        return out;
     }
 
     /** A cell's answer code: a whole number, also when written as a decimal (6.0, as pandas writes); else none. */

@@ -73,7 +73,7 @@ class ResultsJsonTest {
         assertTrue(Files.readString(file).startsWith("{\n  \"benchmark\" : \"individuals\",\n  \"data\" : \"d.csv\""));
         assertEquals(bench, ResultsJson.readSummary(file));
         RunSummary run = new RunSummary("s", 7, 10, null, 210, 0, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
         ResultsJson.write(file, run);
         assertInstanceOf(RunSummary.class, ResultsJson.readSummary(file));
         assertEquals(run, ResultsJson.readSummary(file));

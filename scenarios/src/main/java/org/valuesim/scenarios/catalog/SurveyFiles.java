@@ -73,6 +73,9 @@ public record SurveyFiles(Codebook codebook, AnswerTable table, Optional<Instrum
             if (earlier != null) {
                 throw sources.error(at + "/item", "item " + id + " is already read from column " + earlier);
             }
+            if (e.getValue().isBehaviour()) {
+                continue; // an outcome: matched by name to what a run answers, not an item of the value instrument
+            }
             if (instrument.isEmpty()) {
                 String owner = builtInItems.get(id);
                 if (owner != null) {

@@ -161,7 +161,8 @@ public final class Planner {
             Preset reference = s.compareTo() == null ? null : preset(file, "/compare-to", s.compareTo());
             return new RunPlan(file, seed, null, null, resolved, reference == null ? null : reference.name(),
                     reference == null ? null : reference.reference(),
-                    DilemmaPlanner.dilemmas(file, imported.table().respondentIds().size()));
+                    DilemmaPlanner.dilemmas(file, imported.table().respondentIds().size()),
+                    OutcomeReferencePlan.references(file, resolved, reference, (at, name) -> preset(file, at, name)));
         }
         Preset preset = preset(file, "/population/preset", population.preset());
         if (psychometric) {
@@ -174,7 +175,8 @@ public final class Planner {
                 .orElseThrow();
         checkDemographics(file, preset);
         return new RunPlan(file, seed, preset, strategy, resolved, reference.name(), reference.reference(),
-                DilemmaPlanner.dilemmas(file, population.size()));
+                DilemmaPlanner.dilemmas(file, population.size()),
+                OutcomeReferencePlan.references(file, resolved, reference, (at, name) -> preset(file, at, name)));
     }
 
     /**

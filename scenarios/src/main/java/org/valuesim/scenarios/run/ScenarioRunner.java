@@ -340,6 +340,9 @@ public final class ScenarioRunner {
             manifest.responseLog(RunRecords.log(log));
         }
         try (ResultsFolder results = ResultsFolder.create(dir, plan.file().asRunYaml(), plan.instruments())) {
+            if (!plan.outcomes().isEmpty()) {
+                results.compareOutcomes(plan.outcomes());
+            }
             Active run = new Active(dir, manifest, results, models, log, spentBefore);
             synchronized (this) {
                 active = run;

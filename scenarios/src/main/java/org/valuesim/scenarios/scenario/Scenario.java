@@ -19,15 +19,16 @@ public record Scenario(
         List<String> instruments,
         List<Dilemma> dilemmas,
         String compareTo,
+        List<String> compareOutcomes,
         Statistics statistics,
         String cache,
         Double budgetUsd) {
 
-    /** A scenario without a budget. */
+    /** A scenario without a budget or value-behaviour references. */
     public Scenario(String name, Long seed, Population population, Respondent respondent, Map<String, Model> models,
                     List<String> instruments, List<Dilemma> dilemmas, String compareTo, Statistics statistics,
                     String cache) {
-        this(name, seed, population, respondent, models, instruments, dilemmas, compareTo, statistics, cache, null);
+        this(name, seed, population, respondent, models, instruments, dilemmas, compareTo, null, statistics, cache, null);
     }
 
     /** Default relabellings for the RTHOR and Mantel p-values. */

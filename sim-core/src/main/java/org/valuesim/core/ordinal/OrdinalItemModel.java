@@ -2,6 +2,7 @@ package org.valuesim.core.ordinal;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.valuesim.core.math.StandardNormal;
 
 /**
  * Ordered-probit model of one ordered item: a person with latent score z on the item's value gives
@@ -103,7 +104,7 @@ public record OrdinalItemModel(
         double[] p = new double[categories()];
         double below = 0;
         for (int k = 0; k < thresholds.length; k++) {
-            double upTo = STANDARD_NORMAL.cumulativeProbability((thresholds[k] - z) / noiseSd);
+            double upTo = StandardNormal.cdf((thresholds[k] - z) / noiseSd);
             p[k] = upTo - below;
             below = upTo;
         }
