@@ -2,18 +2,20 @@
 # The cost benchmarks of BENCHMARKS.md, against a loopback stand-in model whose answers are known and whose usage
 # counts prompts as a chat template would (org.valuesim.bench.CostStandIn, from the test classes).
 #   bash benchmarks/cost.sh          a 10,000-persona value-prompted PVQ-21 study with ranked value profiles (every
-#                                    persona's prompt distinct: 210,000 calls), estimated, then run live, batched, and
+#                                    persona's prompt distinct: 21 calls a persona), estimated, then run live, batched, and
 #                                    batched with prompt caching (Anthropic Messages and Message Batches) at Claude
 #                                    Haiku 4.5's prices; the stand-in caches prefixes of 4,096 tokens or more, as
 #                                    Anthropic does for Haiku 4.5
 #   bash benchmarks/cost.sh uniform  the same with one-value personas (10 distinct personas: 210 distinct calls)
 #   bash benchmarks/cost.sh items    items-per-call 1, 3, 7 and 21 (OpenAI-compatible stand-in, 5% of lines garbled)
-# Runs go to ${TMPDIR:-/tmp}/valuesim-cost-bench (removed first); the jar and test classes are built if needed.
+# PERSONAS=N sets the study's population (default 10000). Runs go to ${TMPDIR:-/tmp}/valuesim-cost-bench (removed
+# first); the jar and test classes are built if needed.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 mode="${1:-study}"
 out="${TMPDIR:-/tmp}/valuesim-cost-bench"
 port=18765
+personas="${PERSONAS:-10000}"
 mvn -B -q -Dstyle.color=never -f "$root/pom.xml" -pl scenarios -am package -DskipTests
 cp="$root/scenarios/target/test-classes:$root/sim-core/target/test-classes:$root/scenarios/target/valuesim.jar"
 valuesim() { /usr/bin/time -f "%e s wall, %M KB peak" java -Xmx4g -jar "$root/scenarios/target/valuesim.jar" "$@"; }
@@ -31,7 +33,7 @@ study() { # name strategy submit prompt-cache
   cat > "$1.yaml" <<EOF
 name: $1
 seed: 42
-population: {size: 10000, preset: us-gss-2012, strategy: $2}
+population: {size: $personas, preset: us-gss-2012, strategy: $2}
 respondent: {kind: value-prompt, model: claude}
 models:
   claude:
