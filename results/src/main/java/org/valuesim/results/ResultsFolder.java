@@ -16,6 +16,10 @@ import org.valuesim.core.dilemma.RoundSink;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.Item;
 import org.valuesim.core.instrument.ResponseScale;
+import org.valuesim.core.values.ValueOutcomes;
+import org.valuesim.results.behaviour.OutcomeCollector;
+import org.valuesim.results.behaviour.OutcomeProfiles;
+import org.valuesim.results.behaviour.OutcomeTarget;
 import org.valuesim.results.dilemma.DilemmaRecorder;
 import org.valuesim.results.items.HumanShareTally;
 import org.valuesim.core.respond.Answer;
@@ -32,6 +36,7 @@ import org.valuesim.results.record.ResultsJson;
 import org.valuesim.results.record.RunManifest;
 import org.valuesim.results.record.RunSummary;
 import org.valuesim.results.record.ValueBehaviourProfile;
+import org.valuesim.results.record.ValueOutcomeAgreement;
 import org.valuesim.results.stats.Resampling;
 import org.valuesim.results.values.ValueParts;
 import org.valuesim.results.write.Decimals;
@@ -61,10 +66,12 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
     private final List<AgentsCsv.Row> rows = new ArrayList<>();
     private final AnswerCounts counts = new AnswerCounts();
     private final Map<String, int[]> itemCounts = new LinkedHashMap<>();
-    /** Every instrument item by "instrument/item", looked up once per answer. */
-    private final Map<String, Item> items = new java.util.HashMap<>();
+    /** Every instrument item by instrument id, then item id, looked up once per answer. */
+    private final Map<String, Map<String, Item>> items = new java.util.HashMap<>();
     private final HumanShareTally humanShares;
     private final DilemmaRecorder dilemmas;
+    private OutcomeTarget.Matches outcomeMatches;
+    private OutcomeCollector outcomes;
     private Writer modules;
     private long capsAnswers;
     private long capsUnanimous;
@@ -72,7 +79,8 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
     private ResultsFolder(Path dir, List<Instrument> instruments) throws IOException {
         this.dir = dir;
         instruments.forEach(i -> this.instruments.put(i.id(), i));
-        instruments.forEach(i -> i.items().forEach(item -> items.put(i.id() + "/" + item.id(), item)));
+        instruments.forEach(i -> i.items().forEach(item -> items.computeIfAbsent(i.id(), id -> new java.util.HashMap<>())
+                .put(item.id(), item)));
         this.scorer = instruments.stream().map(ValueScorer::forInstrument).flatMap(Optional::stream).findFirst()
                 .orElse(null);
         this.scaleScorers = instruments.stream().filter(i -> scorer == null || i != scorer.instrument())
@@ -99,6 +107,16 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
         return dir;
     }
 
+    /**
+     * Compares the agents' outcomes with human value-behaviour references: call before the first answer arrives.
+     *
+     * @throws IllegalArgumentException as {@link OutcomeTarget#match} does
+     */
+    public void compareOutcomes(List<ValueOutcomes> references) {
+        outcomeMatches = OutcomeTarget.match(List.copyOf(instruments.values()), references);
+        outcomes = new OutcomeCollector(List.copyOf(instruments.values()), outcomeMatches.targets());
+    }
+
     public AnswerCounts counts() {
         return counts;
     }
@@ -107,7 +125,7 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
     public void accept(AgentAnswers agent) throws IOException {
         for (Answer answer : agent.answers()) {
             Instrument instrument = instruments.get(answer.instrumentId());
-            Item item = items.get(answer.instrumentId() + "/" + answer.itemId());
+            Item item = items.get(answer.instrumentId()).get(answer.itemId());
             responses.write(answer, instrument.response(item));
             if (!answer.modules().isEmpty()) {
                 writeModules(answer);
@@ -122,6 +140,9 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
         double[] scales = scaleScorers.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.score(agent.answers())))
                 .toArray();
         rows.add(new AgentsCsv.Row(agent.persona(), scorer == null ? null : scorer.score(agent.answers()), scales));
+        if (outcomes != null) {
+            outcomes.accept(agent.answers());
+        }
     }
 
     @Override
@@ -190,9 +211,18 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
                 values == null ? null : values.valueCorrelation(), values == null ? null : values.circumplex(),
                 values == null ? null : values.humanAgreement(), items.isEmpty() ? null : items,
                 dilemmas.any() ? dilemmas.summary(networks) : null, valueBehaviour.isEmpty() ? null : valueBehaviour,
-                caps(header));
+                caps(header), valueOutcomes(scores, resampling));
         ResultsJson.write(dir.resolve(SUMMARY), summary);
         return summary;
+    }
+
+    /** Value-behaviour agreement, when references were given and the agents' values are scored; null otherwise. */
+    private ValueOutcomeAgreement valueOutcomes(List<ValueScores> scores, Resampling resampling) {
+        if (outcomes == null || scorer == null || outcomeMatches.targets().isEmpty()) {
+            return null;
+        }
+        return OutcomeProfiles.of(outcomeMatches, scores.stream().map(s -> s.complete() ? s.centred() : null).toList(),
+                outcomes.rows(), resampling);
     }
 
     /** backstory-caps: how often the modules agreed, and the coordinator calls the rest needed; null otherwise. */

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
-import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.valuesim.core.llm.batch.AnthropicBatchStandIn;
@@ -18,9 +19,13 @@ import org.valuesim.core.llm.batch.OpenAiBatchStandIn;
  * or an OpenAI-compatible one with the Batch API, on a fixed loopback port. Its answers are known: an item is
  * answered by a digit fixed by its text, alone or on its own line when several items come in one prompt (a share of
  * those lines garbled, to exercise the fallback). Its usage counts prompts as a server's chat template would: each
- * message's text in cl100k tokens plus 4, and 3 for the reply.
+ * message's text in cl100k tokens plus 4, and 3 for the reply. As Anthropic's prompt cache does, a system block marked
+ * {@code cache_control} whose prefix is at least the model's shortest cacheable prompt is written on its first sight
+ * ({@code cache_creation_input_tokens}) and read on every later one ({@code cache_read_input_tokens}); the 5-minute
+ * lifetime is not modelled (a persona's calls come together).
  *
- * <p>Usage: {@code CostStandIn anthropic|openai PORT [GARBLED_SHARE]}; runs until killed.
+ * <p>Usage: {@code CostStandIn anthropic|openai PORT [GARBLED_SHARE [CACHE_MIN_TOKENS]]} (default 4096, Claude
+ * Haiku 4.5's); runs until killed.
  */
 public final class CostStandIn {
 
@@ -38,7 +43,8 @@ public final class CostStandIn {
         StringBuilder lines = new StringBuilder();
         while (group.find()) {
             String item = group.group(2);
-            boolean garble = Math.floorMod(item.hashCode() * 31 + 7, 1000) < garbled * 1000;
+            // a share of the lines of all calls, fixed by the prompt and the item (so a rerun garbles the same ones)
+            boolean garble = Math.floorMod(prompt.hashCode() * 31 + item.hashCode(), 1000) < garbled * 1000;
             lines.append(group.group(1)).append(": ").append(garble ? "hard to say" : Answers.digit(item)).append('\n');
         }
         if (lines.length() > 0) {
@@ -80,10 +86,14 @@ public final class CostStandIn {
         return out.toString();
     }
 
-    static String anthropic(JsonNode params, double garbled) {
+    static String anthropic(JsonNode params, double garbled, int cacheMinTokens, Set<String> cached) {
         String text = text(lastText(params.path("messages")), garbled);
         JsonNode system = params.path("system");
         String systemText = system.isArray() ? system.get(0).path("text").asText() : system.asText(null);
+        int prompt = promptTokens(params.path("messages"), systemText);
+        int prefix = systemText == null ? 0 : CL100K.countTokensOrdinary(systemText) + 4;
+        boolean cacheable = system.isArray() && system.get(0).has("cache_control") && prefix >= cacheMinTokens;
+        boolean read = cacheable && !cached.add(systemText);
         ObjectNode out = JSON.createObjectNode();
         out.put("id", "msg_bench");
         out.put("type", "message");
@@ -92,8 +102,9 @@ public final class CostStandIn {
         out.putArray("content").addObject().put("type", "text").put("text", text);
         out.put("stop_reason", "end_turn");
         out.putNull("stop_sequence");
-        out.putObject("usage").put("input_tokens", promptTokens(params.path("messages"), systemText))
-                .put("cache_creation_input_tokens", 0).put("cache_read_input_tokens", 0)
+        out.putObject("usage").put("input_tokens", cacheable ? prompt - prefix : prompt)
+                .put("cache_creation_input_tokens", cacheable && !read ? prefix : 0)
+                .put("cache_read_input_tokens", read ? prefix : 0)
                 .put("output_tokens", CL100K.countTokensOrdinary(text));
         return out.toString();
     }
@@ -102,8 +113,10 @@ public final class CostStandIn {
         String protocol = args[0];
         int port = Integer.parseInt(args[1]);
         double garbled = args.length > 2 ? Double.parseDouble(args[2]) : 0;
+        int cacheMinTokens = args.length > 3 ? Integer.parseInt(args[3]) : 4096;
+        Set<String> cached = ConcurrentHashMap.newKeySet();
         AutoCloseable server = protocol.equals("anthropic")
-                ? new AnthropicBatchStandIn(p -> anthropic(p, garbled), "sk-bench", port)
+                ? new AnthropicBatchStandIn(p -> anthropic(p, garbled, cacheMinTokens, cached), "sk-bench", port)
                 : new OpenAiBatchStandIn(b -> openAi(b, garbled), port);
         System.out.println("stand-in " + protocol + " on 127.0.0.1:" + port);
         Thread.currentThread().join();

@@ -8,6 +8,7 @@ import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.PortraitText;
 import org.valuesim.core.instrument.Item;
 import org.valuesim.core.instrument.ResponseOption;
+import org.valuesim.core.instrument.ResponseScale;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.persona.ProfileStatement;
 import org.valuesim.populations.survey.AnswerTable;
@@ -42,11 +43,12 @@ public final class IndividualsImporter {
                 }
                 Item item = instrument.items().stream().filter(x -> x.id().equals(itemId)).findFirst().orElseThrow(() ->
                         new IllegalArgumentException("instrument " + instrument.id() + " has no item " + itemId));
-                ResponseOption chosen = instrument.response().options().get(option - 1);
+                ResponseScale scale = instrument.response(item);
+                ResponseOption chosen = scale.options().get(option - 1);
                 String text = PortraitText.render(item.text(), demographics.get("gender"));
-                profile.add(new ProfileStatement(itemId, aspect(item), templates.format("item", instrument.question(),
-                        text, chosen.label(), Integer.toString(option), Integer.toString(instrument.response().size())),
-                        text, chosen.label()));
+                profile.add(new ProfileStatement(itemId, aspect(item), templates.format(instrument.question().isEmpty() ? "question" : "item", instrument.question(),
+                        text, chosen.label(), Integer.toString(option), Integer.toString(scale.size())),
+                        text, chosen.label(), scale.isOrdered() ? option : 0, scale.isOrdered() ? scale.size() : 0));
             }
             personas.add(new Persona(r, null, null, demographics, profile, null));
         }

@@ -14,7 +14,7 @@ import org.valuesim.core.persona.ProfileStatement;
  */
 public final class TemplateBackstoryWriter implements BackstoryWriter {
 
-    static final List<String> ASPECTS = List.of("demographics", "beliefs", "politics", "daily life");
+    static final List<String> ASPECTS = List.of("demographics", "beliefs", "attitudes", "politics", "daily life");
 
     private final Templates templates = Templates.load();
 
@@ -29,7 +29,8 @@ public final class TemplateBackstoryWriter implements BackstoryWriter {
         return new Backstory(story, BackstoryCoverage.of(persona.profile(), story), 1);
     }
 
-    private String story(Persona persona) {
+    /** The story alone, without measuring its coverage (which is complete by construction). */
+    public String story(Persona persona) {
         Map<String, List<String>> byAspect = new LinkedHashMap<>();
         for (String aspect : ASPECTS) {
             byAspect.put(aspect, new ArrayList<>());

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.valuesim.core.respond.OrdinalItemModel;
+import org.valuesim.core.ordinal.OrdinalItemModel;
+import org.valuesim.core.ordinal.ValueMeasurement;
 import org.valuesim.core.respond.PsychometricRespondent;
 import org.valuesim.core.values.HumanReference;
+import org.valuesim.core.values.SchwartzValue;
+import org.valuesim.core.values.ValueOutcomes;
 import org.valuesim.core.values.ValueStatistics;
 
 /**
@@ -21,6 +24,7 @@ import org.valuesim.core.values.ValueStatistics;
  * @param reference   statistics of the humans' observed answers and value scores
  * @param dominance   the share of people with each dominant value, and with none
  * @param demographics who the people are, jointly with their values; null when the data has no demographics
+ * @param outcomes    how outcome items the codebook marked (group: behaviour) go with the values; null when none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Preset(
@@ -33,10 +37,34 @@ public record Preset(
         @JsonProperty(required = true) Map<String, PresetItem> items,
         @JsonProperty(required = true) HumanReference reference,
         @JsonProperty(required = true) Dominance dominance,
-        Demographics demographics) {
+        Demographics demographics,
+        ValueOutcomes outcomes) {
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public Preset {
         items = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(items));
+    }
+
+    /** The preset as a measurement model: its latent value distribution and each item's value and ordinal model. */
+    public ValueMeasurement measurement() {
+        Map<String, ValueMeasurement.MeasuredItem> measured = new LinkedHashMap<>();
+        items.forEach((id, item) -> measured.put(id, new ValueMeasurement.MeasuredItem(
+                SchwartzValue.find(item.value()).orElseThrow(() -> new IllegalArgumentException("item " + id
+                        + " measures '" + item.value() + "', which is not a Schwartz value")), item.model())));
+        return new ValueMeasurement(latent, measured);
+    }
+
+    /** A preset without outcome correlations. */
+    public Preset(String name, String description, String source, String instrument, int respondents,
+                  ValueStatistics latent, Map<String, PresetItem> items, HumanReference reference, Dominance dominance,
+                  Demographics demographics) {
+        this(name, description, source, instrument, respondents, latent, items, reference, dominance, demographics, null);
+    }
+
+    /** This preset carrying a value-behaviour reference. */
+    public Preset withOutcomes(ValueOutcomes outcomes) {
+        return new Preset(name, description, source, instrument, respondents, latent, items, reference, dominance,
+                demographics, outcomes);
     }
 
     /** Item models keyed as the psychometric respondent looks them up. */

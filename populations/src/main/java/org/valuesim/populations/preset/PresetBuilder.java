@@ -12,7 +12,7 @@ import org.apache.commons.math3.stat.correlation.Covariance;
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 import org.apache.commons.math3.stat.descriptive.moment.Mean;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
-import org.valuesim.core.respond.OrdinalItemModel;
+import org.valuesim.core.ordinal.OrdinalItemModel;
 import org.valuesim.core.values.DominantValue;
 import org.valuesim.core.values.HumanReference;
 import org.valuesim.core.instrument.Reliability;
@@ -54,7 +54,15 @@ public final class PresetBuilder {
 
     /** Builds a preset under another name (one per group of a grouped file). */
     public Preset build(Codebook codebook, AnswerTable all, String name) throws DataException {
-        AnswerTable table = completeRows(all);
+        AnswerTable valued = all.valueColumns();
+        if (valued.items().isEmpty()) {
+            throw new DataException("no question scores a Schwartz value, so there are no value scores to model");
+        }
+        if (valued.columns().stream().anyMatch(c -> c.options() != valued.options() || !c.ordered())) {
+            throw new DataException("the questions that score values must share one ordered answer scale to be "
+                    + "modelled together");
+        }
+        AnswerTable table = completeRows(valued);
         int[][] complete = table.answers();
         if (complete.length < 3) {
             throw new DataException("only " + complete.length + " respondents answered every item; a preset needs at least 3");
@@ -131,11 +139,12 @@ public final class PresetBuilder {
             alpha[v] = Reliability.cronbachAlpha(valueItems);
             valueScores.add(empiricalDistribution(column(raw, v)));
         }
-        HumanReference reference = new HumanReference(codebook.instrument(), n, statistics(raw), statistics(centred),
+        String instrument = codebook.isMixed() ? codebook.name() : codebook.instrument();
+        HumanReference reference = new HumanReference(instrument, n, statistics(raw), statistics(centred),
                 round(alpha), valueScores, itemShares);
         String description = name.equals(codebook.name()) ? codebook.description()
                 : codebook.description() + " (group " + name.substring(codebook.name().length() + 1) + ")";
-        return new Preset(name, description, codebook.source(), codebook.instrument(), n,
+        return new Preset(name, description, codebook.source(), instrument, n,
                 latent, items, reference, dominance(centred), demographics(table, raw, centred, means));
     }
 
@@ -187,9 +196,7 @@ public final class PresetBuilder {
                 keep.add(r);
             }
         }
-        return new AnswerTable(keep.stream().map(table.respondentIds()::get).toList(), table.items(), table.values(),
-                table.options(), keep.stream().map(r -> table.answers()[r]).toArray(int[][]::new),
-                keep.stream().map(table.demographics()::get).toList(), keep.stream().map(table.groups()::get).toList());
+        return table.rows(keep);
     }
 
     private static Demographics demographics(AnswerTable table, double[][] raw, double[][] centred, double[] means) {

@@ -1,7 +1,7 @@
 package org.valuesim.populations.preset;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import org.valuesim.core.respond.OrdinalItemModel;
+import org.valuesim.core.ordinal.OrdinalItemModel;
 
 /**
  * One instrument item of a preset.

@@ -8,48 +8,135 @@ import org.valuesim.core.instrument.InvalidFieldException;
 import org.valuesim.core.values.SchwartzValue;
 
 /**
- * How to read an individual-level survey file: which column holds which instrument item, how the
- * answers are coded, and which codes mean "missing".
+ * How to read an individual-level survey file, in one of two forms. One instrument's items: which column holds which
+ * item of {@code instrument} and the value it scores, one coding for all ({@code answers}). Any survey:
+ * {@code questions}, each column with its own text, kind, coding and group ({@link Question}); the codebook then
+ * makes its own instrument ({@link CodebookInstrument}). Both: which codes mean "missing", optional demographics.
  *
- * @param idColumn the respondent id column (optional)
- * @param answers  the file's answer coding
- * @param missing  cell texts that mean a missing answer (blank cells always do)
- * @param items    data column to item, in instrument order
+ * @param instrument   one-instrument form: the instrument whose items the columns hold
+ * @param idColumn     the respondent id column (optional)
+ * @param answers      one-instrument form: the file's answer coding
+ * @param missing      cell texts that mean a missing answer (blank cells always do)
+ * @param items        one-instrument form: data column to item, in instrument order (value items, and outcome items
+ *                     marked group: behaviour)
  * @param demographics attribute name to the column that holds it (optional)
+ * @param questions    any-survey form: data column to question, in the order they are asked
  */
 public record Codebook(
         @JsonProperty(required = true) String name,
         @JsonProperty(required = true) String description,
         @JsonProperty(required = true) String source,
-        @JsonProperty(required = true) String instrument,
+        String instrument,
         String idColumn,
-        @JsonProperty(required = true) AnswerCoding answers,
+        AnswerCoding answers,
         List<String> missing,
-        @JsonProperty(required = true) Map<String, CodebookItem> items,
-        Map<String, Demographic> demographics) {
+        Map<String, CodebookItem> items,
+        Map<String, Demographic> demographics,
+        Map<String, Question> questions) {
 
     /** A preset's name, which names its file: no folders, nothing hidden. */
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     public Codebook {
         missing = missing == null ? List.of() : List.copyOf(missing);
-        items = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(items));
         demographics = demographics == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(demographics));
         if (!NAME.matcher(name).matches()) {
             throw new InvalidFieldException("/name", "'" + name + "' cannot name a preset file; use letters, digits, "
                     + "'.', '_' and '-' (at most 100, starting with a letter or digit)");
         }
-        if (items.isEmpty()) {
-            throw new InvalidFieldException("/items", "name at least one column and its item");
+        if (questions != null) {
+            questions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(questions));
+            checkQuestions(questions, instrument, answers, items);
+            items = Map.of();
+        } else {
+            for (String field : List.of("instrument", "answers", "items")) {
+                if ((field.equals("instrument") ? instrument : field.equals("answers") ? answers : items) == null) {
+                    throw new InvalidFieldException("/" + field, "missing required field (or describe the file by "
+                            + "questions: each column's text, kind and coding)");
+                }
+            }
+            items = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(items));
         }
-        for (int i = 0; i < missing.size(); i++) {
+        if (questions == null && items.values().stream().allMatch(CodebookItem::isBehaviour)) {
+            throw new InvalidFieldException("/items", "name at least one column and its value item");
+        }
+        for (int i = 0; i < missing.size() && questions == null; i++) {
             String code = missing.get(i).trim();
             if (code.matches("-?\\d+") && answers.isCode(Long.parseLong(code))) {
                 throw new InvalidFieldException("/missing/" + i, "'" + code + "' is an answer code (" + answers.min()
                         + ".." + answers.max() + "), so it cannot also mean missing");
             }
         }
+    }
+
+    /** A one-instrument codebook, as before questions were added. */
+    public Codebook(String name, String description, String source, String instrument, String idColumn,
+                    AnswerCoding answers, List<String> missing, Map<String, CodebookItem> items,
+                    Map<String, Demographic> demographics) {
+        this(name, description, source, instrument, idColumn, answers, missing, items, demographics, null);
+    }
+
+    /** Whether it describes any survey by its questions (rather than one instrument's items). */
+    public boolean isMixed() {
+        return questions != null;
+    }
+
+    private static void checkQuestions(Map<String, Question> questions, String instrument, AnswerCoding answers,
+                                       Map<String, CodebookItem> items) {
+        if (instrument != null || answers != null || items != null) {
+            throw new InvalidFieldException(instrument != null ? "/instrument" : answers != null ? "/answers" : "/items",
+                    "a codebook with questions makes its own instrument, and each question has its own coding: give "
+                            + "questions, or instrument, answers and items, not both");
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        questions.forEach((column, q) -> {
+            if (!ids.add(q.id() != null ? q.id() : column)) {
+                throw new InvalidFieldException("/questions/" + column + (q.id() != null ? "/id" : ""), "two questions "
+                        + "have the id " + (q.id() != null ? q.id() : column));
+            }
+        });
+        if (questions.values().stream().allMatch(q -> q.group().equals(Question.DEMOGRAPHICS))) {
+            throw new InvalidFieldException("/questions", "name at least one question that is not a demographic");
+        }
+    }
+
+    /** The persona attributes the file gives: its demographics, and the ids of questions in the demographics group. */
+    public java.util.Set<String> attributeNames() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(demographics.keySet());
+        if (questions != null) {
+            questions.forEach((column, q) -> {
+                if (q.group().equals(Question.DEMOGRAPHICS)) {
+                    names.add(questionId(column, q));
+                }
+            });
+        }
+        return names;
+    }
+
+    /** The id of the question a column holds (its own id, else the column). */
+    public static String questionId(String column, Question question) {
+        return question.id() != null ? question.id() : column;
+    }
+
+    /** The columns of value items (every item not marked {@code group: behaviour}), in file order. */
+    public Map<String, CodebookItem> valueItems() {
+        return select(false);
+    }
+
+    /** The columns of outcome items ({@code group: behaviour}), in file order; empty when none. */
+    public Map<String, CodebookItem> behaviourItems() {
+        return select(true);
+    }
+
+    private Map<String, CodebookItem> select(boolean behaviour) {
+        Map<String, CodebookItem> out = new LinkedHashMap<>();
+        items.forEach((column, item) -> {
+            if (item.isBehaviour() == behaviour) {
+                out.put(column, item);
+            }
+        });
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /**
@@ -151,16 +238,43 @@ public record Codebook(
         }
     }
 
-    /** The item a column holds and the Schwartz value it scores. */
+    /**
+     * The item a column holds and the Schwartz value it scores; or, with {@code group: behaviour}, an outcome observed
+     * beside the values (a behaviour, an attitude, a scale score), whose correlations with the centred values form a
+     * value-behaviour reference. An outcome's cells are read as numbers as they stand, not through {@code answers}.
+     *
+     * @param item  for a value item, an item of the codebook's instrument; for an outcome, the name a run's
+     *              outcome is matched by (an item id, instrument/item, or a scale such as extraversion)
+     * @param group {@code values} (the default) or {@code behaviour}
+     */
     public record CodebookItem(
             @JsonProperty(required = true) String item,
-            @JsonProperty(required = true) String value) {
+            String value,
+            String group) {
+
+        /** The group of outcome items. */
+        public static final String BEHAVIOUR = "behaviour";
+        private static final String VALUES = "values";
 
         public CodebookItem {
-            if (SchwartzValue.find(value).isEmpty()) {
+            if (group != null && !VALUES.equals(group) && !BEHAVIOUR.equals(group)) {
+                throw new InvalidFieldException("/group", "'" + group + "' is not a question group; expected "
+                        + VALUES + " (the default) or " + BEHAVIOUR);
+            }
+            if (BEHAVIOUR.equals(group) && value != null) {
+                throw new InvalidFieldException("/value", "a behaviour item scores no value; leave value out");
+            }
+            if (!BEHAVIOUR.equals(group) && value == null) {
+                throw InvalidFieldException.missing("/value"); // only outcome items (group: behaviour) have none
+            }
+            if (value != null && SchwartzValue.find(value).isEmpty()) {
                 throw new InvalidFieldException("/value", "'" + value + "' is not a Schwartz value; expected one of: "
                         + String.join(", ", SchwartzValue.inCircularOrder().stream().map(SchwartzValue::id).toList()));
             }
+        }
+
+        public boolean isBehaviour() {
+            return BEHAVIOUR.equals(group);
         }
     }
 }

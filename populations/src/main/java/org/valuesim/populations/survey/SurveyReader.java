@@ -43,10 +43,26 @@ public final class SurveyReader {
     public AnswerTable readAnswers(Path file, Codebook codebook, String groupColumn) throws DataException {
         CsvTable csv = CsvTable.read(file);
         CsvTable.Row header = csv.header();
-        List<String> columns = new ArrayList<>(codebook.items().keySet());
-        int[] at = new int[columns.size()];
-        for (int c = 0; c < columns.size(); c++) {
-            at[c] = column(csv, columns.get(c), "the codebook's items." + columns.get(c));
+        Set<String> missing = new HashSet<>();
+        codebook.missing().forEach(m -> missing.add(m.trim()));
+        List<AnswerColumn> answerColumns = new ArrayList<>();
+        Map<String, Question> demographicQuestions = new java.util.LinkedHashMap<>();
+        if (codebook.isMixed()) {
+            for (Map.Entry<String, Question> q : codebook.questions().entrySet()) {
+                if (q.getValue().group().equals(Question.DEMOGRAPHICS)) {
+                    demographicQuestions.put(q.getKey(), q.getValue());
+                } else {
+                    answerColumns.add(AnswerColumn.of(q.getKey(), q.getValue(), missing));
+                }
+            }
+        } else {
+            codebook.valueItems().forEach((column, item) -> answerColumns.add(AnswerColumn.of(column, item, codebook, missing)));
+        }
+        int[] at = new int[answerColumns.size()];
+        for (int c = 0; c < answerColumns.size(); c++) {
+            String column = answerColumns.get(c).column();
+            at[c] = column(csv, column, (codebook.isMixed() ? "the codebook's questions." : "the codebook's items.")
+                    + column);
         }
         int idAt = codebook.idColumn() == null ? -1 : column(csv, codebook.idColumn(), "the codebook's id-column");
         int groupAt = groupColumn == null ? -1 : column(csv, groupColumn, "the group column");
@@ -55,11 +71,12 @@ public final class SurveyReader {
             demographicAt.put(d.getKey(), column(csv, d.getValue().column(), "the codebook's demographics."
                     + d.getKey()));
         }
+        Map<String, Integer> demographicQuestionAt = new java.util.LinkedHashMap<>();
+        for (String column : demographicQuestions.keySet()) {
+            demographicQuestionAt.put(column, column(csv, column, "the codebook's questions." + column));
+        }
         List<Map<String, String>> demographics = new ArrayList<>();
         List<String> groups = new ArrayList<>();
-        Set<String> missing = new HashSet<>();
-        codebook.missing().forEach(m -> missing.add(m.trim()));
-        Codebook.AnswerCoding coding = codebook.answers();
         List<String> ids = new ArrayList<>();
         List<int[]> answers = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -72,20 +89,12 @@ public final class SurveyReader {
                 continue;
             }
             String problem = null;
-            int[] answer = new int[columns.size()];
-            for (int c = 0; c < columns.size() && problem == null; c++) {
-                String cell = cells[at[c]].trim();
-                if (cell.isEmpty() || missing.contains(cell)) {
-                    continue;
-                }
-                long code = code(cell);
-                if (!coding.isCode(code)) {
-                    problem = csv.at(row, at[c]) + ": " + columns.get(c) + ": '" + cell + "' is not an answer code "
-                            + coding.min() + ".." + coding.max() + " nor a missing code"
-                            + (codebook.missing().isEmpty() ? " (the codebook lists none)"
-                            : " (" + String.join(", ", codebook.missing()) + ")");
-                } else {
-                    answer[c] = coding.toOption((int) code);
+            int[] answer = new int[answerColumns.size()];
+            for (int c = 0; c < answerColumns.size() && problem == null; c++) {
+                try {
+                    answer[c] = answerColumns.get(c).option(cells[at[c]]);
+                } catch (IllegalArgumentException e) {
+                    problem = csv.at(row, at[c]) + ": " + answerColumns.get(c).column() + ": " + e.getMessage();
                 }
             }
             Map<String, String> attributes = new java.util.TreeMap<>();
@@ -102,6 +111,20 @@ public final class SurveyReader {
                 } catch (IllegalArgumentException e) {
                     problem = csv.at(row, d.getValue()) + ": " + header.cells()[d.getValue()] + ": '" + cell.trim()
                             + "' is not a valid " + d.getKey() + " (" + e.getMessage() + ")";
+                }
+            }
+            for (Map.Entry<String, Integer> d : demographicQuestionAt.entrySet()) {
+                if (problem != null) {
+                    break;
+                }
+                Question q = demographicQuestions.get(d.getKey());
+                try {
+                    int option = q.option(cells[d.getValue()], missing);
+                    if (option > 0) {
+                        attributes.put(Codebook.questionId(d.getKey(), q), q.options().get(option - 1).label());
+                    }
+                } catch (IllegalArgumentException e) {
+                    problem = csv.at(row, d.getValue()) + ": " + d.getKey() + ": " + e.getMessage();
                 }
             }
             if (problem != null) {
@@ -121,10 +144,85 @@ public final class SurveyReader {
         if (answers.isEmpty()) {
             throw new DataException(file + ": no respondents: the file has only its header");
         }
-        List<String> items = codebook.items().values().stream().map(Codebook.CodebookItem::item).toList();
-        List<String> values = codebook.items().values().stream()
-                .map(i -> SchwartzValue.find(i.value()).orElseThrow().id()).toList();
-        return new AnswerTable(ids, items, values, coding.options(), answers.toArray(int[][]::new), demographics, groups);
+        List<AnswerTable.Column> columns = answerColumns.stream().map(AnswerColumn::scale).toList();
+        return new AnswerTable(ids, answerColumns.stream().map(AnswerColumn::id).toList(),
+                answerColumns.stream().map(AnswerColumn::value).toList(),
+                columns.stream().mapToInt(AnswerTable.Column::options).max().orElseThrow(),
+                answers.toArray(int[][]::new), demographics, groups, columns);
+    }
+
+    /**
+     * How one answer column is read: its item or question id, the value it scores (or null), its scale, and the
+     * option each cell holds (0 for no answer), which throws naming what the cell should have been.
+     */
+    private record AnswerColumn(String column, String id, String value, AnswerTable.Column scale,
+                                java.util.function.ToIntFunction<String> reader) {
+
+        int option(String cell) {
+            return reader.applyAsInt(cell);
+        }
+
+        static AnswerColumn of(String column, Question q, Set<String> missing) {
+            return new AnswerColumn(column, Codebook.questionId(column, q),
+                    q.value() == null ? null : SchwartzValue.find(q.value()).orElseThrow().id(),
+                    new AnswerTable.Column(q.size(), q.ordered(), q.group()), cell -> q.option(cell, missing));
+        }
+
+        static AnswerColumn of(String column, Codebook.CodebookItem item, Codebook codebook, Set<String> missing) {
+            Codebook.AnswerCoding coding = codebook.answers();
+            return new AnswerColumn(column, item.item(), SchwartzValue.find(item.value()).orElseThrow().id(),
+                    new AnswerTable.Column(coding.options(), true, Question.VALUES), raw -> {
+                        String cell = raw.trim();
+                        if (cell.isEmpty() || missing.contains(cell)) {
+                            return 0;
+                        }
+                        long code = code(cell);
+                        if (!coding.isCode(code)) {
+                            throw new IllegalArgumentException("'" + cell + "' is not an answer code " + coding.min()
+                                    + ".." + coding.max() + " nor a missing code" + (codebook.missing().isEmpty()
+                                    ? " (the codebook lists none)" : " (" + String.join(", ", codebook.missing()) + ")"));
+                        }
+                        return coding.toOption((int) code);
+                    });
+        }
+    }
+
+    /**
+     * The outcome columns (codebook items marked {@code group: behaviour}) as numbers, one row per respondent in the
+     * order of {@link #readAnswers}' table; blank cells and the codebook's missing codes are NaN.
+     *
+     * @return rows of outcomes, columns in the order of {@link Codebook#behaviourItems()}
+     */
+    public double[][] readOutcomes(Path file, Codebook codebook) throws DataException {
+        CsvTable csv = CsvTable.read(file);
+        List<String> columns = new ArrayList<>(codebook.behaviourItems().keySet());
+        int[] at = new int[columns.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            at[c] = column(csv, columns.get(c), "the codebook's items." + columns.get(c));
+        }
+        Set<String> missing = new HashSet<>();
+        codebook.missing().forEach(m -> missing.add(m.trim()));
+        double[][] out = new double[csv.rows().size() - 1][columns.size()];
+        for (int r = 1; r < csv.rows().size(); r++) {
+            CsvTable.Row row = csv.rows().get(r);
+            for (int c = 0; c < columns.size(); c++) {
+                String cell = at[c] < row.cells().length ? row.cells()[at[c]].trim() : "";
+                double x = Double.NaN;
+                if (!cell.isEmpty() && !missing.contains(cell)) {
+                    try {
+                        x = Double.parseDouble(cell);
+                    } catch (NumberFormatException e) {
+                        x = Double.POSITIVE_INFINITY;
+                    }
+                    if (!Double.isFinite(x)) {
+                        throw new DataException(csv.at(row, at[c]) + ": " + columns.get(c) + ": '" + cell
+                                + "' is not a number nor a missing code (an outcome is read as a number)");
+                    }
+                }
+                out[r - 1][c] = x;
+            }
+        }
+        return out;
     }
 
     /** A cell's answer code: a whole number, also when written as a decimal (6.0, as pandas writes); else none. */

@@ -15,19 +15,22 @@ import java.util.Map;
  * @param split         how the folds are made: per-person folds, or shared question-level folds (paper)
  * @param questionFolds the paper's shared split: the questions of each fold (null for per-person folds)
  * @param stories       where backstory-caps' stories came from (null for other respondents)
+ * @param personFolds   the person-level folds whose other people fit the psychometric and semantic baselines' models
+ * @param unavailable   per offline predictor that could not run on these data, why (null when all ran)
  */
 public record AccuracySummary(String benchmark, String data, String codebook, int people, int items, int options,
                               int folds, int neighbours, long seed, String protocol, String split,
-                              List<List<String>> questionFolds, Stories stories, Accuracy accuracy) implements Summary {
+                              List<List<String>> questionFolds, Stories stories, int personFolds,
+                              Map<String, String> unavailable, Accuracy accuracy) implements Summary {
 
     /** The key only an accuracy summary has. */
     static final String MARKER = "benchmark";
 
-    /** valuesim's protocol: per-person folds, no stories recorded. */
+    /** valuesim's protocol: per-person folds, no stories recorded, only the baselines that need no person folds. */
     public AccuracySummary(String benchmark, String data, String codebook, int people, int items, int options,
                            int folds, int neighbours, long seed, Accuracy accuracy) {
         this(benchmark, data, codebook, people, items, options, folds, neighbours, seed, "valuesim", "per-person folds",
-                null, null, accuracy);
+                null, null, 0, null, accuracy);
     }
 
     /**
@@ -53,8 +56,17 @@ public record AccuracySummary(String benchmark, String data, String codebook, in
                            Map<String, Predictor> predictors) {
     }
 
-    /** A predictor's top-1 accuracy and normalised MAE at full history, and by history share. */
-    public record Predictor(double top1, double nmae, List<ByHistory> byHistory) {
+    /**
+     * A predictor's top-1 accuracy and normalised MAE at full history, and by history share.
+     *
+     * @param byGroup the same by question group (values, attitudes, behaviours) when the questions fall into several
+     *                groups; null otherwise
+     */
+    public record Predictor(double top1, double nmae, List<ByHistory> byHistory, Map<String, List<ByHistory>> byGroup) {
+
+        public Predictor(double top1, double nmae, List<ByHistory> byHistory) {
+            this(top1, nmae, byHistory, null);
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param capsIntegration     backstory-caps only: coordinator or average
  * @param valueInstrument     the instrument whose answers are scored as Schwartz values
  * @param scoredAgents        agents with every item of the value instrument answered
+ * @param valueOutcomes       outcomes of a value-behaviour reference that the agents answered, with their profiles
  */
 public record RunSummary(String scenario, long seed, int agents, Population population, long answers,
                          long failedAnswers, Long moves, Long failedMoves, String compareTo, String referenceInstrument,
@@ -23,7 +24,8 @@ public record RunSummary(String scenario, long seed, int agents, Population popu
                          Map<String, ValueMean> valueMeans, Map<String, ValueReliability> reliability,
                          ValueCorrelation valueCorrelation, Circumplex circumplex, HumanAgreement humanAgreement,
                          Map<String, ItemComparison> items, Map<String, DilemmaSummary> dilemmas,
-                         Map<String, ValueBehaviourProfile> valueBehaviour, CapsSummary caps) implements Summary {
+                         Map<String, ValueBehaviourProfile> valueBehaviour, CapsSummary caps,
+                         ValueOutcomeAgreement valueOutcomes) implements Summary {
 
     /**
      * Who was simulated: a preset's population (preset, its description, the strategy) or imported individuals (their

@@ -213,7 +213,8 @@ final class Charts {
     }
 
     /** Value-behaviour correlations around the circle per dilemma (points), with each fitted sinusoid (dashed). */
-    static JFreeChart valueProfiles(List<String> values, Map<String, double[]> observed, Map<String, double[]> fitted) {
+    static JFreeChart valueProfiles(String title, String yLabel, List<String> values, Map<String, double[]> observed,
+                                    Map<String, double[]> fitted) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (var e : observed.entrySet()) {
             for (int v = 0; v < values.size(); v++) {
@@ -238,13 +239,13 @@ final class Charts {
             renderer.setSeriesStroke(n + s, new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT,
                     java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         }
-        NumberAxis r = new NumberAxis("correlation with mean cooperation");
+        NumberAxis r = new NumberAxis(yLabel);
         spacedTicks(r, java.util.stream.Stream.concat(observed.values().stream(), fitted.values().stream())
                 .flatMapToDouble(java.util.Arrays::stream).toArray());
         CategoryAxis circle = new CategoryAxis("value (circular order)");
         circle.setTickLabelFont(TICKS);
         CategoryPlot plot = new CategoryPlot(data, circle, r, renderer);
-        return chart("Value-behaviour profiles", plot);
+        return chart(title, plot);
     }
 
     /**

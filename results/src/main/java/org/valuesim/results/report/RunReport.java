@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,7 @@ import org.valuesim.results.record.RunManifest;
 import org.valuesim.results.record.RunSummary;
 import org.valuesim.results.record.SummaryNumbers;
 import org.valuesim.results.record.ValueBehaviourProfile;
+import org.valuesim.results.record.ValueOutcomeAgreement;
 import org.valuesim.results.record.ValueMean;
 import org.valuesim.results.record.ValueReliability;
 import org.valuesim.results.write.Decimals;
@@ -84,6 +86,7 @@ public final class RunReport {
         valueMeans(run);
         items(run.items());
         dilemmas(run);
+        valueOutcomes(run.valueOutcomes());
     }
 
     private void overview(RunSummary run) {
@@ -319,8 +322,58 @@ public final class RunReport {
         });
         page.paragraph("Correlation of each centred value score with the agents' mean cooperation, in circular order, "
                 + "with the fitted sinusoid (structural summary method).");
-        page.figure("value-behaviour", Charts.valueProfiles(codes(), observed, fitted), WIDTH, HEIGHT);
+        page.figure("value-behaviour", Charts.valueProfiles("Value-behaviour profiles",
+                "correlation with mean cooperation", codes(), observed, fitted), WIDTH, HEIGHT);
         page.table(List.of("dilemma", "elevation", "amplitude", "displacement (degrees)", "R squared", "agents"), fits);
+    }
+
+    /** Per outcome of the value-behaviour reference, the simulated and human profiles side by side, and their fit. */
+    private void valueOutcomes(ValueOutcomeAgreement agreement) {
+        if (agreement == null) {
+            return;
+        }
+        page.section("Values and outcomes: simulated and human");
+        page.paragraph("Correlation of each outcome (an item's answer, or a scale score) with the ten centred value "
+                + "scores, in circular order, for the agents and for the people of the human reference, each with the "
+                + "sinusoid fitted at the values' angles on the circle (structural summary method). Agreement: "
+                + "Pearson's r between the two profiles and the share of values whose correlations share their sign"
+                + (agreement.bootstrapResamples() == null ? "." : ", with 95% intervals from "
+                + count(agreement.bootstrapResamples()) + " bootstrap resamples of the agents."));
+        List<List<String>> rows = new ArrayList<>();
+        int figure = 0;
+        for (var e : agreement.outcomes().entrySet()) {
+            ValueOutcomeAgreement.Profiles p = e.getValue();
+            Map<String, double[]> observed = new LinkedHashMap<>();
+            observed.put("simulated", p.simulated());
+            observed.put("human", p.human());
+            Map<String, double[]> fitted = new LinkedHashMap<>();
+            fitted.put("simulated", curve(p.simulatedSinusoid()));
+            fitted.put("human", curve(p.humanSinusoid()));
+            page.figure("value-outcome-" + ++figure, Charts.valueProfiles(e.getKey(), "correlation with "
+                    + e.getKey(), codes(), observed, fitted), WIDTH, HEIGHT);
+            rows.add(List.of(e.getKey(), p.instrument() + "/" + (p.item() != null ? p.item() : p.scale() + " (scale)"),
+                    count(p.agents()), count(Arrays.stream(p.humanN()).min().orElse(0)), number(p.profileR()),
+                    interval(p.profileRCi95()), number(p.signAgreement()), interval(p.signAgreementCi95()),
+                    amplitudeAt(p.simulatedSinusoid()), amplitudeAt(p.humanSinusoid())));
+        }
+        page.table(List.of("outcome", "answered as", "agents", "people (human)", "profile r", "95% interval",
+                "same sign", "95% interval", "simulated sinusoid: amplitude at displacement (R squared)",
+                "human sinusoid"), rows);
+        if (!agreement.notAnswered().isEmpty()) {
+            page.paragraph("Outcomes of the reference that no instrument of this run holds: "
+                    + String.join(", ", agreement.notAnswered()) + ".");
+        }
+    }
+
+    /** The sinusoid at each value's angle; NaN throughout when there is none. */
+    private static double[] curve(ValueBehaviourProfile.Sinusoid s) {
+        return SchwartzValue.inCircularOrder().stream().mapToDouble(v -> s == null ? Double.NaN
+                : s.at(v.angleDegrees())).toArray();
+    }
+
+    private static String amplitudeAt(ValueBehaviourProfile.Sinusoid s) {
+        return s == null ? "" : number(s.amplitude()) + " at " + number(s.displacement()) + "° ("
+                + number(s.rSquared()) + ")";
     }
 
     /** Counts, status, failures and each model's calls; never timings, which differ between identical runs. */

@@ -76,7 +76,7 @@ public final class CorrelationBootstrap {
      * The 2.5% and 97.5% quantiles (linear between order statistics) of the defined values, shifted by the estimate
      * minus their median and kept within [-1, 1]; null when fewer than half the resamples are defined.
      */
-    static double[] interval(double[][] stats, int column, double estimate) {
+    public static double[] interval(double[][] stats, int column, double estimate) {
         double[] values = Arrays.stream(stats).mapToDouble(s -> s[column]).filter(Double::isFinite).sorted().toArray();
         if (values.length < Math.max(2, stats.length / 2) || !Double.isFinite(estimate)) {
             return null;

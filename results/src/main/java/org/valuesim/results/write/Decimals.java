@@ -8,11 +8,19 @@ public final class Decimals {
 
     /** x rounded half-up to {@code places} decimals (at most 9), trailing zeros dropped; NaN as empty. */
     public static String format(double x, int places) {
+        return append(new StringBuilder(12), x, places).toString();
+    }
+
+    /**
+     * Appends {@link #format}'s text of x without building a string of its own: the results files write millions of
+     * probabilities.
+     */
+    public static StringBuilder append(StringBuilder s, double x, int places) {
         if (Double.isNaN(x)) {
-            return "";
+            return s;
         }
         if (Double.isInfinite(x)) {
-            return x > 0 ? "Infinity" : "-Infinity";
+            return s.append(x > 0 ? "Infinity" : "-Infinity");
         }
         long scale = 1;
         for (int i = 0; i < places; i++) {
@@ -20,23 +28,24 @@ public final class Decimals {
         }
         long scaled = Math.round(Math.abs(x) * scale);
         if (scaled == 0) {
-            return "0";
+            return s.append('0');
         }
-        StringBuilder s = new StringBuilder();
         if (x < 0) {
             s.append('-');
         }
         s.append(scaled / scale);
         long fraction = scaled % scale;
         if (fraction != 0) {
-            String digits = Long.toString(fraction + scale).substring(1);
-            int end = digits.length();
-            while (digits.charAt(end - 1) == '0') {
-                end--;
+            s.append('.');
+            for (long digit = scale / 10; fraction < digit; digit /= 10) {
+                s.append('0');
             }
-            s.append('.').append(digits, 0, end);
+            while (fraction % 10 == 0) {
+                fraction /= 10;
+            }
+            s.append(fraction);
         }
-        return s.toString();
+        return s;
     }
 
     /** x rounded to {@code places} decimals as a number, for JSON. */

@@ -16,8 +16,12 @@ public final class ResponsesCsv implements AutoCloseable {
 
     private static final int PROBABILITY_DECIMALS = 6;
 
+    /** Rows are gathered here and written in blocks of about this many characters. */
+    private static final int BLOCK = 1 << 16;
+
     private final BufferedWriter out;
     private final int maxOptions;
+    private final StringBuilder row = new StringBuilder(BLOCK + 1024);
 
     public ResponsesCsv(Writer writer, int maxOptions) throws IOException {
         this.out = new BufferedWriter(writer, 1 << 16);
@@ -32,7 +36,6 @@ public final class ResponsesCsv implements AutoCloseable {
 
     /** @param scale how the answered item is answered */
     public void write(Answer answer, ResponseScale scale) throws IOException {
-        StringBuilder row = new StringBuilder(160);
         row.append(answer.agentId()).append(',').append(Csv.cell(answer.instrumentId())).append(',')
                 .append(Csv.cell(answer.itemId())).append(',');
         if (answer.isOk() && answer.amounts() != null) {
@@ -54,15 +57,25 @@ public final class ResponsesCsv implements AutoCloseable {
         for (int k = 0; k < maxOptions; k++) {
             row.append(',');
             if (p != null && k < p.length) {
-                row.append(Decimals.format(p[k], PROBABILITY_DECIMALS));
+                Decimals.append(row, p[k], PROBABILITY_DECIMALS);
             }
         }
         Csv.appendOutcome(row, answer).append('\n');
-        out.write(row.toString());
+        if (row.length() >= BLOCK) {
+            flushRows();
+        }
+    }
+
+    private void flushRows() throws IOException {
+        out.append(row);
+        row.setLength(0);
     }
 
     @Override
     public void close() throws IOException {
+        if (row.length() > 0) {
+            flushRows();
+        }
         out.close();
     }
 }

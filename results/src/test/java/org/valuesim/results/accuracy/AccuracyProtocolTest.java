@@ -95,4 +95,40 @@ class AccuracyProtocolTest {
         assertEquals(8, predictions, "the missing answer is never predicted");
         assertTrue(protocol.folds(new int[] {0, 0}, 1).stream().allMatch(List::isEmpty));
     }
+
+    @Test
+    void eachQuestionIsScoredOnItsOwnScaleAndCategoricalQuestionsForTop1Only() {
+        // question 0: ordered, 3 options (values); question 1: ordered, 11 options (attitudes); question 2: categorical,
+        // 4 options (behaviours). The predictor always says option 2.
+        int[][] answers = {{1, 11, 2}, {3, 2, 4}, {2, 6, 1}};
+        IndividualPredictor two = new IndividualPredictor() {
+            @Override
+            public String name() {
+                return "two";
+            }
+
+            @Override
+            public int predict(int[][] a, int person, int item, int[] history) {
+                return 2;
+            }
+        };
+        AccuracyProtocol.Scales scales = new AccuracyProtocol.Scales(new int[] {3, 11, 4}, new boolean[] {true, true, false},
+                new String[] {"values", "attitudes", "behaviours"});
+        AccuracyProtocol.Results results = new AccuracyProtocol(3, 1).evaluate(answers, scales, List.of(two), 2,
+                AccuracyProtocol.Progress.NONE);
+        AccuracyProtocol.Score all = results.overall().get("two").get(4);
+        // right: q0 of person 2, q1 of person 1, q2 of person 0: 3 of 9
+        assertEquals(9, all.predictions());
+        assertEquals(3 / 9.0, all.top1(), 1e-12);
+        // nMAE over the six ordered predictions: q0 |2-1|/2, |2-3|/2, 0; q1 |2-11|/10, 0, |2-6|/10
+        assertEquals(6, all.ordered());
+        assertEquals((0.5 + 0.5 + 0 + 0.9 + 0 + 0.4) / 6, all.nmae(), 1e-12);
+        AccuracyProtocol.Score values = results.byGroup().get("two").get("values").get(4);
+        assertEquals(1 / 3.0, values.top1(), 1e-12);
+        assertEquals(1.0 / 3, values.nmae(), 1e-12);
+        AccuracyProtocol.Score behaviours = results.byGroup().get("two").get("behaviours").get(4);
+        assertEquals(1 / 3.0, behaviours.top1(), 1e-12);
+        assertTrue(Double.isNaN(behaviours.nmae()), "a categorical question has no distance");
+        assertEquals(List.of("values", "attitudes", "behaviours"), List.copyOf(results.byGroup().get("two").keySet()));
+    }
 }

@@ -64,7 +64,8 @@ class ResultsJsonTest {
     @Test
     void aSummaryReadsBackAsTheKindItIs() throws Exception {
         AccuracySummary.ByHistory full = new AccuracySummary.ByHistory(1, 100, 2, 0.3, 0.25);
-        AccuracySummary bench = new AccuracySummary("individuals", "d.csv", "c.yaml", 20, 21, 6, 5, 10, 42,
+        AccuracySummary bench = new AccuracySummary("individuals", "d.csv", "c.yaml", 20, 21, 6, 5, 10, 42, "valuesim",
+                "per-person folds", null, null, 5, Map.of("semantic", "instrument 'x' is not built in"),
                 new AccuracySummary.Accuracy("knn", "full (all other folds)", 0.3, 0.25,
                         Map.of("knn", new AccuracySummary.Predictor(0.3, 0.25, List.of(full)))));
         Path file = dir.resolve("summary.json");
@@ -72,7 +73,7 @@ class ResultsJsonTest {
         assertTrue(Files.readString(file).startsWith("{\n  \"benchmark\" : \"individuals\",\n  \"data\" : \"d.csv\""));
         assertEquals(bench, ResultsJson.readSummary(file));
         RunSummary run = new RunSummary("s", 7, 10, null, 210, 0, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
         ResultsJson.write(file, run);
         assertInstanceOf(RunSummary.class, ResultsJson.readSummary(file));
         assertEquals(run, ResultsJson.readSummary(file));

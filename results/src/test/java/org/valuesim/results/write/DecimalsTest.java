@@ -15,6 +15,10 @@ class DecimalsTest {
         assertEquals("3", Decimals.format(3.0000001, 6));
         assertEquals("12345.678901", Decimals.format(12345.6789012, 6));
         assertEquals("", Decimals.format(Double.NaN, 6));
+        assertEquals("0.0011", Decimals.format(0.0011, 6));
+        assertEquals("0.1", Decimals.format(0.1, 6));
+        assertEquals("-7.000001", Decimals.format(-7.0000009, 6));
+        assertEquals("0.000501", Decimals.append(new StringBuilder("p="), 5.01e-4, 6).substring(2));
         assertEquals(0.333333, Decimals.round(1.0 / 3, 6));
     }
 

@@ -128,15 +128,26 @@ public final class IndividualsProtocol {
     /**
      * @param demographics the codebook's demographic attributes (questions of the paper's split)
      */
-    public Map<String, List<AccuracyProtocol.Score>> evaluate(AnswerTable table, List<String> demographics,
-                                                             List<IndividualPredictor> predictors, int folds, long seed,
-                                                             int parallelism) {
+    public AccuracyProtocol.Results evaluate(AnswerTable table, List<String> demographics,
+                                             List<IndividualPredictor> predictors, int folds, long seed, int parallelism,
+                                             AccuracyProtocol.Progress progress) {
         if (protocol == Protocol.PAPER) {
             SharedFoldProtocol shared = new SharedFoldProtocol(folds, seed);
             split = shared.split(table, demographics);
-            return shared.evaluate(table, demographics, predictors, parallelism);
+            return shared.evaluate(table, demographics, predictors, parallelism, progress);
         }
-        return new AccuracyProtocol(folds, seed).evaluate(table.answers(), table.options(), predictors, parallelism);
+        return new AccuracyProtocol(folds, seed).evaluate(table.answers(), scales(table), predictors, parallelism,
+                progress);
+    }
+
+    /** Each question's scale (its own number of options, ordered or not) and group, as the table's columns say. */
+    public static AccuracyProtocol.Scales scales(AnswerTable table) {
+        boolean[] ordered = new boolean[table.items().size()];
+        for (int i = 0; i < ordered.length; i++) {
+            ordered[i] = table.columns().get(i).ordered();
+        }
+        return new AccuracyProtocol.Scales(table.optionsPerItem(), ordered,
+                table.columns().stream().map(AnswerTable.Column::group).toArray(String[]::new));
     }
 
     /** How the folds are made, as summary.json says. */

@@ -38,13 +38,16 @@ public final class SharedFoldProtocol {
 
     /**
      * @param demographics the codebook's demographic attributes (questions that can be held out)
-     * @return per predictor, one score per history share in {@link AccuracyProtocol#HISTORY_SHARES} order
+     * @return per predictor, one score per history share in {@link AccuracyProtocol#HISTORY_SHARES} order, overall
+     *         and by question group
      */
-    public Map<String, List<AccuracyProtocol.Score>> evaluate(AnswerTable table, List<String> demographics,
-                                                             List<IndividualPredictor> predictors, int parallelism) {
+    public AccuracyProtocol.Results evaluate(AnswerTable table, List<String> demographics,
+                                             List<IndividualPredictor> predictors, int parallelism,
+                                             AccuracyProtocol.Progress progress) {
         QuestionSplit split = split(table, demographics);
         int[][] answers = table.answers();
-        return AccuracyProtocol.byPeople(answers.length, table.options(), predictors, parallelism, (person, tally) -> {
+        return AccuracyProtocol.byPeople(answers.length, IndividualsProtocol.scales(table), predictors, parallelism,
+                progress, (person, tally) -> {
             for (int f = 0; f < folds; f++) {
                 List<String> train = split.train(f);
                 List<Integer> test = new ArrayList<>();
@@ -63,7 +66,7 @@ public final class SharedFoldProtocol {
                     hidden.removeAll(shown);
                     for (int item : test) {
                         for (int q = 0; q < predictors.size(); q++) {
-                            tally.add(q, s, predictors.get(q).predict(answers, person, item, history, hidden),
+                            tally.add(q, s, item, predictors.get(q).predict(answers, person, item, history, hidden),
                                     answers[person][item]);
                         }
                     }

@@ -10,6 +10,7 @@ import org.valuesim.core.instrument.Item;
 import org.valuesim.core.values.SchwartzValue;
 import org.valuesim.populations.survey.AnswerTable;
 import org.valuesim.populations.survey.Codebook;
+import org.valuesim.populations.survey.CodebookInstrument;
 import org.valuesim.populations.survey.DataException;
 import org.valuesim.populations.survey.SurveyReader;
 import org.valuesim.scenarios.scenario.Document;
@@ -22,7 +23,8 @@ import org.valuesim.scenarios.scenario.StrictReader;
  * A survey file read through its codebook, every problem an input error naming the file and place.
  *
  * @param instrument the built-in instrument the codebook names, or empty for one valuesim does not have (such
- *                   as PVQ-40: its items are then known only by the codebook's keys)
+ *                   as PVQ-40: its items are then known only by the codebook's keys); for a codebook with questions,
+ *                   the instrument it makes ({@link CodebookInstrument})
  * @param sources    where the codebook's fields are, for later checks that name one
  */
 public record SurveyFiles(Codebook codebook, AnswerTable table, Optional<Instrument> instrument, Sources sources) {
@@ -34,9 +36,14 @@ public record SurveyFiles(Codebook codebook, AnswerTable table, Optional<Instrum
         Document document = StrictReader.yaml().parse(codebook);
         Sources sources = document.sources();
         Codebook book = StrictReader.yaml().bind(document.root(), Codebook.class, sources);
-        Optional<Instrument> instrument = checkItems(book, sources, new InstrumentCatalog());
+        Optional<Instrument> instrument = book.isMixed() ? Optional.empty()
+                : checkItems(book, sources, new InstrumentCatalog());
         try {
-            return new SurveyFiles(book, new SurveyReader().readAnswers(data, book, groupColumn), instrument, sources);
+            AnswerTable table = new SurveyReader().readAnswers(data, book, groupColumn);
+            if (book.isMixed()) {
+                instrument = Optional.of(CodebookInstrument.of(book, table));
+            }
+            return new SurveyFiles(book, table, instrument, sources);
         } catch (DataException e) {
             throw new InputException(e.getMessage(), e);
         }
@@ -65,6 +72,9 @@ public record SurveyFiles(Codebook codebook, AnswerTable table, Optional<Instrum
             String earlier = columnOfItem.putIfAbsent(id, e.getKey());
             if (earlier != null) {
                 throw sources.error(at + "/item", "item " + id + " is already read from column " + earlier);
+            }
+            if (e.getValue().isBehaviour()) {
+                continue; // an outcome: matched by name to what a run answers, not an item of the value instrument
             }
             if (instrument.isEmpty()) {
                 String owner = builtInItems.get(id);

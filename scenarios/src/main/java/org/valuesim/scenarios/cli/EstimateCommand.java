@@ -37,6 +37,9 @@ final class EstimateCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin
+    SetOptions set;
+
+    @Mixin
     DebugOption debug;
 
     @Spec
@@ -44,7 +47,7 @@ final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var file = new ScenarioLoader().load(scenario);
+        var file = new ScenarioLoader().load(scenario, set.overrides());
         RunPlan plan = new Planner(new PresetCatalog(), new InstrumentCatalog(), false).plan(file, seed);
         Estimate estimate = new Estimator().estimate(plan);
         PrintWriter out = spec.commandLine().getOut();

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.valuesim.core.values.SchwartzValue;
+import org.valuesim.core.values.ValueOutcomes;
 import org.valuesim.core.values.ValueStatistics;
 import org.valuesim.populations.preset.Preset;
 import org.valuesim.populations.preset.PresetBuilder;
@@ -12,6 +13,8 @@ import org.valuesim.populations.preset.PresetCatalog;
 import org.valuesim.populations.survey.AnswerTable;
 import org.valuesim.populations.survey.Codebook;
 import org.valuesim.populations.survey.DataException;
+import org.valuesim.populations.survey.OutcomeReferences;
+import org.valuesim.populations.survey.SurveyReader;
 import org.valuesim.scenarios.catalog.PresetFiles;
 import org.valuesim.scenarios.catalog.SurveyFiles;
 import org.valuesim.scenarios.scenario.InputException;
@@ -99,6 +102,9 @@ final class PresetCommand implements Runnable {
                     out.println();
                 });
             }
+            if (p.outcomes() != null) {
+                printOutcomes(out, p.outcomes());
+            }
             out.printf("%ncentred value correlations (human):%n%-16s", "");
             for (SchwartzValue v : SchwartzValue.inCircularOrder()) {
                 out.printf("%7s", v.code());
@@ -114,6 +120,22 @@ final class PresetCommand implements Runnable {
             }
             return 0;
         }
+    }
+
+    /** The value-behaviour reference a preset carries: each outcome's correlations with the centred values. */
+    private static void printOutcomes(PrintWriter out, ValueOutcomes outcomes) {
+        out.printf("%noutcomes: correlation with each centred value (%s)%n%-24s", outcomes.source(), "");
+        for (SchwartzValue v : SchwartzValue.inCircularOrder()) {
+            out.printf("%7s", v.code());
+        }
+        out.printf("%8s%n", "n");
+        outcomes.outcomes().forEach((name, profile) -> {
+            out.printf("%-24s", name.length() > 23 ? name.substring(0, 22) + "~" : name);
+            for (double r : profile.r()) {
+                out.printf(java.util.Locale.ROOT, "%7.2f", r);
+            }
+            out.printf(java.util.Locale.ROOT, "%8d%n", profile.fewest());
+        });
     }
 
     @Command(name = "build", mixinStandardHelpOptions = true,
@@ -149,13 +171,16 @@ final class PresetCommand implements Runnable {
             AnswerTable table = survey.table();
             requireTwoItemsPerValue(survey);
             try {
+                double[][] outcomes = book.behaviourItems().isEmpty() ? null
+                        : new SurveyReader().readOutcomes(data, book);
                 if (group == null) {
-                    presets.add(new PresetBuilder().build(book, table));
+                    presets.add(withOutcomes(new PresetBuilder().build(book, table), book, table, outcomes, null));
                 } else {
                     for (String g : new java.util.TreeSet<>(table.groups())) {
                         String name = book.name() + "-" + g.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
                         try {
-                            presets.add(new PresetBuilder().build(book, table.group(g), name));
+                            presets.add(withOutcomes(new PresetBuilder().build(book, table.group(g), name), book,
+                                    table, outcomes, g));
                         } catch (DataException e) {
                             err.println("skipped group '" + g + "': " + e.getMessage());
                         }
@@ -176,10 +201,29 @@ final class PresetCommand implements Runnable {
             return 0;
         }
 
+        /**
+         * The preset with the correlations of the codebook's outcome items (group: behaviour) with the centred values,
+         * over the same respondents (one group's when grouped); unchanged when the codebook marks none.
+         */
+        private Preset withOutcomes(Preset preset, Codebook book, AnswerTable table, double[][] outcomes, String group)
+                throws DataException {
+            if (outcomes == null) {
+                return preset;
+            }
+            java.util.List<Integer> rows = java.util.stream.IntStream.range(0, table.groups().size())
+                    .filter(r -> group == null || table.groups().get(r).equals(group)).boxed().toList();
+            AnswerTable answers = group == null ? table : table.group(group);
+            double[][] own = rows.stream().map(r -> outcomes[r]).toArray(double[][]::new);
+            java.util.List<String> names = book.behaviourItems().values().stream().map(Codebook.CodebookItem::item)
+                    .toList();
+            return preset.withOutcomes(OutcomeReferences.fromSurvey(preset.name() + " (" + data.getFileName() + ")",
+                    answers, names, own));
+        }
+
         /** A value's true-score variance is its items' mean covariance: every value needs two items. */
         private static void requireTwoItemsPerValue(SurveyFiles survey) throws InputException {
             for (SchwartzValue value : SchwartzValue.inCircularOrder()) {
-                java.util.List<String> columns = survey.codebook().items().entrySet().stream()
+                java.util.List<String> columns = survey.codebook().valueItems().entrySet().stream()
                         .filter(e -> SchwartzValue.find(e.getValue().value()).orElseThrow() == value)
                         .map(java.util.Map.Entry::getKey).toList();
                 if (columns.size() < 2) {

@@ -119,7 +119,7 @@ final class ProgressDisplay implements PhaseListener, BatchListener, AutoCloseab
     }
 
     /** On JDK 22+ System.console() is not null for redirected streams; Console.isTerminal() tells. */
-    private static boolean isTerminal() {
+    static boolean isTerminal() {
         Console console = System.console();
         if (console == null) {
             return false;

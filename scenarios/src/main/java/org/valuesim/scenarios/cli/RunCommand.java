@@ -152,6 +152,11 @@ final class RunCommand implements Callable<Integer> {
                     Decimals.format(a.pearsonR(), 6), interval(a.pearsonRCi95()), Decimals.format(a.tuckerPhi(), 6),
                     interval(a.tuckerPhiCi95()));
         }
+        if (s.valueOutcomes() != null) {
+            s.valueOutcomes().outcomes().forEach((name, p) -> out.printf("value profile of %s vs %s: r = %s%s, same "
+                    + "sign %s of values%n", name, p.reference(), Decimals.format(p.profileR(), 6),
+                    interval(p.profileRCi95()), Decimals.format(p.signAgreement(), 6)));
+        }
         out.println("results: " + outcome.dir());
     }
 

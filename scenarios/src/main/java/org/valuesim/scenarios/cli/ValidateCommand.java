@@ -67,6 +67,10 @@ final class ValidateCommand implements Callable<Integer> {
             }
         }
         out.printf("compare to: %s%s%n", plan.referenceName(), referenceNote(plan));
+        for (var reference : plan.outcomes()) {
+            int n = reference.outcomes().size();
+            out.printf("value-behaviour reference: %s (%d outcome%s)%n", reference.source(), n, n == 1 ? "" : "s");
+        }
         out.println("scenario as it would run:");
         out.print(plan.file().asRunYaml());
         return 0;

@@ -125,7 +125,7 @@ public final class AccuracyRunner {
                 .scenario(plan.name(), plan.file().path().toString(), plan.seed()).started(Instant.now());
         Path manifestFile = dir.resolve(ResultsFolder.MANIFEST);
         ResultsJson.write(manifestFile, manifest.build());
-        Map<String, List<AccuracyProtocol.Score>> scores;
+        AccuracyProtocol.Results scores;
         Map<String, ModelAccounting> accounting;
         String reported;
         try (Models models = new Models(plan.file(), cacheMode, 0, sharedCache)) {
@@ -137,8 +137,8 @@ public final class AccuracyRunner {
             manifest.respondent(reported);
             List<IndividualPredictor> predictors = List.of(new MajorityPredictor(table.options()),
                     new NearestNeighbourPredictor(table.options(), settings.neighbours()), own);
-            scores = protocol.evaluate(table, List.copyOf(survey.codebook().demographics().keySet()), predictors,
-                    settings.folds(), plan.seed(), settings.parallel());
+            scores = protocol.evaluate(table, List.copyOf(survey.codebook().attributeNames()), predictors,
+                    settings.folds(), plan.seed(), settings.parallel(), AccuracyProtocol.Progress.NONE);
             accounting = models.accounting();
         } catch (RuntimeException e) {
             ResultsJson.write(manifestFile, manifest.finished(RunManifest.FAILED, Instant.now())
@@ -148,12 +148,12 @@ public final class AccuracyRunner {
         AccuracySummary summary = new AccuracySummary("individuals", people.data(), people.codebook(),
                 table.respondentIds().size(), table.items().size(), table.options(), settings.folds(),
                 settings.neighbours(), plan.seed(), protocol.protocol().id(), protocol.split(), protocol.questionFolds(),
-                protocol.stories(), AccuracyResults.accuracy(reported, scores));
+                protocol.stories(), 0, null, AccuracyResults.accuracy(reported, scores));
         AccuracyResults.write(dir, summary);
         manifest.accounting(null, null, accounting).timings(RunManifest.Timings.total((System.nanoTime() - t0)
                 / 1_000_000));
-        long failed = scores.get(reported).stream().mapToLong(AccuracyProtocol.Score::failed).sum();
-        if (scores.get(reported).stream().mapToLong(AccuracyProtocol.Score::predictions).sum() == 0) {
+        long failed = scores.overall().get(reported).stream().mapToLong(AccuracyProtocol.Score::failed).sum();
+        if (scores.overall().get(reported).stream().mapToLong(AccuracyProtocol.Score::predictions).sum() == 0) {
             String reason = "all " + failed + " predictions of the " + reported + " respondent failed (see "
                     + "manifest.json's models for the calls)";
             ResultsJson.write(manifestFile, manifest.finished(RunManifest.FAILED, Instant.now()).error(reason).build());

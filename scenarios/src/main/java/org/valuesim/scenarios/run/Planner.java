@@ -16,11 +16,16 @@ import org.valuesim.core.persona.Persona;
 import org.valuesim.populations.individuals.Backstory;
 import org.valuesim.populations.individuals.BackstoryWriter;
 import org.valuesim.populations.individuals.IndividualsImporter;
+import org.valuesim.populations.individuals.LatentValues;
 import org.valuesim.populations.individuals.LlmBackstoryWriter;
+import org.valuesim.populations.individuals.PersonFolds;
 import org.valuesim.populations.individuals.TemplateBackstoryWriter;
 import org.valuesim.populations.survey.AnswerTable;
 import org.valuesim.populations.survey.Codebook;
 import org.valuesim.scenarios.catalog.PresetFiles;
+import org.valuesim.populations.survey.DataException;
+import org.valuesim.populations.preset.PresetBuilder;
+import org.valuesim.core.values.ValueStatistics;
 import org.valuesim.scenarios.catalog.SurveyFiles;
 import org.valuesim.populations.strategy.PopulationStrategy;
 import org.valuesim.populations.strategy.Strategies;
@@ -152,13 +157,22 @@ public final class Planner {
             checkBackstory(file, population.individuals(), keys);
             Imported imported = readIndividuals(file, population.individuals());
             if (s.accuracy() != null) {
-                AccuracyRunner.check(file, imported.table().items().size() + imported.demographics());
+                AccuracyRunner.check(file, imported.table().items().size()
+                        + imported.codebook().attributeNames().size());
                 resolved = List.of(imported.instrument());
+            }
+            if (kind == Scenario.RespondentKind.SEMANTIC && anyDilemma) {
+                Imported modelled = withModels(imported, seed);
+                if (modelled.folds() == null) {
+                    throw file.error("/population/individuals", "the semantic respondent plays dilemmas by the "
+                            + "individuals' latent values, and these data cannot give them: " + modelled.why());
+                }
             }
             Preset reference = s.compareTo() == null ? null : preset(file, "/compare-to", s.compareTo());
             return new RunPlan(file, seed, null, null, resolved, reference == null ? null : reference.name(),
                     reference == null ? null : reference.reference(),
-                    DilemmaPlanner.dilemmas(file, imported.table().respondentIds().size()));
+                    DilemmaPlanner.dilemmas(file, imported.table().respondentIds().size()),
+                    OutcomeReferencePlan.references(file, resolved, reference, (at, name) -> preset(file, at, name)));
         }
         Preset preset = preset(file, "/population/preset", population.preset());
         if (psychometric) {
@@ -171,7 +185,8 @@ public final class Planner {
                 .orElseThrow();
         checkDemographics(file, preset);
         return new RunPlan(file, seed, preset, strategy, resolved, reference.name(), reference.reference(),
-                DilemmaPlanner.dilemmas(file, population.size()));
+                DilemmaPlanner.dilemmas(file, population.size()),
+                OutcomeReferencePlan.references(file, resolved, reference, (at, name) -> preset(file, at, name)));
     }
 
     /**
@@ -215,20 +230,42 @@ public final class Planner {
     }
 
     /**
-     * The table and instrument of imported individuals, checked (no backstory is written).
+     * The table and instrument of imported individuals, checked (no backstory is written), with their person-level
+     * folds and value distribution when the data can make measurement models.
      *
-     * @param demographics the codebook's demographic attributes
+     * @param folds      the person folds whose presets give each person's latent values; null when they cannot
+     * @param population the value distribution of all the people; null when it cannot be estimated
+     * @param why        why there are no folds, or null
      */
-    private record Imported(AnswerTable table, Instrument instrument, Path data, int demographics) {
+    public record Imported(AnswerTable table, Codebook codebook, Instrument instrument, Path data, PersonFolds folds,
+                           ValueStatistics population, String why) {
+    }
+
+    /** The scenario's imported individuals, read and checked, with their measurement models. */
+    public Imported imported(ScenarioFile file, long seed) throws InputException {
+        return withModels(readIndividuals(file, file.scenario().population().individuals()), seed);
+    }
+
+    private static Imported withModels(Imported read, long seed) {
+        try {
+            return new Imported(read.table(), read.codebook(), read.instrument(), read.data(),
+                    PersonFolds.fit(read.codebook(), read.table(), seed),
+                    new PresetBuilder().build(read.codebook(), read.table()).latent(), null);
+        } catch (DataException e) {
+            return new Imported(read.table(), read.codebook(), read.instrument(), read.data(), null, null, e.getMessage());
+        }
     }
 
     private Population individuals(ScenarioFile file, Scenario.Individuals spec, long seed, Models models,
                                    boolean templateStories) throws InputException {
-        Imported imported = readIndividuals(file, spec);
+        Imported imported = imported(file, seed);
         BackstoryWriter writer = templateStories ? new TemplateBackstoryWriter()
                 : writer(file, spec, models, imported.instrument());
-        List<Persona> rows = new IndividualsImporter().personas(imported.table(), imported.instrument(),
-                java.util.Set.copyOf(spec.heldOut()));
+        java.util.Set<String> heldOut = java.util.Set.copyOf(spec.heldOut());
+        List<Persona> rows = new IndividualsImporter().personas(imported.table(), imported.instrument(), heldOut);
+        if (imported.folds() != null) {
+            rows = LatentValues.assign(rows, LatentValues.of(imported.table(), imported.folds(), heldOut));
+        }
         List<Persona> personas = new java.util.ArrayList<>();
         List<Backstory> stories = new java.util.ArrayList<>();
         for (Persona p : rows) {
@@ -248,12 +285,12 @@ public final class Planner {
         Instrument instrument = survey.instrumentWithTexts();
         for (int i = 0; i < spec.heldOut().size(); i++) {
             String held = spec.heldOut().get(i);
-            if (!table.items().contains(held) && !codebook.demographics().containsKey(held)) {
+            if (!table.items().contains(held) && !codebook.attributeNames().contains(held)) {
                 throw file.error("/population/individuals/held-out/" + i, "no item or demographic '" + held
                         + "' in the codebook");
             }
         }
-        return new Imported(table, instrument, data, codebook.demographics().size());
+        return new Imported(table, codebook, instrument, data, null, null, null);
     }
 
     /** The backstory writer of a scenario of imported individuals (for estimates: it is not asked to write). */

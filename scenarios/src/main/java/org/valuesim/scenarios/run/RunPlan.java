@@ -4,6 +4,7 @@ import java.util.List;
 import org.valuesim.core.dilemma.Dilemma;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.values.HumanReference;
+import org.valuesim.core.values.ValueOutcomes;
 import org.valuesim.populations.preset.Preset;
 import org.valuesim.populations.strategy.PopulationStrategy;
 import org.valuesim.scenarios.scenario.ScenarioFile;
@@ -13,10 +14,11 @@ import org.valuesim.scenarios.scenario.ScenarioFile;
  * is written.
  *
  * @param referenceName the human reference's name, or null when the run compares with none
+ * @param outcomes      human value-behaviour references to compare the agents' outcomes with (empty when none)
  */
 public record RunPlan(ScenarioFile file, long seed, Preset preset, PopulationStrategy strategy,
                       List<Instrument> instruments, String referenceName, HumanReference reference,
-                      List<Dilemma> dilemmas) {
+                      List<Dilemma> dilemmas, List<ValueOutcomes> outcomes) {
 
     public String name() {
         return file.scenario().name();

@@ -18,6 +18,10 @@ import org.valuesim.core.log.LoggedRespondent;
 import org.valuesim.core.log.ResponseLog;
 import org.valuesim.core.respond.CapsRespondent;
 import org.valuesim.core.respond.SemanticRespondent;
+import org.valuesim.core.instrument.Instrument;
+import org.valuesim.core.semantic.PersonaReader;
+import org.valuesim.core.semantic.SemanticCalibration;
+import org.valuesim.core.semantic.ValueCircle;
 import org.valuesim.core.respond.LlmRespondent;
 import org.valuesim.populations.preset.PresetCatalog;
 import org.valuesim.scenarios.catalog.InstrumentCatalog;
@@ -248,7 +252,32 @@ public final class ScenarioRunner {
         if (spec.kind() == Scenario.RespondentKind.PSYCHOMETRIC) {
             return new PsychometricRespondent(plan.preset().itemModels(), plan.preset().latent(), plan.seed());
         }
+        if (spec.kind() == Scenario.RespondentKind.SEMANTIC) {
+            return semantic(plan, prompts(plan), embedders);
+        }
         return respondent(spec, models, prompts(plan), plan.seed(), embedders);
+    }
+
+    /**
+     * The semantic respondent of a run: calibrated by the population's preset, or for imported individuals by the
+     * presets of their person-level folds; it draws each persona (SIMULATE) unless the scenario asks for argmax.
+     */
+    private static Respondent semantic(RunPlan plan, Prompts prompts, Embedders embedders) throws InputException {
+        ValueCircle circle = SemanticSetup.circle(embedders.get(), prompts, plan.instruments());
+        PersonaReader reader = new PersonaReader(circle, p -> prompts.system(p, true));
+        SemanticRespondent.Mode mode = plan.file().scenario().respondent().choice() == Scenario.Choice.ARGMAX
+                ? SemanticRespondent.Mode.PREDICT : SemanticRespondent.Mode.SIMULATE;
+        if (plan.individuals()) {
+            Planner.Imported imported = new Planner(new PresetCatalog(), new InstrumentCatalog())
+                    .imported(plan.file(), plan.seed());
+            return new SemanticRespondent(reader, SemanticSetup.byFolds(imported.folds(), imported.instrument(), circle),
+                    imported.population(), plan.seed(), mode);
+        }
+        String measured = plan.preset().instrument();
+        Instrument instrument = plan.instruments().stream().filter(i -> i.id().equals(measured)).findFirst()
+                .orElse(new InstrumentCatalog().builtIn(measured).orElse(null));
+        SemanticCalibration calibration = SemanticSetup.calibration(plan.preset(), instrument, circle);
+        return new SemanticRespondent(reader, p -> calibration, plan.preset().latent(), plan.seed(), mode);
     }
 
     /** The built-in prompts with the scenario's replacements, for its protocol. */
@@ -293,10 +322,7 @@ public final class ScenarioRunner {
                 : org.valuesim.core.respond.Protocol.VALUESIM;
     }
 
-    /**
-     * A text-reading respondent (semantic or model-backed) as the spec describes it, for runs and for the
-     * accuracy benchmark alike.
-     */
+    /** A model-backed respondent as the spec describes it, for runs and for the accuracy benchmark alike. */
     public static Respondent respondent(Scenario.Respondent spec, Models models, Prompts prompts, long seed)
             throws InputException {
         return respondent(spec, models, prompts, seed, ScenarioRunner::embedder);
@@ -305,9 +331,6 @@ public final class ScenarioRunner {
     /** As {@link #respondent(Scenario.Respondent, Models, Prompts, long)}, with the embedding model from {@code embedders}. */
     public static Respondent respondent(Scenario.Respondent spec, Models models, Prompts prompts, long seed,
                                         Embedders embedders) throws InputException {
-        if (spec.kind() == Scenario.RespondentKind.SEMANTIC) {
-            return new SemanticRespondent(embedders.get(), prompts, seed);
-        }
         Scenario.Model model = models.scenarioFile().scenario().models().get(spec.model());
         var gateway = models.gateway(spec.model(), "/respondent/model");
         org.valuesim.core.respond.Protocol protocol = protocol(spec);
@@ -351,6 +374,9 @@ public final class ScenarioRunner {
             manifest.responseLog(RunRecords.log(log));
         }
         try (ResultsFolder results = ResultsFolder.create(dir, plan.file().asRunYaml(), plan.instruments())) {
+            if (!plan.outcomes().isEmpty()) {
+                results.compareOutcomes(plan.outcomes());
+            }
             Active run = new Active(dir, manifest, results, models, log, spentBefore);
             synchronized (this) {
                 active = run;

@@ -68,6 +68,9 @@ final class Errors {
                     if (f.isKey()) {
                         return sources.keyError(pointer, f.getMessage());
                     }
+                    if (f.isMissing()) {
+                        return sources.missing(pointer);
+                    }
                 }
                 return sources.error(pointer, cause instanceof NullPointerException ? "an entry is missing a value"
                         : String.valueOf(cause.getMessage()));

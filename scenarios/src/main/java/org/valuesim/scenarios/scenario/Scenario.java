@@ -19,16 +19,17 @@ public record Scenario(
         List<String> instruments,
         List<Dilemma> dilemmas,
         String compareTo,
+        List<String> compareOutcomes,
         Statistics statistics,
         String cache,
         Double budgetUsd,
         Accuracy accuracy) {
 
-    /** A scenario without a budget or an accuracy section. */
+    /** A scenario without a budget, value-behaviour references or an accuracy section. */
     public Scenario(String name, Long seed, Population population, Respondent respondent, Map<String, Model> models,
                     List<String> instruments, List<Dilemma> dilemmas, String compareTo, Statistics statistics,
                     String cache) {
-        this(name, seed, population, respondent, models, instruments, dilemmas, compareTo, statistics, cache, null,
+        this(name, seed, population, respondent, models, instruments, dilemmas, compareTo, null, statistics, cache, null,
                 null);
     }
 

@@ -139,7 +139,7 @@ public final class ScenarioLoader {
                         : r.threshold(), modelBacked ? protocol : r.protocol(), r.itemsPerCall());
         return new Scenario(s.name(), s.seed() == null ? DEFAULT_SEED : s.seed(), population, respondent,
                 s.models(), s.instruments(), s.dilemmas() == null ? null : Dilemmas.withDefaults(s.dilemmas()),
-                s.compareTo() == null ? population.preset() : s.compareTo(),
+                s.compareTo() == null ? population.preset() : s.compareTo(), s.compareOutcomes(),
                 Scenario.Statistics.withDefaults(s.statistics()),
                 s.cache() == null && modelBacked ? ".valuesim/cache.db" : s.cache(), s.budgetUsd(),
                 Scenario.Accuracy.withDefaults(s.accuracy()));

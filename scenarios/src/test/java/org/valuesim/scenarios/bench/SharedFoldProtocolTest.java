@@ -64,7 +64,8 @@ class SharedFoldProtocolTest {
         SharedFoldProtocol protocol = new SharedFoldProtocol(3, 42);
         QuestionSplit split = protocol.split(table(), List.of("gender"));
         Spy spy = new Spy();
-        List<AccuracyProtocol.Score> scores = protocol.evaluate(table(), List.of("gender"), List.of(spy), 2).get("spy");
+        List<AccuracyProtocol.Score> scores = protocol.evaluate(table(), List.of("gender"), List.of(spy), 2,
+                AccuracyProtocol.Progress.NONE).overall().get("spy");
         // every answered item is predicted once per share: 7 + 7 + 6
         for (AccuracyProtocol.Score s : scores) {
             assertEquals(20, s.predictions() + s.failed());

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.valuesim.core.llm.batch.AnthropicBatchStandIn;
 import org.valuesim.core.llm.batch.Answers;
 import org.valuesim.core.llm.batch.BatchJournal;
 import org.valuesim.core.llm.batch.OpenAiBatchStandIn;
@@ -99,6 +100,8 @@ class BatchRunEndToEndTest {
         assertEquals("completed", m.at("/models/local/batch_jobs/0/status").asText());
         assertTrue(m.at("/models/local/batch_jobs/0/batch_id").asText().startsWith("batch_"));
         assertTrue(Files.exists(batched.resolve(BatchJournal.FILE)));
+        // usage.prompt_tokens_details.cached_tokens (16 a call from the stand-in) reaches the manifest and its price
+        assertEquals(210L * 16, m.at("/models/local/cached_input_tokens").asLong());
 
         Path live = run(scenario("live", "live", "live.db"), "live");
         assertEquals(210, server.liveCalls.get());
@@ -106,6 +109,7 @@ class BatchRunEndToEndTest {
             assertEquals(-1L, Files.mismatch(batched.resolve(file), live.resolve(file)), file);
         }
         assertEquals(withoutLatency(live), withoutLatency(batched));
+        assertEquals(m.at("/models/local/tokens_in").asLong(), manifest(live).at("/models/local/tokens_in").asLong());
         double liveCost = manifest(live).at("/cost_usd").asDouble();
         double batchCost = m.at("/cost_usd").asDouble();
         assertTrue(liveCost > 0 && Math.abs(batchCost - liveCost / 2) < 2e-6, batchCost + " is half of " + liveCost);
@@ -125,6 +129,32 @@ class BatchRunEndToEndTest {
         JsonNode m = manifest(out);
         assertEquals(40, m.at("/counts/ok_moves").asInt());
         assertEquals(3, m.at("/models/local/batches").asInt());
+    }
+
+    @Test
+    void anthropicMessageBatchesCarryThePromptCacheMarkAndItsUsageReachesTheManifest() throws Exception {
+        // the key comes from an environment variable every test JVM has; the stand-in expects its value
+        String key = System.getenv("PATH");
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (AnthropicBatchStandIn claude = new AnthropicBatchStandIn(p -> Answers.anthropic(p, seen), key)) {
+            Path scenario = scenario("claude", "batch", "claude.db");
+            Files.writeString(scenario, Files.readString(scenario)
+                    .replace("provider: openai-compatible", "provider: anthropic\n    api-key-env: PATH")
+                    .replace(server.baseUrl(), claude.baseUrl() + "/")
+                    .replace("{input: 0.40, cached-input: 0.10, output: 1.60}",
+                            "{input: 1.00, cached-input: 0.10, cache-write: 1.25, output: 5.00}"));
+            JsonNode m = manifest(run(scenario, "claude"));
+            assertEquals(1, claude.created.get());
+            assertEquals(0, claude.liveCalls.get());
+            JsonNode params = claude.batchRequests().get(0).get(0).path("params");
+            assertEquals("ephemeral", params.path("system").get(0).path("cache_control").path("type").asText());
+            // 10 distinct personas: each one's first call writes its 1,100 prefix tokens, its 20 others read them
+            assertEquals(10L * 1100, m.at("/models/local/cache_write_tokens").asLong());
+            assertEquals(200L * 1100, m.at("/models/local/cached_input_tokens").asLong());
+            assertEquals(210L * (20 + 1100), m.at("/models/local/tokens_in").asLong());
+            double expected = (210 * 20 * 1.00 + 10 * 1100 * 1.25 + 200 * 1100 * 0.10 + 210 * 5.00) / 1e6 / 2;
+            assertEquals(expected, m.at("/cost_usd").asDouble(), 1e-6);
+        }
     }
 
     @Test

@@ -119,6 +119,8 @@ class CostEndToEndTest {
         JsonNode after = JSON.readTree(again.out()).path("models").get(0);
         assertEquals(0, after.path("calls").asInt(), "everything is in the cache now");
         assertEquals(210, after.path("cache_hits").asInt());
+        Cli smaller = Cli.run("estimate", scenario.toString(), "--set", "population.size=10", "--json");
+        assertEquals(210, JSON.readTree(smaller.out()).path("models").get(0).path("requests").asInt(), smaller.err());
         Cli text = Cli.run("estimate", scenario.toString());
         assertTrue(text.out().contains("requests 420: 210 shared with an identical request, 210 answered by the cache "
                 + "-> 0 distinct calls"), text.out());

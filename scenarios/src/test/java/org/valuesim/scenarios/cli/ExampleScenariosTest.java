@@ -58,7 +58,7 @@ class ExampleScenariosTest {
     @ParameterizedTest
     @ValueSource(strings = {"value-prompted.yaml", "valuesim-individuals.yaml", "valuesim-individuals-paper.yaml",
         "value-prompted-semantic.yaml", "valuesim-individuals-semantic.yaml", "public-goods.yaml",
-        "public-goods-psychometric.yaml"})
+        "public-goods-psychometric.yaml", "sapa-individuals.yaml", "sapa-individuals-semantic.yaml"})
     void examplesAreValid(String name) {
         Cli cli = Cli.run("validate", "examples/" + name);
         assertEquals(0, cli.exit(), cli.err());
@@ -77,6 +77,17 @@ class ExampleScenariosTest {
         assertEquals(0, manifest.at("/counts/failed_answers").asInt());
         assertEquals("semantic", manifest.at("/respondent").asText());
         assertEquals(0, manifest.at("/counts/model_calls").asInt());
+        JsonNode summary = new ObjectMapper().readTree(a.resolve("summary.json").toFile());
+        List<String> agents = Files.readAllLines(a.resolve("agents.csv"));
+        int latent = List.of(agents.get(0).split(",")).indexOf("latent_power");
+        if (name.startsWith("value-prompted")) {
+            // a value-prompted population's value structure is human-like (it was phi 0.39 before the rebuild)
+            assertTrue(summary.at("/human_agreement/tucker_phi").asDouble() >= 0.8, summary.at("/human_agreement").toString());
+            assertTrue(agents.get(1).split(",", -1)[latent].isEmpty(), "value-prompted personas have no latent values");
+        } else {
+            // imported individuals get latent values inferred from their answers, which their dilemma moves use
+            assertTrue(agents.stream().skip(1).allMatch(l -> !l.split(",", -1)[latent].isEmpty()), agents.get(1));
+        }
     }
 
     @Test

@@ -6,13 +6,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * all-MiniLM-L6-v2 (quantised, ONNX) running in-process: no server, no network. Every distinct text is
- * embedded once and kept. ONNX Runtime unpacks its native library into java.io.tmpdir and DJL keeps its
+ * embedded once and kept by the embedder; the model itself is loaded once per process and shared. ONNX Runtime
+ * unpacks its native library into java.io.tmpdir and DJL keeps its
  * tokenizer under DJL_CACHE_DIR; {@link #useWorkFolder} points both at a folder of valuesim's.
  */
 public final class MiniLmEmbedder implements TextEmbedder {
 
-    private final AllMiniLmL6V2QuantizedEmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    private final AllMiniLmL6V2QuantizedEmbeddingModel model = Model.LOADED;
     private final Map<String, float[]> cache = new ConcurrentHashMap<>();
+
+    /** The model, loaded once per process on first use (seconds): it never changes, so embedders share it. */
+    private static final class Model {
+        static final AllMiniLmL6V2QuantizedEmbeddingModel LOADED = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    }
 
     /** Keeps the native libraries' files under the given folder instead of the user's home and /tmp. */
     public static void useWorkFolder(java.nio.file.Path folder) throws java.io.IOException {

@@ -15,16 +15,24 @@ import org.valuesim.core.respond.Respondent;
  * A respondent behind the response log: an answer the log already holds (from the interrupted run being resumed)
  * is returned as logged without asking again; any other answer is asked, appended, and handed on only once it is
  * on disk. A call stopped by the budget or a rejected batch ({@link CallsStopped}) is no answer: it is not logged,
- * so a resumed run asks it again.
+ * so a resumed run asks it again. A {@link Respondent#recomputable() recomputable} respondent's answers bypass
+ * the log: a resumed run computes them again, identically, faster than it could read them back.
  */
 public final class LoggedRespondent implements Respondent {
 
     private final Respondent inner;
     private final ResponseLog log;
+    private final boolean recomputable;
 
     public LoggedRespondent(Respondent inner, ResponseLog log) {
         this.inner = inner;
         this.log = log;
+        this.recomputable = inner.recomputable();
+    }
+
+    @Override
+    public boolean recomputable() {
+        return recomputable;
     }
 
     @Override
@@ -34,6 +42,9 @@ public final class LoggedRespondent implements Respondent {
 
     @Override
     public CompletableFuture<Answer> answer(Persona persona, Instrument instrument, Item item) {
+        if (recomputable) {
+            return inner.answer(persona, instrument, item);
+        }
         Optional<Answer> logged = log.logged(persona.id(), instrument.id(), item.id());
         if (logged.isPresent()) {
             return CompletableFuture.completedFuture(logged.get());
@@ -49,6 +60,9 @@ public final class LoggedRespondent implements Respondent {
 
     @Override
     public CompletableFuture<Answer> act(Persona persona, Decision decision) {
+        if (recomputable) {
+            return inner.act(persona, decision);
+        }
         Optional<Answer> logged = log.logged(persona.id(), decision.frame().id(), decision.item().id());
         if (logged.isPresent()) {
             return CompletableFuture.completedFuture(logged.get());

@@ -26,7 +26,11 @@ import org.valuesim.core.respond.Answer;
  * them with one sync (group commit), so the cost of a sync is shared by every answer of the batch.
  *
  * <p>Opening an existing log reads it back for a resumed run; a last line cut short by a crash is dropped (and cut
- * from the file), since its answer never counted as done.
+ * from the file), since its answer never counted as done. An answer that failed without any reply
+ * ({@link Answer#gotNoReply()}: refused or timed-out calls, HTTP errors after every retry) is not read back, so the
+ * resumed run asks it again: nothing was answered or paid for, and the interruption may have been that very outage.
+ * Every other answer, including one that failed because its paid reply could not be read, is read back as logged.
+ * When an answer appears twice (asked again after such a failure), its last line counts.
  */
 public final class ResponseLog implements AutoCloseable {
 
@@ -64,6 +68,7 @@ public final class ResponseLog implements AutoCloseable {
         Path file = dir.resolve(FILE);
         Map<String, Answer> logged = new HashMap<>();
         long valid = 0;
+        int lines = 0;
         if (Files.exists(file)) {
             ObjectMapper json = new ObjectMapper();
             byte[] bytes = Files.readAllBytes(file);
@@ -75,13 +80,19 @@ public final class ResponseLog implements AutoCloseable {
                 String line = new String(bytes, start, end - start, StandardCharsets.UTF_8);
                 try {
                     LogLine entry = json.readValue(line, LogLine.class);
-                    logged.put(entry.key(), entry.answer());
+                    Answer answer = entry.answer();
+                    if (answer.gotNoReply()) {
+                        logged.remove(entry.key());
+                    } else {
+                        logged.put(entry.key(), answer);
+                    }
                 } catch (JsonProcessingException e) {
-                    throw new IOException(file + ":" + (logged.size() + 1) + ": not a response-log line: "
+                    throw new IOException(file + ":" + (lines + 1) + ": not a response-log line: "
                             + e.getOriginalMessage());
                 }
                 start = end + 1;
                 valid = start;
+                lines++;
             }
         }
         ResponseLog log = new ResponseLog(file, logged, valid);

@@ -26,6 +26,12 @@ public record Answer(int agentId, String instrumentId, String itemId, int choice
     /** How a failure begins when the model replied with a number that is not one of the item's options. */
     public static final String NOT_AN_OPTION = "not an option";
 
+    /** How a failure begins when no call of the answer got a reply: nothing was answered and nothing paid for. */
+    public static final String CALL_FAILED = "model call failed";
+
+    /** How a failure begins when the respondent threw instead of answering. */
+    public static final String RESPONDENT_ERROR = "respondent error";
+
     public Answer {
         modules = modules == null ? List.of() : List.copyOf(modules);
     }
@@ -69,6 +75,15 @@ public record Answer(int agentId, String instrumentId, String itemId, int choice
 
     public boolean isOk() {
         return status == Status.OK;
+    }
+
+    /**
+     * Whether this answer failed without any reply to record: its calls failed (refused, timed out, an HTTP error after
+     * every retry) or the respondent threw. A resumed run asks such an answer again; every other answer, failed ones
+     * included, holds a reply that was paid for and is kept as it was.
+     */
+    public boolean gotNoReply() {
+        return status == Status.FAILED && (failure.startsWith(CALL_FAILED) || failure.startsWith(RESPONDENT_ERROR));
     }
 
     /**

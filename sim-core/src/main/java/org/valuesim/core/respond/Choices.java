@@ -1,13 +1,13 @@
 package org.valuesim.core.respond;
 
 /** Picking one option from an answer distribution. */
-final class Choices {
+public final class Choices {
 
     private Choices() {
     }
 
     /** The most probable option's index, the lowest on ties. */
-    static int argmax(double[] p) {
+    public static int argmax(double[] p) {
         int best = 0;
         for (int i = 1; i < p.length; i++) {
             if (p[i] > p[best]) {
@@ -21,7 +21,7 @@ final class Choices {
      * The index where the cumulative distribution first exceeds u (a uniform draw in [0, 1)); when
      * rounding leaves u above the total, the last option with mass.
      */
-    static int draw(double[] p, double u) {
+    public static int draw(double[] p, double u) {
         double cumulative = 0;
         for (int i = 0; i < p.length; i++) {
             cumulative += p[i];

@@ -191,6 +191,11 @@ public final class Prompts {
         return templates.get("system-naive");
     }
 
+    /** A value's definition (values/definitions.properties), as value prompts give it. */
+    public String definition(SchwartzValue value) {
+        return definitions.getProperty(value.id());
+    }
+
     /** Profile statements of an imported individual (all of them, or those retrieved), one a line. */
     public String fullProfile(Persona persona, List<org.valuesim.core.persona.ProfileStatement> statements) {
         StringBuilder profile = new StringBuilder();

@@ -3,11 +3,13 @@ package org.valuesim.core.respond;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.Item;
 import org.valuesim.core.instrument.ResponseScale;
 import org.valuesim.core.instrument.Scale;
+import org.valuesim.core.ordinal.OrdinalItemModel;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.random.Streams;
 import org.valuesim.core.values.SchwartzValue;
@@ -41,6 +43,21 @@ public final class PsychometricRespondent implements Respondent {
     private final long seed;
     private final ValueRule rule;
     private final Provenance provenance = Provenance.embedded(KIND);
+    /** Per instrument id, then item id: what answering the item needs, worked out on its first answer. */
+    private final Map<String, Map<String, ItemPlan>> plans = new ConcurrentHashMap<>();
+
+    /**
+     * What every answer to one item shares, so that an answer costs its distribution and one draw and nothing else.
+     *
+     * @param item  the item the plan is for (an instrument id may be reused by another instrument object)
+     * @param key   "instrument/item", which keys the item's random stream
+     * @param why   why the item cannot be answered, or null
+     * @param model the item's ordinal model, or null when it is answered otherwise
+     * @param value the value the model reads, or null
+     */
+    private record ItemPlan(Item item, String key, ResponseScale scale, String why, OrdinalItemModel model,
+                            SchwartzValue value) {
+    }
 
     /**
      * @param itemModels the ordinal model of each value item it can answer, keyed by "instrument/item"
@@ -66,6 +83,12 @@ public final class PsychometricRespondent implements Respondent {
     @Override
     public CompletableFuture<Answer> answer(Persona persona, Instrument instrument, Item item) {
         return CompletableFuture.completedFuture(answerNow(persona, instrument, item));
+    }
+
+    /** Answers and moves come from keyed random streams: computing one costs less than reading it back from a log. */
+    @Override
+    public boolean recomputable() {
+        return true;
     }
 
     @Override
@@ -100,13 +123,27 @@ public final class PsychometricRespondent implements Respondent {
                 + " and has no human answer shares gives it nothing to answer from";
     }
 
+    private ItemPlan plan(Instrument instrument, Item item) {
+        Map<String, ItemPlan> byItem = plans.computeIfAbsent(instrument.id(), id -> new ConcurrentHashMap<>());
+        ItemPlan plan = byItem.get(item.id());
+        if (plan == null || plan.item() != item) {
+            String key = key(instrument.id(), item.id());
+            OrdinalItemModel model = item.human().isEmpty() ? itemModels.get(key) : null;
+            SchwartzValue value = model == null ? null : SchwartzValue.find(item.scale()).orElse(null);
+            plan = new ItemPlan(item, key, instrument.response(item), cannotAnswer(instrument, item),
+                    value == null ? null : model, value);
+            byItem.put(item.id(), plan);
+        }
+        return plan;
+    }
+
     private Answer answerNow(Persona persona, Instrument instrument, Item item) {
-        ResponseScale scale = instrument.response(item);
+        ItemPlan plan = plan(instrument, item);
+        ResponseScale scale = plan.scale();
         if (scale.isAllocation()) {
             return rule.decide(persona, new Decision("donation", 1, instrument, item, Double.NaN), provenance);
         }
-        String key = key(instrument.id(), item.id());
-        String why = cannotAnswer(instrument, item);
+        String why = plan.why();
         if (why == null && persona.latent() == null && item.human().isEmpty()) {
             why = "persona has no latent value scores";
         }
@@ -114,17 +151,17 @@ public final class PsychometricRespondent implements Respondent {
             return Answer.failed(persona.id(), instrument.id(), item.id(), why, "", provenance);
         }
         double[] p;
-        if (!item.human().isEmpty()) {
-            p = humanShares(persona, instrument, item);
+        if (plan.model() != null) {
+            p = plan.model().distribution(persona.latent().get(plan.value()));
+        } else if (!item.human().isEmpty()) {
+            p = HumanShares.of(persona, instrument, item);
         } else {
-            OrdinalItemModel model = itemModels.get(key);
-            p = model != null ? model.distribution(persona.latent().get(SchwartzValue.find(item.scale()).orElseThrow()))
-                    : traitDistribution(persona, instrument, item, scale.size());
+            p = traitDistribution(persona, instrument, item, scale.size());
         }
         if (item.reversed()) {
             reverse(p);
         }
-        SplittableRandom random = Streams.of(seed, "psychometric-answer", persona.id(), key);
+        SplittableRandom random = Streams.of(seed, "psychometric-answer", persona.id(), plan.key());
         int chosen = Choices.draw(p, random.nextDouble());
         return Answer.ok(persona.id(), instrument.id(), item.id(), scale.options().get(chosen).value(), p, "", provenance);
     }
@@ -150,25 +187,6 @@ public final class PsychometricRespondent implements Respondent {
             thresholds[k - 1] = spread * STANDARD_NORMAL.inverseCumulativeProbability((double) k / categories);
         }
         return new OrdinalItemModel(thresholds, TRAIT_NOISE_SD).distribution(trait);
-    }
-
-    private static double[] humanShares(Persona persona, Instrument instrument, Item item) {
-        String group = persona.demographics().get(instrument.humanGroup());
-        double[] shares = group == null ? null : item.human().get(group);
-        if (shares == null) {
-            shares = new double[instrument.response(item).size()];
-            for (double[] s : item.human().values()) {
-                for (int i = 0; i < s.length; i++) {
-                    shares[i] += s[i] / item.human().size();
-                }
-            }
-        }
-        double total = java.util.Arrays.stream(shares).sum();
-        double[] p = new double[shares.length];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = shares[i] / total;
-        }
-        return p;
     }
 
     private static void reverse(double[] p) {

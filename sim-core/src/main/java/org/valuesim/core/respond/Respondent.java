@@ -34,6 +34,15 @@ public interface Respondent extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether every answer is a pure function of the run's seed, the persona and the item, and costs less to compute
+     * again than to read back from the response log (the psychometric respondent): such answers are not logged, and a
+     * resumed run computes them again, identically.
+     */
+    default boolean recomputable() {
+        return false;
+    }
+
     @Override
     default void close() {
     }

@@ -1,10 +1,14 @@
 package org.valuesim.core.respond;
 
+import java.util.Arrays;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.valuesim.core.instrument.ResponseOption;
 import org.valuesim.core.instrument.ResponseScale;
 import org.valuesim.core.persona.Persona;
+import org.valuesim.core.math.StandardNormal;
 import org.valuesim.core.random.Streams;
 import org.valuesim.core.values.SchwartzValue;
 
@@ -19,7 +23,8 @@ import org.valuesim.core.values.SchwartzValue;
  * (mean of universalism and benevolence minus mean of power and achievement, in answer-scale points, less the same
  * difference for the population's mean scores, so that the population's average person is neutral; for a persona
  * with only a dominant value, +1 for a self-transcendence value, -1 for a self-enhancement value, 0 otherwise; 0 for
- * a persona with neither, such as an imported individual, who then moves by the baseline and noise alone), c
+ * a persona with neither, who then moves by the baseline and noise alone; imported individuals carry latent values
+ * inferred from their answers), c
  * the neighbours' mean cooperation in the last round (0.5 in the first), p a standard normal draw that stays with
  * the agent through a dilemma (people differ stably in how cooperative they are) and e one drawn anew each round,
  * both keyed by the seed, agent, dilemma (and round). The cooperation
@@ -52,6 +57,15 @@ public final class ValueRule {
 
     private final long seed;
     private final double neutral;
+    /** The last round's stream name ("frame/round"), kept so that every agent of a round shares one string and hash. */
+    private volatile RoundKey lastRound;
+    /** Per (lowest, highest) of numeric moves: see {@link #amount}. */
+    private final Map<Long, double[]> amountSteps = new ConcurrentHashMap<>();
+    /** How near a step u must be for a numeric move's amount to be worked out from the exact normal CDF. */
+    static final double STEP_MARGIN = 1e-6;
+
+    private record RoundKey(String frame, int round, String name) {
+    }
 
     /**
      * @param population the population's value statistics, whose mean scores define the neutral persona; null for
@@ -107,29 +121,66 @@ public final class ValueRule {
     }
 
     /** The persona's move, as an answer to the decision's item. */
+    private String roundKey(Decision decision) {
+        RoundKey key = lastRound;
+        String frame = decision.frame().id();
+        if (key == null || key.round() != decision.round() || !key.frame().equals(frame)) {
+            key = new RoundKey(frame, decision.round(), frame + "/" + decision.round());
+            lastRound = key;
+        }
+        return key.name();
+    }
+
     public Answer decide(Persona persona, Decision decision, Provenance provenance) {
         SplittableRandom person = Streams.of(seed, "value-rule-person", persona.id(), decision.frame().id());
-        SplittableRandom round = Streams.of(seed, "value-rule", persona.id(), decision.frame().id() + "/" + decision.round());
+        SplittableRandom round = Streams.of(seed, "value-rule", persona.id(), roundKey(decision));
         double others = Double.isNaN(decision.othersCooperation()) ? 0.5 : decision.othersCooperation();
         ResponseScale scale = decision.frame().response(decision.item());
         boolean binary = !scale.isAllocation() && !ResponseScale.NUMERIC.equals(scale.kind());
         double u = baseline(decision.game(), binary) + VALUE_WEIGHT * transcendence(persona)
                 + RECIPROCITY_WEIGHT * (others - 0.5) + PERSON_SD * Streams.gaussian(person)
                 + ROUND_SD * Streams.gaussian(round);
-        double level = STANDARD_NORMAL.cumulativeProbability(u);
         String frame = decision.frame().id();
         String item = decision.item().id();
+        if (ResponseScale.NUMERIC.equals(scale.kind())) {
+            return Answer.ok(persona.id(), frame, item, amount(u, scale.lowest(), scale.highest()), null, "", provenance);
+        }
+        double level = StandardNormal.cdf(u);
         if (scale.isAllocation()) {
             return Answer.allocated(persona.id(), frame, item, allocate(persona, scale, level), "", provenance);
-        }
-        if (ResponseScale.NUMERIC.equals(scale.kind())) {
-            int amount = (int) Math.round(scale.lowest() + level * (scale.highest() - scale.lowest()));
-            return Answer.ok(persona.id(), frame, item, amount, null, "", provenance);
         }
         // two options, cooperate first
         int chosen = u > 0 ? scale.options().get(0).value() : scale.options().get(1).value();
         double[] p = {level, 1 - level};
         return Answer.ok(persona.id(), frame, item, chosen, p, "", provenance);
+    }
+
+    /**
+     * {@code (int) Math.round(lowest + Phi(u) * (highest - lowest))}, the amount a numeric move gives, found by where u
+     * falls among the utilities at which the rounded amount steps up; Phi itself is computed only when u lies within
+     * {@link #STEP_MARGIN} of a step, where the comparison could differ from the exact value. A move's amount is all
+     * that is kept of it, so this gives the same amounts as computing Phi every time, for a fraction of the cost.
+     */
+    int amount(double u, int lowest, int highest) {
+        double[] steps = amountSteps.computeIfAbsent(((long) lowest << 32) ^ (highest & 0xffffffffL),
+                k -> steps(lowest, highest));
+        int at = Arrays.binarySearch(steps, u);
+        int below = at >= 0 ? at : -at - 1;
+        boolean near = at >= 0 || !Double.isFinite(u) || (below > 0 && u - steps[below - 1] < STEP_MARGIN)
+                || (below < steps.length && steps[below] - u < STEP_MARGIN);
+        if (near) {
+            return (int) Math.round(lowest + StandardNormal.cdf(u) * (highest - lowest));
+        }
+        return lowest + below;
+    }
+
+    /** The utilities u at which Phi(u) * (highest - lowest) crosses k + 1/2, ascending. */
+    private static double[] steps(int lowest, int highest) {
+        double[] steps = new double[Math.max(0, highest - lowest)];
+        for (int k = 0; k < steps.length; k++) {
+            steps[k] = STANDARD_NORMAL.inverseCumulativeProbability((k + 0.5) / steps.length);
+        }
+        return steps;
     }
 
     private static int[] allocate(Persona persona, ResponseScale scale, double level) {

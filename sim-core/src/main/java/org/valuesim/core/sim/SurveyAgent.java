@@ -55,6 +55,15 @@ public final class SurveyAgent implements Steppable {
                         }));
             }
         }
+        if (futures.stream().allMatch(f -> f.isDone() && !f.isCompletedExceptionally())) {
+            // an embedded respondent has answered already: no need to wait on every future
+            List<Answer> answers = new ArrayList<>(futures.size());
+            futures.forEach(f -> answers.add(f.join()));
+            AgentAnswers done = new AgentAnswers(persona, answers);
+            pending = CompletableFuture.completedFuture(done);
+            listener.agentDone(done);
+            return;
+        }
         pending = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
                 .thenApply(done -> new AgentAnswers(persona, futures.stream().map(CompletableFuture::join).toList()));
         pending.thenAccept(listener::agentDone);

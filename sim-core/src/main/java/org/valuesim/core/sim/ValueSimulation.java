@@ -1,6 +1,5 @@
 package org.valuesim.core.sim;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.valuesim.core.dilemma.Dilemma;
 import org.valuesim.core.dilemma.DilemmaPhase;
@@ -10,13 +9,12 @@ import org.valuesim.core.respond.Prompts;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.respond.Respondent;
 import sim.engine.SimState;
-import sim.engine.Steppable;
 
 /**
- * The MASON model of a run: one {@link SurveyAgent} per persona. The survey phase is scheduled at
- * time 0: every agent steps (ordering 0) and puts its questions in flight, then the barrier
- * (ordering 1) collects the answers in agent order. The dilemmas follow one after another, one round per
- * time step from time 1 (see {@link DilemmaPhase}).
+ * The MASON model of a run: one {@link SurveyAgent} per persona. The survey phase runs in windows of agents
+ * ({@link #WINDOW} for an embedded respondent, all agents for a model) from time 0, one window per time step: the window's agents step (ordering 0) and put their
+ * questions in flight, then the barrier (ordering 1) writes the window before in agent order (see
+ * {@link SurveyBarrier}). The dilemmas follow one after another, one round per time step (see {@link DilemmaPhase}).
  */
 public final class ValueSimulation extends SimState {
 
@@ -26,11 +24,16 @@ public final class ValueSimulation extends SimState {
     static final int AGENT_ORDERING = 0;
     /** Ordering of the barrier that closes a phase. */
     static final int BARRIER_ORDERING = 1;
+    /**
+     * Agents per survey window of a recomputable (embedded) respondent: two windows of answers take tens of megabytes.
+     * A model-backed respondent's survey is one window, so all its questions are in flight together, reach the server
+     * persona-major and go into one batch submission per phase.
+     */
+    static final int WINDOW = 4096;
 
-    private final transient List<SurveyAgent> agents;
-    private final transient AnswerSink sink;
+    private final transient SurveyBarrier survey;
+    private final int surveySteps;
     private final transient List<DilemmaPhase> dilemmas;
-    private final transient Runnable atBarrier;
 
     public ValueSimulation(long seed, List<Persona> personas, Respondent respondent, List<Instrument> instruments,
                            AnswerSink sink, PhaseListener listener) {
@@ -49,33 +52,26 @@ public final class ValueSimulation extends SimState {
     }
 
     /**
-     * @param atBarrier run as each phase's barrier starts waiting (the survey's, each dilemma round's), when every call
-     *                  the phase's agents make is in flight: a batch-mode gateway submits them then
+     * @param atBarrier run as each phase's barrier starts waiting (each survey window's, each dilemma round's), when
+     *                  every call of the agents just stepped is in flight: a batch-mode gateway submits them then
      */
     public ValueSimulation(long seed, List<Persona> personas, Respondent respondent, List<Instrument> instruments,
                            AnswerSink sink, PhaseListener listener, List<Dilemma> dilemmas, Prompts prompts,
                            RoundSink roundSink, Runnable atBarrier) {
         super(seed);
-        this.atBarrier = atBarrier;
         this.dilemmas = dilemmas.stream().map(d -> new DilemmaPhase(d, personas, respondent, prompts, roundSink, seed,
                 atBarrier)).toList();
-        List<SurveyAgent> list = new ArrayList<>(personas.size());
-        for (Persona persona : personas) {
-            list.add(new SurveyAgent(persona, respondent, instruments, listener));
-        }
-        this.agents = List.copyOf(list);
-        this.sink = sink;
+        int window = respondent.recomputable() ? WINDOW : Math.max(1, personas.size());
+        this.survey = new SurveyBarrier(List.copyOf(personas), respondent, List.copyOf(instruments), listener, sink,
+                window, atBarrier);
+        this.surveySteps = SurveyBarrier.steps(personas.size(), window);
     }
 
     @Override
     public void start() {
         super.start();
-        for (SurveyAgent agent : agents) {
-            schedule.scheduleOnce(0.0, AGENT_ORDERING, agent);
-        }
-        Steppable barrier = new SurveyBarrier(agents, sink, atBarrier);
-        schedule.scheduleOnce(0.0, BARRIER_ORDERING, barrier);
-        double time = 1;
+        survey.schedule(this, 0.0);
+        double time = surveySteps;
         for (DilemmaPhase phase : dilemmas) {
             phase.schedule(this, time);
             time += phase.dilemma().rounds();

@@ -105,4 +105,100 @@ class ResponseLogTest {
         }
         assertEquals(1, asked.get(), "the second run read the answer from the log");
     }
+
+    /** A respondent that counts what it is asked per agent and answers from a rule. */
+    static final class Counting implements Respondent {
+        final Map<Integer, AtomicInteger> asked = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.function.Function<Persona, Answer> rule;
+        final boolean recomputable;
+
+        Counting(java.util.function.Function<Persona, Answer> rule, boolean recomputable) {
+            this.rule = rule;
+            this.recomputable = recomputable;
+        }
+
+        @Override
+        public String kind() {
+            return "counting";
+        }
+
+        @Override
+        public boolean recomputable() {
+            return recomputable;
+        }
+
+        @Override
+        public CompletableFuture<Answer> answer(Persona persona, Instrument i, Item it) {
+            asked.computeIfAbsent(persona.id(), k -> new AtomicInteger()).incrementAndGet();
+            return CompletableFuture.completedFuture(rule.apply(persona));
+        }
+
+        int asked(int agent) {
+            return asked.getOrDefault(agent, new AtomicInteger()).get();
+        }
+    }
+
+    @Test
+    void resumeKeepsEveryRepliedAnswerFailedOrNotAndAsksAgainOnlyCallsThatGotNoReply() throws Exception {
+        Instrument instrument = PsychometricRespondentTest.INSTRUMENT;
+        Item item = instrument.items().get(0);
+        // the first run: agent 0 answers, agent 1's reply cannot be read (paid for), agent 2's calls all fail
+        java.util.function.Function<Persona, Answer> first = p -> switch (p.id()) {
+            case 0 -> Answer.ok(0, instrument.id(), item.id(), 3, new double[] {0, 0, 1, 0, 0, 0}, "3", MODEL);
+            case 1 -> Answer.failed(1, instrument.id(), item.id(), "unreadable answer after a repair call", "hm", MODEL);
+            default -> Answer.failed(p.id(), instrument.id(), item.id(),
+                    Answer.CALL_FAILED + ": connection refused at http://127.0.0.1:1/v1 (is the server running?)", "",
+                    MODEL);
+        };
+        List<Persona> personas = List.of(new Persona(0, null, null, Map.of()), new Persona(1, null, null, Map.of()),
+                new Persona(2, null, null, Map.of()), new Persona(3, null, null, Map.of()));
+        try (ResponseLog log = ResponseLog.open(dir)) {
+            LoggedRespondent logged = new LoggedRespondent(new Counting(first, false), log);
+            for (Persona p : personas.subList(0, 3)) {
+                logged.answer(p, instrument, item).join();
+            }
+        }
+        // the resumed run: the server is back; it would now answer 5 for everyone
+        Counting second = new Counting(p -> Answer.ok(p.id(), instrument.id(), item.id(), 5,
+                new double[] {0, 0, 0, 0, 1, 0}, "5", MODEL), false);
+        List<Answer> resumed = new java.util.ArrayList<>();
+        try (ResponseLog log = ResponseLog.open(dir)) {
+            assertEquals(2, log.loggedCount(), "the call that got no reply is not read back");
+            LoggedRespondent logged = new LoggedRespondent(second, log);
+            for (Persona p : personas) {
+                resumed.add(logged.answer(p, instrument, item).join());
+            }
+            assertEquals(2, log.appended());
+        }
+        assertEquals(0, second.asked(0), "an answer is not asked twice");
+        assertEquals(0, second.asked(1), "a paid reply that could not be read is not asked twice");
+        assertEquals(3, resumed.get(0).choice());
+        assertEquals("unreadable answer after a repair call", resumed.get(1).failure());
+        assertEquals("hm", resumed.get(1).rawText());
+        assertEquals(1, second.asked(2), "a call that got no reply is asked again");
+        assertEquals(5, resumed.get(2).choice());
+        assertEquals(1, second.asked(3));
+        try (ResponseLog log = ResponseLog.open(dir)) {
+            assertEquals(4, log.loggedCount());
+            assertEquals(5, log.logged(2, instrument.id(), item.id()).orElseThrow().choice(), "the last line counts");
+        }
+        assertEquals(5, Files.readAllLines(dir.resolve(ResponseLog.FILE)).size());
+    }
+
+    @Test
+    void recomputableAnswersBypassTheLog() throws Exception {
+        Instrument instrument = PsychometricRespondentTest.INSTRUMENT;
+        Item item = instrument.items().get(0);
+        Counting embedded = new Counting(p -> Answer.ok(p.id(), instrument.id(), item.id(), 2, null, "",
+                Provenance.embedded("counting")), true);
+        Persona persona = new Persona(0, null, null, Map.of());
+        for (int run = 0; run < 2; run++) {
+            try (ResponseLog log = ResponseLog.open(dir)) {
+                assertEquals(2, new LoggedRespondent(embedded, log).answer(persona, instrument, item).join().choice());
+                assertEquals(0, log.appended());
+            }
+        }
+        assertEquals(2, embedded.asked(0), "computed again, not read back");
+        assertEquals(0, Files.size(dir.resolve(ResponseLog.FILE)));
+    }
 }

@@ -11,6 +11,7 @@ import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.Item;
 import org.valuesim.core.instrument.ResponseOption;
 import org.valuesim.core.instrument.ResponseScale;
+import org.valuesim.core.ordinal.OrdinalItemModel;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.values.ValueProfile;
 

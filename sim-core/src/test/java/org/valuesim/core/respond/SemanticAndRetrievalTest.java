@@ -20,9 +20,13 @@ import org.valuesim.core.llm.ModelGateway;
 import org.valuesim.core.llm.ModelResponse;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.persona.ProfileStatement;
+import org.valuesim.core.semantic.CirclePosition;
+import org.valuesim.core.semantic.PersonaReader;
+import org.valuesim.core.semantic.SemanticCalibration;
+import org.valuesim.core.semantic.ValueCircle;
 import org.valuesim.core.values.SchwartzValue;
 
-/** With the real in-process MiniLM model (its files kept under target/). */
+/** The semantic respondent and RAG retrieval with the real in-process MiniLM model (its files kept under target/). */
 class SemanticAndRetrievalTest {
 
     static MiniLmEmbedder embedder;
@@ -41,39 +45,61 @@ class SemanticAndRetrievalTest {
         return m;
     }
 
-    @Test
-    void aPowerPromptedPersonaRatesBeingRichAboveABenevolencePromptedOne() {
-        SemanticRespondent semantic = new SemanticRespondent(embedder, Prompts.builtIn(), 5);
-        Instrument pvq = LlmRespondentTest.PVQ;
-        Item rich = pvq.items().get(0);
-        Answer power = semantic.answer(new Persona(0, null, SchwartzValue.POWER, Map.of()), pvq, rich).join();
-        Answer benevolence = semantic.answer(new Persona(1, null, SchwartzValue.BENEVOLENCE, Map.of()), pvq, rich).join();
-        assertTrue(expected(power) > expected(benevolence) + 0.5, expected(power) + " vs " + expected(benevolence));
-        double sum = 0;
-        for (double p : power.distribution()) {
-            sum += p;
-        }
-        assertEquals(1, sum, 1e-12);
-        Answer again = new SemanticRespondent(embedder, Prompts.builtIn(), 5)
-                .answer(new Persona(0, null, SchwartzValue.POWER, Map.of()), pvq, rich).join();
-        assertArrayEquals(power.distribution(), again.distribution());
-        assertEquals(power.choice(), again.choice());
+    /** A few portraits with known values, in the PVQ's style: the anchors of a small value circle. */
+    static ValueCircle circle() {
+        Map<SchwartzValue, String> definitions = new java.util.EnumMap<>(SchwartzValue.class);
+        SchwartzValue.inCircularOrder().forEach(v -> definitions.put(v, Prompts.builtIn().definition(v)));
+        return new ValueCircle(embedder, definitions, List.of(
+                new ValueCircle.KeyedText("It is important to her to be rich. She wants a lot of money.", SchwartzValue.POWER),
+                new ValueCircle.KeyedText("She thinks everyone should be treated equally.", SchwartzValue.UNIVERSALISM),
+                new ValueCircle.KeyedText("She likes surprises and looks for new things to do.", SchwartzValue.STIMULATION),
+                new ValueCircle.KeyedText("It is important to her to help the people around her.", SchwartzValue.BENEVOLENCE),
+                new ValueCircle.KeyedText("She wants to live in secure surroundings.", SchwartzValue.SECURITY)));
+    }
+
+    static double distance(CirclePosition p, SchwartzValue v) {
+        double d = Math.abs(p.degrees() - v.angleDegrees()) % 360;
+        return Math.min(d, 360 - d);
     }
 
     @Test
-    void multipleChoiceWithTextOptionsAndEmbeddingsComputedOnce() {
+    void anItemNoOneKeyedIsReadOntoTheCircleAndAValuePromptedPersonaAnswersIt() {
+        ValueCircle circle = circle();
+        CirclePosition power = circle.read("I would like to be in charge and have people do what I say.");
+        CirclePosition nature = circle.read("Protecting forests, rivers and wild animals matters a great deal to me.");
+        assertTrue(distance(power, SchwartzValue.POWER) <= 60, "power-like item at " + power.degrees());
+        assertTrue(distance(nature, SchwartzValue.UNIVERSALISM) <= 60, "nature item at " + nature.degrees());
+        Instrument mine = new Instrument("mine", "Mine", "s", "Rate.", "How much like you?",
+                LlmRespondentTest.PVQ.response(), List.of(new Item("charge", "I would like to be in charge and have "
+                        + "people do what I say.", null, false)));
+        SemanticRespondent semantic = new SemanticRespondent(new PersonaReader(circle, p -> Prompts.builtIn().system(p, true)),
+                p -> SemanticCalibration.uninformed(), null, 5, SemanticRespondent.Mode.PREDICT);
+        Answer byPower = semantic.answer(new Persona(0, null, SchwartzValue.POWER, Map.of()), mine, mine.items().get(0)).join();
+        Answer byUniversalism = semantic.answer(new Persona(1, null, SchwartzValue.UNIVERSALISM, Map.of()), mine,
+                mine.items().get(0)).join();
+        assertTrue(expected(byPower) > expected(byUniversalism) + 0.5, expected(byPower) + " vs " + expected(byUniversalism));
+        assertEquals(1, java.util.Arrays.stream(byPower.distribution()).sum(), 1e-12);
+    }
+
+    @Test
+    void multipleChoiceOptionsAreReadOntoTheCircleAndEachTextIsEmbeddedOnce() {
         Instrument choice = new Instrument("mc", "MC", "s", "Choose.", "Which matters most to you?",
                 new ResponseScale("multiple-choice", List.of(new ResponseOption(1, "making a lot of money"),
                         new ResponseOption(2, "caring for my family and friends"))),
                 List.of(new Item("goal", "In life, what matters most?", "goals", false)));
-        SemanticRespondent semantic = new SemanticRespondent(embedder, Prompts.builtIn(), 5);
+        SemanticRespondent semantic = new SemanticRespondent(new PersonaReader(circle(),
+                p -> Prompts.builtIn().system(p, true)), p -> SemanticCalibration.uninformed(), null, 5,
+                SemanticRespondent.Mode.SIMULATE);
         Answer power = semantic.answer(new Persona(0, null, SchwartzValue.POWER, Map.of()), choice, choice.items().get(0)).join();
         Answer care = semantic.answer(new Persona(1, null, SchwartzValue.BENEVOLENCE, Map.of()), choice,
                 choice.items().get(0)).join();
         assertTrue(power.distribution()[0] > care.distribution()[0], "power leans to money more than benevolence does");
         int before = embedder.embedded();
-        semantic.answer(new Persona(2, null, SchwartzValue.POWER, Map.of()), choice, choice.items().get(0)).join();
+        Answer again = semantic.answer(new Persona(0, null, SchwartzValue.POWER, Map.of()), choice, choice.items().get(0))
+                .join();
         assertEquals(before, embedder.embedded(), "an identical persona and item embed nothing new");
+        assertArrayEquals(power.distribution(), again.distribution());
+        assertEquals(power.choice(), again.choice());
     }
 
     static ProfileStatement statement(String key, String text) {

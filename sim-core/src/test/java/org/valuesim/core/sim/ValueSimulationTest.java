@@ -81,4 +81,45 @@ class ValueSimulationTest {
         assertEquals(3, got.get(0).answers().size());
         assertTrue(got.get(0).answers().stream().allMatch(a -> !a.isOk() && a.failure().contains("server gone")));
     }
+
+    @Test
+    void aSurveyReachesTheSinkInWindowsSoItsAnswersDoNotAllLiveAtOnce() {
+        int agents = 3 * ValueSimulation.WINDOW + 5;
+        List<Persona> personas = new ArrayList<>();
+        for (int i = 0; i < agents; i++) {
+            personas.add(new Persona(i, null, null, Map.of()));
+        }
+        AtomicInteger answered = new AtomicInteger();
+        AtomicInteger unwritten = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        Respondent embedded = new Respondent() {
+            @Override
+            public String kind() {
+                return "embedded";
+            }
+
+            @Override
+            public boolean recomputable() {
+                return true;
+            }
+
+            @Override
+            public CompletableFuture<Answer> answer(Persona persona, Instrument instrument, Item item) {
+                if (item == instrument.items().get(0)) {
+                    answered.incrementAndGet();
+                    peak.accumulateAndGet(unwritten.incrementAndGet(), Math::max);
+                }
+                return CompletableFuture.completedFuture(Answer.ok(persona.id(), instrument.id(), item.id(), 1, null, "",
+                        Provenance.embedded("embedded")));
+            }
+        };
+        List<Integer> order = new ArrayList<>();
+        new ValueSimulation(1, personas, embedded, List.of(PsychometricRespondentTest.INSTRUMENT), a -> {
+            order.add(a.persona().id());
+            unwritten.decrementAndGet();
+        }, PhaseListener.NONE).runToEnd();
+        assertEquals(java.util.stream.IntStream.range(0, agents).boxed().toList(), order);
+        assertEquals(agents, answered.get());
+        assertEquals(2 * ValueSimulation.WINDOW, peak.get(), "at most two windows answered and not yet written");
+    }
 }

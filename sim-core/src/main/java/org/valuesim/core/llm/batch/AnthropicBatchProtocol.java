@@ -88,12 +88,7 @@ public final class AnthropicBatchProtocol implements BatchProtocol {
                 }), size);
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(OPEN),
                 list, HttpRequest.BodyPublishers.ofByteArray(CLOSE));
-        JsonNode batch = http.post(base + "messages/batches", new BatchHttp.Body("application/json", body));
-        String id = batch.path("id").asText(null);
-        if (id == null) {
-            throw new IOException("the batch's answer names no id: " + batch);
-        }
-        return id;
+        return BatchHttp.batchId(http.post(base + "messages/batches", new BatchHttp.Body("application/json", body)));
     }
 
     @Override

@@ -147,6 +147,15 @@ final class BatchHttp {
     }
 
     /** The provider's error message ({"error": {"message": ...}} at OpenAI and Anthropic), else the body itself. */
+    /** The id a provider gave the batch it created. */
+    static String batchId(JsonNode batch) throws IOException {
+        String id = batch.path("id").asText(null);
+        if (id == null) {
+            throw new IOException("the batch's answer names no id: " + batch);
+        }
+        return id;
+    }
+
     static String errorMessage(Object body) {
         String text;
         try {

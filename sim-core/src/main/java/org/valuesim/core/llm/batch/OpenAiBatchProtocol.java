@@ -100,12 +100,7 @@ public final class OpenAiBatchProtocol implements BatchProtocol {
         create.put("input_file_id", fileId);
         create.put("endpoint", ENDPOINT);
         create.put("completion_window", "24h");
-        JsonNode batch = http.postJson(base + "/batches", JSON.writeValueAsString(create));
-        String id = batch.path("id").asText(null);
-        if (id == null) {
-            throw new IOException("the batch's answer names no id: " + batch);
-        }
-        return id;
+        return BatchHttp.batchId(http.postJson(base + "/batches", JSON.writeValueAsString(create)));
     }
 
     @Override

@@ -38,13 +38,22 @@ public final class Answers {
                 d, 48 + d, d % 6 + 1, 48 + d % 6 + 1, prompt, prompt + 1, cached);
     }
 
-    /** An Anthropic message: the digit as text, usage with a cache write on a first sight and reads after. */
+    /** An Anthropic message: the digit as text, usage with 1,100 tokens read from the prompt cache. */
     public static String anthropic(JsonNode params) {
+        return anthropic(params, null);
+    }
+
+    /**
+     * An Anthropic message whose usage writes the system block's 1,100 cached tokens on the first sight of its text
+     * (recorded in {@code seen}) and reads them after; with no {@code seen}, always reads.
+     */
+    public static String anthropic(JsonNode params, java.util.Set<String> seen) {
         int d = digit(lastText(params.path("messages")));
+        boolean write = seen != null && seen.add(params.path("system").toString());
         return """
                 {"id":"msg_x","type":"message","role":"assistant","model":"%s",
                  "content":[{"type":"text","text":"%d"}],"stop_reason":"end_turn","stop_sequence":null,
-                 "usage":{"input_tokens":20,"cache_creation_input_tokens":0,"cache_read_input_tokens":1100,
-                  "output_tokens":1}}""".formatted(params.path("model").asText(), d);
+                 "usage":{"input_tokens":20,"cache_creation_input_tokens":%d,"cache_read_input_tokens":%d,
+                  "output_tokens":1}}""".formatted(params.path("model").asText(), d, write ? 1100 : 0, write ? 0 : 1100);
     }
 }

@@ -1,4 +1,4 @@
-package org.valuesim.core.respond;
+package org.valuesim.core.ordinal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
