@@ -48,6 +48,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CacheOptions cache;
 
+    @Mixin
+    ClusterOptions clusterOptions;
+
     @Option(names = "--quiet", description = "No progress bar and no summary on stdout.")
     boolean quiet;
 
@@ -65,7 +68,13 @@ final class RunCommand implements Callable<Integer> {
         }
         ModelGateway.CacheMode cacheMode = cache.mode();
         RunPlan plan = Plans.plan(scenario, seed, set.overrides());
-        ScenarioRunner runner = new ScenarioRunner();
+        try (org.valuesim.scenarios.cluster.Coordinator coordinator = clusterOptions.clustered()
+                ? clusterOptions.connect(org.valuesim.scenarios.cluster.GridProgress.NONE) : null) {
+            return run(plan, coordinator == null ? new ScenarioRunner() : new ScenarioRunner(coordinator), cacheMode);
+        }
+    }
+
+    private Integer run(RunPlan plan, ScenarioRunner runner, ModelGateway.CacheMode cacheMode) throws Exception {
         Path dir = resume != null ? runner.resumeFolder(plan, resume) : runner.outputFolder(plan, RunOptions.to(out));
         ScenarioRunner.Durability durability = resume != null ? ScenarioRunner.Durability.RESUME
                 : noLog ? ScenarioRunner.Durability.UNLOGGED : ScenarioRunner.Durability.LOGGED;

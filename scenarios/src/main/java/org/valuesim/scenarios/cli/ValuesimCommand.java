@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, ValidateCommand.class, ReportCommand.class, CompareCommand.class,
                 BenchCommand.class, PopulationCommand.class, CacheCommand.class, EstimateCommand.class,
                 CheckModelCommand.class,
-                PresetCommand.class,
+                PresetCommand.class, WorkerCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ValuesimCommand implements Runnable {
 

@@ -44,6 +44,17 @@ public final class ScenarioRunner {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
+    private final Placement placement;
+
+    public ScenarioRunner() {
+        this(Placement.HERE);
+    }
+
+    /** A runner whose questions are answered where the placement says (a cluster's members). */
+    public ScenarioRunner(Placement placement) {
+        this.placement = placement;
+    }
+
     /** Picks the results folder: --out, or results/&lt;name&gt;-&lt;timestamp&gt; (suffixed if taken). */
     public Path outputFolder(RunPlan plan, RunOptions options) throws InputException {
         if (options.out() != null) {
@@ -176,12 +187,13 @@ public final class ScenarioRunner {
                           Durability durability) throws IOException, InputException {
         double spentBefore = durability == Durability.RESUME ? spentBefore(dir) : 0;
         try (Models models = new Models(plan.file(), cacheMode, spentBefore)) {
-            Respondent respondent = respondent(plan, models);
+            Respondent local = respondent(plan, models);
             Prompts prompts = prompts(plan);
             List<Persona> personas = plan.individuals()
                     ? new Planner(new PresetCatalog(), new InstrumentCatalog()).population(plan.file(), plan.seed(), models)
                             .personas()
                     : null;
+            Respondent respondent = placement.place(plan, cacheMode, local, personas != null ? personas.size() : plan.size());
             return run(plan, dir, listener, respondent, prompts, models, personas, durability);
         }
     }
