@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.valuesim.scenarios.cluster.GridConfig;
+import org.valuesim.scenarios.cluster.OpenAiStandIn;
 import org.valuesim.scenarios.cluster.Worker;
 
 /**
@@ -108,6 +109,79 @@ class ClusterRunTest {
             List<String> args = new ArrayList<>(small);
             args.addAll(List.of("--cluster", name, "--join", first, "--shard-size", "5"));
             assertSame(here, run("cluster-" + example, example, args.toArray(String[]::new)));
+        }
+    }
+
+    /** A value-prompted scenario against the stand-in: 60 uniform personas share 10 x 21 = 210 distinct prompts. */
+    static Path valuePrompted(OpenAiStandIn server, String cache) throws Exception {
+        return valuePrompted(server, cache, dir);
+    }
+
+    static Path valuePrompted(OpenAiStandIn server, String cache, Path dir) throws Exception {
+        Path scenario = dir.resolve("vp-" + cache + ".yaml");
+        Files.writeString(scenario, """
+                name: value-prompted
+                seed: 7
+                population: {size: 60, preset: us-gss-2012, strategy: uniform}
+                respondent: {kind: value-prompt, model: local}
+                models:
+                  local: {provider: openai-compatible, base-url: %s, model: m, max-in-flight: 16, answer-mode: logprobs}
+                instruments: [pvq21]
+                statistics: {bootstrap: 0, permutations: 99}
+                cache: %s
+                """.formatted(server.baseUrl(), dir.resolve(cache)));
+        return scenario;
+    }
+
+    /** responses.csv without the columns that say how an answer was obtained (cache hit, attempts, latency). */
+    static List<String> answers(Path run) throws Exception {
+        List<String> rows = Files.readAllLines(run.resolve("responses.csv"));
+        List<String> header = List.of(rows.get(0).split(",", -1));
+        List<Integer> how = List.of(header.indexOf("cache_hit"), header.indexOf("attempts"), header.indexOf("latency_ms"));
+        assertTrue(!how.contains(-1), rows.get(0));
+        List<String> kept = new ArrayList<>();
+        for (String row : rows) {
+            String[] cells = row.split(",", -1);
+            for (int i : how) {
+                cells[i] = "";
+            }
+            kept.add(String.join(",", cells));
+        }
+        return kept;
+    }
+
+    Path runFile(String out, Path scenario, String... more) {
+        List<String> args = new ArrayList<>(List.of("run", scenario.toString(), "--out", dir.resolve(out).toString(),
+                "--quiet"));
+        args.addAll(List.of(more));
+        Cli cli = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, cli.exit(), cli.err());
+        return dir.resolve(out);
+    }
+
+    @Test
+    void aPromptIsAskedOnceInTheWholeClusterAndTheCacheOutlivesAMember() throws Exception {
+        while (members.size() < 3) {
+            addMember();
+        }
+        try (OpenAiStandIn server = new OpenAiStandIn(0, 150)) {
+            // blocks of 2 agents on three members: each prompt is wanted by several members at the same moment
+            Path clustered = runFile("llm-cluster", valuePrompted(server, "coordinator.db"), "--cluster", name, "--join", first,
+                    "--shard-size", "2");
+            assertEquals(210, server.requests(), "each distinct prompt is one model call in the whole cluster");
+            assertEquals(0, server.askedTwice());
+
+            // a member crashes and comes back on its cache file: nothing is asked again
+            HazelcastInstance crashed = members.remove(members.size() - 1);
+            crashed.getLifecycleService().terminate();
+            addMember();
+            runFile("llm-cluster-again", valuePrompted(server, "coordinator.db"), "--cluster", name, "--join", first);
+            assertEquals(210, server.requests(), "the cluster's cache survived the member's crash");
+
+            server.delay(0);
+            Path here = runFile("llm-here", valuePrompted(server, "here.db"));
+            assertEquals(420, server.requests());
+            assertEquals(answers(here), answers(clustered));
         }
     }
 
