@@ -9,6 +9,8 @@ import org.valuesim.results.record.Interval;
 import org.valuesim.results.record.RunManifest;
 import org.valuesim.results.record.RunSummary;
 import org.valuesim.results.write.Decimals;
+import org.valuesim.scenarios.cluster.Coordinator;
+import org.valuesim.scenarios.cluster.GridCounter;
 import org.valuesim.scenarios.run.RunOptions;
 import org.valuesim.scenarios.run.RunOutcome;
 import org.valuesim.scenarios.run.RunPlan;
@@ -68,19 +70,22 @@ final class RunCommand implements Callable<Integer> {
         }
         ModelGateway.CacheMode cacheMode = cache.mode();
         RunPlan plan = Plans.plan(scenario, seed, set.overrides());
-        try (org.valuesim.scenarios.cluster.Coordinator coordinator = clusterOptions.clustered()
-                ? clusterOptions.connect(org.valuesim.scenarios.cluster.GridProgress.NONE) : null) {
-            return run(plan, coordinator == null ? new ScenarioRunner() : new ScenarioRunner(coordinator), cacheMode);
+        GridCounter grid = new GridCounter();
+        try (Coordinator coordinator = clusterOptions.clustered() ? clusterOptions.connect(grid) : null) {
+            return coordinator == null ? run(plan, new ScenarioRunner(), cacheMode, null)
+                    : run(plan, new ScenarioRunner(coordinator), cacheMode, grid);
         }
     }
 
-    private Integer run(RunPlan plan, ScenarioRunner runner, ModelGateway.CacheMode cacheMode) throws Exception {
+    /** @param grid the cluster's counters, or null for a run on this machine */
+    private Integer run(RunPlan plan, ScenarioRunner runner, ModelGateway.CacheMode cacheMode, GridCounter grid)
+            throws Exception {
         Path dir = resume != null ? runner.resumeFolder(plan, resume) : runner.outputFolder(plan, RunOptions.to(out));
         ScenarioRunner.Durability durability = resume != null ? ScenarioRunner.Durability.RESUME
                 : noLog ? ScenarioRunner.Durability.UNLOGGED : ScenarioRunner.Durability.LOGGED;
         var err = spec.commandLine().getErr();
         PhaseListener progress = ProgressDisplay.create(plan.size(), Math.max(0, plan.size()) * plan.movesPerAgent(), quiet,
-                err);
+                err, grid == null ? null : grid::line);
         Thread onInterrupt = new Thread(() -> runner.interrupt().ifPresent(stopped -> {
             ProgressDisplay.closeIfOpen(progress);
             err.println();
@@ -90,6 +95,16 @@ final class RunCommand implements Callable<Integer> {
                     + (seed != null ? " --seed " + seed : "") + " --resume " + stopped);
             err.flush();
         }), "valuesim-interrupt");
+        if (grid != null) {
+            grid.onLost(() -> runner.interrupt().ifPresent(stopped -> {
+                ProgressDisplay.closeIfOpen(progress);
+                err.println("error: lost every member of cluster " + clusterOptions.cluster + "; the answers so far are in "
+                        + stopped.resolve(org.valuesim.core.log.ResponseLog.FILE) + "; resume with: valuesim run "
+                        + scenario + set.asArguments() + (seed != null ? " --seed " + seed : "") + " --resume " + stopped
+                        + " --cluster " + clusterOptions.cluster + " --join ...");
+                err.flush();
+            }));
+        }
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         RunOutcome outcome;
         try {

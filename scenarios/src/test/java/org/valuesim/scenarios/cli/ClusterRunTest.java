@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.valuesim.core.log.ResponseLog;
 import org.valuesim.scenarios.cluster.GridConfig;
 import org.valuesim.scenarios.cluster.OpenAiStandIn;
 import org.valuesim.scenarios.cluster.Worker;
@@ -81,8 +82,8 @@ class ClusterRunTest {
 
     @Test
     void surveysAndDilemmasAreByteIdenticalToOneMachineOnOneTwoAndThreeMembers() throws Exception {
-        String[] quickstart = {"quickstart.yaml", "--set", "population.size=240"};
-        String[] publicGoods = {"public-goods-psychometric.yaml", "--set", "population.size=90"};
+        String[] quickstart = {"quickstart.yaml", "--set", "population.size=120"};
+        String[] publicGoods = {"public-goods-psychometric.yaml", "--set", "population.size=60"};
         Path quickHere = run("quick-here", quickstart[0], quickstart[1], quickstart[2], LEAN[0], LEAN[1], LEAN[2], LEAN[3]);
         Path goodsHere = run("goods-here", publicGoods[0], publicGoods[1], publicGoods[2], LEAN[0], LEAN[1], LEAN[2], LEAN[3]);
         assertTrue(Files.exists(goodsHere.resolve("actions.csv")));
@@ -96,6 +97,19 @@ class ClusterRunTest {
             assertSame(goodsHere, run("goods-" + size, publicGoods[0], publicGoods[1], publicGoods[2], LEAN[0], LEAN[1],
                     LEAN[2], LEAN[3], "--cluster", name, "--join", first, "--shard-size", Integer.toString(7 * size)));
         }
+        // the coordinator died with 40% of the answers logged: run --resume on the cluster asks only the rest
+        Path crashed = dir.resolve("goods-crashed");
+        Files.createDirectories(crashed);
+        Files.copy(goodsHere.resolve("scenario.yaml"), crashed.resolve("scenario.yaml"));
+        List<String> logged = Files.readAllLines(goodsHere.resolve(ResponseLog.FILE));
+        Files.write(crashed.resolve(ResponseLog.FILE), logged.subList(0, logged.size() * 2 / 5));
+        List<String> resume = new ArrayList<>(List.of("run", "examples/" + publicGoods[0], "--resume", crashed.toString(),
+                "--quiet", "--cluster", name, "--join", first));
+        resume.addAll(List.of(publicGoods[1], publicGoods[2], LEAN[0], LEAN[1], LEAN[2], LEAN[3]));
+        Cli resumed = Cli.run(resume.toArray(String[]::new));
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertSame(goodsHere, crashed);
+        assertEquals(logged.size(), Files.readAllLines(crashed.resolve(ResponseLog.FILE)).size(), "none asked twice");
     }
 
     @Test
