@@ -42,6 +42,7 @@ final class BlockScheduler implements BlockRunner, MembershipListener {
     private final Deque<Queued> queue = new ArrayDeque<>();
     private final Map<UUID, Integer> busy = new HashMap<>();
     private final Set<UUID> lost = new HashSet<>();
+    private final java.util.concurrent.atomic.AtomicBoolean clusterLost = new java.util.concurrent.atomic.AtomicBoolean();
 
     private record Queued(BlockTask task, CompletableFuture<List<Answer>> done) {
     }
@@ -63,6 +64,7 @@ final class BlockScheduler implements BlockRunner, MembershipListener {
 
     /** The coordinator left the cluster for good: what is still queued cannot be answered. */
     private void failQueued() {
+        loseCluster();
         List<Queued> left;
         synchronized (this) {
             left = new ArrayList<>(queue);
@@ -143,11 +145,20 @@ final class BlockScheduler implements BlockRunner, MembershipListener {
                 queue.addFirst(queued);
             }
         }
+        if (!client.getLifecycleService().isRunning()) {
+            loseCluster();
+        }
         if (!gone || !client.getLifecycleService().isRunning()) {
             queued.done().completeExceptionally(gone
                     ? new IllegalStateException("the coordinator lost its connection to the cluster") : t);
         }
         pump();
+    }
+
+    private void loseCluster() {
+        if (clusterLost.compareAndSet(false, true)) {
+            progress.clusterLost();
+        }
     }
 
     private synchronized void finished(Member member) {

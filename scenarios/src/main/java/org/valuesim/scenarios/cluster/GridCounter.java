@@ -11,6 +11,17 @@ public final class GridCounter implements GridProgress {
     private final AtomicLong shards = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
     private final long started = System.nanoTime();
+    private volatile Runnable onLost = () -> { };
+
+    /** What to do when the cluster is lost (stop the run as interrupted). */
+    public void onLost(Runnable action) {
+        this.onLost = action;
+    }
+
+    @Override
+    public void clusterLost() {
+        onLost.run();
+    }
 
     @Override
     public void members(int count) {

@@ -13,4 +13,12 @@ public interface GridProgress {
     /** A block came back; {@code calls} model calls were made for the run since the member last reported. */
     default void blockDone(long calls) {
     }
+
+    /**
+     * The coordinator lost the cluster for good (no member within the connect timeout): told once, before any
+     * question still out is failed, so the run can be stopped as interrupted (and resumed) instead of recording
+     * failed answers.
+     */
+    default void clusterLost() {
+    }
 }
