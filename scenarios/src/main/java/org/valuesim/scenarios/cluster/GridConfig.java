@@ -80,6 +80,8 @@ public final class GridConfig {
         common(config.getProperties());
         // the coordinator says what went wrong in its own words, once
         config.setProperty("hazelcast.logging.type", "none");
+        // on Ctrl-C the run's own hook stops the run as interrupted; the client must not be gone before it
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.getNetworkConfig().setAddresses(join).setSmartRouting(true);
         config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(connectMillis)
                 .setInitialBackoffMillis(200).setMaxBackoffMillis(2000);
