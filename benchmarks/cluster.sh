@@ -14,17 +14,20 @@ embedded=${2:-20000}
 if [ ! -f scenarios/target/valuesim.jar ] || [ ! -d scenarios/target/test-classes/org/valuesim/scenarios/cluster ]; then
   mvn -B -q -Dstyle.color=never -DskipTests package
 fi
-jar=scenarios/target/valuesim.jar
 work=target/cluster-bench
 rm -rf "$work"
-mkdir -p "$work"
+mkdir -p "$work/classes"
+# copies, so that a build while the benchmark runs cannot change what it measures
+cp scenarios/target/valuesim.jar "$work/valuesim.jar"
+cp -r scenarios/target/test-classes/org "$work/classes/"
+jar=$work/valuesim.jar
 java=(java -Xmx1g -XX:+UseParallelGC)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 server_port=$((20000 + RANDOM % 20000))
-"${java[@]}" -cp "scenarios/target/test-classes:$jar" org.valuesim.scenarios.cluster.OpenAiStandIn "$server_port" 100 \
+"${java[@]}" -cp "$work/classes:$jar" org.valuesim.scenarios.cluster.OpenAiStandIn "$server_port" 100 \
     > "$work/stand-in.log" 2>&1 &
 pids+=($!)
 cat > "$work/calls.yaml" <<YAML
@@ -75,15 +78,13 @@ stop_workers() {
 
 # prints "answers answers/s survey_s total_s" from a run's manifest
 figures() {
-  python3 - "$1/manifest.json" <<'PY'
-import json, sys
-m = json.load(open(sys.argv[1]))
-t = m["timings"]
-print(m["counts"]["answers"], t["answers_per_second"], t["survey_ms"] / 1000, t["total_ms"] / 1000)
-PY
+  local m="$1/manifest.json"
+  field() { grep -oE "\"$1\" : [0-9.]+" "$m" | head -1 | grep -oE "[0-9.]+$"; }
+  echo "$(field answers) $(field answers_per_second) $(awk "BEGIN {print $(field survey_ms) / 1000}") \
+$(awk "BEGIN {print $(field total_ms) / 1000}")"
 }
 
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%dT%H:%MZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%dT%H:%MZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "-- model calls: $personas sampled personas x 21 PVQ-21 items, stand-in answers after 100 ms, max-in-flight 16 per member"
 "${java[@]}" -jar "$jar" run "$work/calls.yaml" --out "$work/calls-here" --quiet > /dev/null
 read -r answers rate survey total < <(figures "$work/calls-here")
@@ -94,7 +95,7 @@ for n in 1 2 3; do
   "${java[@]}" -jar "$jar" run "$work/calls.yaml" --out "$work/calls-$n" --quiet --cluster "calls$n" --join "$first" > /dev/null
   read -r answers rate survey total < <(figures "$work/calls-$n")
   [ -z "$base" ] && base=$rate
-  echo "$n member(s): $answers answers, survey $survey s, $rate calls/s, ratio to 1 member $(python3 -c "print(round($rate/$base, 2))")"
+  echo "$n member(s): $answers answers, survey $survey s, $rate calls/s, ratio to 1 member $(awk "BEGIN {printf \"%.2f\", $rate / $base}")"
   stop_workers
 done
 echo "the 1-member worker's cache: $("${java[@]}" -jar "$jar" cache stats --cache "$work/calls1-1.db" | head -1)"
