@@ -87,6 +87,12 @@ public final class ShardedRespondent implements Respondent {
         return local.readsDecisionText();
     }
 
+    /** As on one machine: answers the respondent recomputes exactly (embedded ones) bypass the log. */
+    @Override
+    public boolean recomputable() {
+        return local.recomputable();
+    }
+
     @Override
     public CompletableFuture<Answer> answer(Persona persona, Instrument instrument, Item item) {
         return ask(SURVEY, questionsPerAgent, persona, new Question(persona.id(), instrument.id(), item.id(), null));
