@@ -26,8 +26,11 @@ final class ProgressDisplay implements PhaseListener, BatchListener, AutoCloseab
     private final AtomicLong tokens = new AtomicLong();
     private final long started = System.nanoTime();
     private final Map<String, BatchProgress> batches = new TreeMap<>();
+    /** The cluster's line (members, shards, calls/s), or null for a run on this machine. */
+    private final java.util.function.Supplier<String> cluster;
 
-    private ProgressDisplay(long agents, long moves) {
+    private ProgressDisplay(long agents, long moves, java.util.function.Supplier<String> cluster) {
+        this.cluster = cluster;
         this.bar = new ProgressBarBuilder().setTaskName(moves == 0 ? "agents" : "agents+moves").setInitialMax(agents + moves)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build();
     }
@@ -37,10 +40,20 @@ final class ProgressDisplay implements PhaseListener, BatchListener, AutoCloseab
      * each change of a batch's status; with --quiet, nothing.
      */
     static PhaseListener create(long agents, long moves, boolean quiet, java.io.PrintWriter err) {
+        return create(agents, moves, quiet, err, null);
+    }
+
+    /** @param cluster the cluster's part of the bar's message, or null for a run on this machine */
+    static PhaseListener create(long agents, long moves, boolean quiet, java.io.PrintWriter err,
+                                java.util.function.Supplier<String> cluster) {
         if (quiet) {
             return PhaseListener.NONE;
         }
-        return isTerminal() ? new ProgressDisplay(agents, moves) : new BatchLines(err);
+        return isTerminal() ? new ProgressDisplay(agents, moves, cluster) : new BatchLines(err);
+    }
+
+    private String withCluster(String message) {
+        return cluster == null ? message : message + " | " + cluster.get();
     }
 
     @Override
@@ -88,9 +101,9 @@ final class ProgressDisplay implements PhaseListener, BatchListener, AutoCloseab
     public void roundDone(org.valuesim.core.dilemma.RoundResult round) {
         long failedMoves = round.moves().stream().filter(m -> !m.answer().isOk()).count();
         bar.stepBy(round.moves().size());
-        bar.setExtraMessage(String.format(java.util.Locale.ROOT, "%s round %d/%d: cooperation %.2f, %,d failed moves",
-                round.dilemma(), round.round(), round.rounds(), round.moves().stream().mapToDouble(m -> m.cooperation())
-                        .filter(c -> !Double.isNaN(c)).average().orElse(Double.NaN), failedMoves));
+        bar.setExtraMessage(withCluster(String.format(java.util.Locale.ROOT, "%s round %d/%d: cooperation %.2f, %,d failed "
+                + "moves", round.dilemma(), round.round(), round.rounds(), round.moves().stream()
+                .mapToDouble(m -> m.cooperation()).filter(c -> !Double.isNaN(c)).average().orElse(Double.NaN), failedMoves)));
     }
 
     @Override
@@ -103,8 +116,8 @@ final class ProgressDisplay implements PhaseListener, BatchListener, AutoCloseab
         long total = answers.addAndGet(done.answers().size());
         double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
         bar.step();
-        bar.setExtraMessage(String.format(java.util.Locale.ROOT, "%,.0f answers/s, %.0f%% cached, %,d failed, %,d tokens",
-                total / seconds, 100.0 * cached.get() / Math.max(1, total), failed.get(), tokens.get()));
+        bar.setExtraMessage(withCluster(String.format(java.util.Locale.ROOT, "%,.0f answers/s, %.0f%% cached, %,d failed, "
+                + "%,d tokens", total / seconds, 100.0 * cached.get() / Math.max(1, total), failed.get(), tokens.get())));
     }
 
     @Override

@@ -10,6 +10,8 @@ import org.valuesim.results.record.Interval;
 import org.valuesim.results.record.RunManifest;
 import org.valuesim.results.record.RunSummary;
 import org.valuesim.results.write.Decimals;
+import org.valuesim.scenarios.cluster.Coordinator;
+import org.valuesim.scenarios.cluster.GridCounter;
 import org.valuesim.scenarios.run.RunOptions;
 import org.valuesim.scenarios.run.AccuracyRunner;
 import org.valuesim.scenarios.run.RunOutcome;
@@ -50,6 +52,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CacheOptions cache;
 
+    @Mixin
+    ClusterOptions clusterOptions;
+
     @Option(names = "--quiet", description = "No progress bar and no summary on stdout.")
     boolean quiet;
 
@@ -71,16 +76,28 @@ final class RunCommand implements Callable<Integer> {
             throw new InputException("--resume: an accuracy run keeps no response log; run it again (the calls it "
                     + "made come from the model-call cache)");
         }
-        ScenarioRunner runner = new ScenarioRunner();
         if (plan.accuracy() != null) {
-            return accuracy(plan, runner.outputFolder(plan, RunOptions.to(out)), cacheMode);
+            if (clusterOptions.clustered()) {
+                throw new InputException("--cluster: an accuracy run runs on this machine; leave out --cluster");
+            }
+            return accuracy(plan, new ScenarioRunner().outputFolder(plan, RunOptions.to(out)), cacheMode);
         }
+        GridCounter grid = new GridCounter();
+        try (Coordinator coordinator = clusterOptions.clustered() ? clusterOptions.connect(grid) : null) {
+            return coordinator == null ? run(plan, new ScenarioRunner(), cacheMode, null)
+                    : run(plan, new ScenarioRunner(coordinator), cacheMode, grid);
+        }
+    }
+
+    /** @param grid the cluster's counters, or null for a run on this machine */
+    private Integer run(RunPlan plan, ScenarioRunner runner, ModelGateway.CacheMode cacheMode, GridCounter grid)
+            throws Exception {
         Path dir = resume != null ? runner.resumeFolder(plan, resume) : runner.outputFolder(plan, RunOptions.to(out));
         ScenarioRunner.Durability durability = resume != null ? ScenarioRunner.Durability.RESUME
                 : noLog ? ScenarioRunner.Durability.UNLOGGED : ScenarioRunner.Durability.LOGGED;
         var err = spec.commandLine().getErr();
         PhaseListener progress = ProgressDisplay.create(plan.size(), Math.max(0, plan.size()) * plan.movesPerAgent(), quiet,
-                err);
+                err, grid == null ? null : grid::line);
         Thread onInterrupt = new Thread(() -> runner.interrupt().ifPresent(stopped -> {
             ProgressDisplay.closeIfOpen(progress);
             err.println();
@@ -90,6 +107,16 @@ final class RunCommand implements Callable<Integer> {
                     + (seed != null ? " --seed " + seed : "") + " --resume " + stopped);
             err.flush();
         }), "valuesim-interrupt");
+        if (grid != null) {
+            grid.onLost(() -> runner.interrupt().ifPresent(stopped -> {
+                ProgressDisplay.closeIfOpen(progress);
+                err.println("error: lost every member of cluster " + clusterOptions.cluster + "; the answers so far are in "
+                        + stopped.resolve(org.valuesim.core.log.ResponseLog.FILE) + "; resume with: valuesim run "
+                        + scenario + set.asArguments() + (seed != null ? " --seed " + seed : "") + " --resume " + stopped
+                        + " --cluster " + clusterOptions.cluster + " --join ...");
+                err.flush();
+            }));
+        }
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         RunOutcome outcome;
         try {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 CompareCommand.class,
                 BenchCommand.class, PopulationCommand.class, CacheCommand.class, EstimateCommand.class,
                 CheckModelCommand.class,
-                PresetCommand.class,
+                PresetCommand.class, WorkerCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ValuesimCommand implements Runnable {
 

@@ -58,10 +58,24 @@ public final class Models implements AutoCloseable {
     private final Budget budget;
     /** A cache several runs share (a study's), which closing these models leaves open; null for the scenario's own. */
     private final CallCache shared;
+    private final Layers layers;
     private CallCache cache;
     private BatchJournal journal;
     private BatchListener batchListener = BatchListener.NONE;
     private java.util.function.BiFunction<String, ModelGateway, org.valuesim.core.llm.Dispatcher> dispatchAll;
+
+    /**
+     * What a cluster member puts around the models: its own cache file (instead of the scenario's, which names a
+     * file on the coordinator's machine), the cluster's cache in front of it, and the backend behind the cluster's
+     * one-call-per-request guard.
+     *
+     * @param cacheFile the cache file, or null for the scenario's
+     */
+    public record Layers(Path cacheFile, java.util.function.UnaryOperator<CallCache> cache,
+                         java.util.function.UnaryOperator<ModelBackend> backend) {
+
+        public static final Layers NONE = new Layers(null, c -> c, b -> b);
+    }
 
     public Models(ScenarioFile file, ModelGateway.CacheMode mode) {
         this(file, mode, 0);
@@ -69,16 +83,27 @@ public final class Models implements AutoCloseable {
 
     /** @param spentBefore what the run being resumed already spent, counted against budget-usd */
     public Models(ScenarioFile file, ModelGateway.CacheMode mode, double spentBefore) {
-        this(file, mode, spentBefore, null);
+        this(file, mode, spentBefore, null, Layers.NONE);
     }
 
     /** @param shared a cache the caller opened and closes (a study's), used instead of the scenario's cache file */
     public Models(ScenarioFile file, ModelGateway.CacheMode mode, double spentBefore, CallCache shared) {
+        this(file, mode, spentBefore, shared, Layers.NONE);
+    }
+
+    /** A cluster member's models (see {@link Layers}). */
+    public Models(ScenarioFile file, ModelGateway.CacheMode mode, Layers layers) {
+        this(file, mode, 0, null, layers);
+    }
+
+    private Models(ScenarioFile file, ModelGateway.CacheMode mode, double spentBefore, CallCache shared,
+                   Layers layers) {
         this.file = file;
         this.mode = mode;
         Double limit = file.scenario().budgetUsd();
         this.budget = limit == null ? null : new Budget(limit, spentBefore);
         this.shared = shared;
+        this.layers = layers;
     }
 
     /**
@@ -93,7 +118,8 @@ public final class Models implements AutoCloseable {
         }
         Checked checked = check(file, name, pointer, dispatchAll == null);
         Scenario.Model m = checked.model();
-        ModelGateway gateway = new ModelGateway(backend(checked), config(checked, checked.maxInFlight()), cache(), mode);
+        ModelGateway gateway = new ModelGateway(layers.backend().apply(backend(checked)),
+                config(checked, checked.maxInFlight()), cache(), mode);
         Pricing pricing = pricing(m);
         if (pricing != null) {
             gateway.stats().pricing(pricing);
@@ -395,7 +421,8 @@ public final class Models implements AutoCloseable {
             } else {
                 String path = file.scenario().cache() == null ? DEFAULT_CACHE : file.scenario().cache();
                 try {
-                    cache = SqliteCallCache.open(Path.of(path), 100_000);
+                    cache = layers.cache().apply(SqliteCallCache.open(
+                            layers.cacheFile() != null ? layers.cacheFile() : Path.of(path), 100_000));
                 } catch (IOException e) {
                     throw file.error("/cache", e.getMessage());
                 }

@@ -52,6 +52,7 @@ public final class ScenarioRunner {
     private final org.valuesim.core.cache.CallCache sharedCache;
     /** Where this runner's runs get the sentence-embedding model: a new one per run, or one a study shares. */
     private final Embedders embedders;
+    private final Placement placement;
 
     /** Gives the sentence-embedding model to respondents that read text by similarity (semantic, rag). */
     @FunctionalInterface
@@ -60,7 +61,12 @@ public final class ScenarioRunner {
     }
 
     public ScenarioRunner() {
-        this(null, ScenarioRunner::embedder);
+        this(Placement.HERE);
+    }
+
+    /** A runner whose questions are answered where the placement says (a cluster's members). */
+    public ScenarioRunner(Placement placement) {
+        this(null, ScenarioRunner::embedder, placement);
     }
 
     /**
@@ -68,8 +74,13 @@ public final class ScenarioRunner {
      * @param embedders   the embedding model each run uses (a study's runs share one, loaded once)
      */
     public ScenarioRunner(org.valuesim.core.cache.CallCache sharedCache, Embedders embedders) {
+        this(sharedCache, embedders, Placement.HERE);
+    }
+
+    private ScenarioRunner(org.valuesim.core.cache.CallCache sharedCache, Embedders embedders, Placement placement) {
         this.sharedCache = sharedCache;
         this.embedders = embedders;
+        this.placement = placement;
     }
 
     /** Picks the results folder: --out, or results/&lt;name&gt;-&lt;timestamp&gt; (suffixed if taken). */
@@ -204,12 +215,13 @@ public final class ScenarioRunner {
                           Durability durability) throws IOException, InputException {
         double spentBefore = durability == Durability.RESUME ? spentBefore(dir) : 0;
         try (Models models = new Models(plan.file(), cacheMode, spentBefore, sharedCache)) {
-            Respondent respondent = respondent(plan, models, embedders);
+            Respondent local = respondent(plan, models, embedders);
             Prompts prompts = prompts(plan);
             List<Persona> personas = plan.individuals()
                     ? new Planner(new PresetCatalog(), new InstrumentCatalog()).population(plan.file(), plan.seed(), models)
                             .personas()
                     : null;
+            Respondent respondent = placement.place(plan, cacheMode, local, personas != null ? personas.size() : plan.size());
             return run(plan, dir, listener, respondent, prompts, models, personas, durability);
         }
     }

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# The cluster benchmark of BENCHMARKS.md, on this machine over loopback:
+#  1. model calls/s of a value-prompted run (sampled personas: every prompt distinct) on 1, 2 and 3 workers, each
+#     a JVM of its own, against a stand-in OpenAI-compatible server in its own process that answers after 100 ms;
+#     max-in-flight 16 per member; and the same run without --cluster;
+#  2. the cluster's overhead on an embedded (psychometric) run: the same scenario without --cluster and on one
+#     worker.
+# Usage: benchmarks/cluster.sh [PERSONAS (default 400)] [EMBEDDED_PERSONAS (default 20000)]
+# Everything it writes goes under target/cluster-bench/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+personas=${1:-400}
+embedded=${2:-20000}
+if [ ! -f scenarios/target/valuesim.jar ] || [ ! -d scenarios/target/test-classes/org/valuesim/scenarios/cluster ]; then
+  mvn -B -q -Dstyle.color=never -DskipTests package
+fi
+work=target/cluster-bench
+rm -rf "$work"
+mkdir -p "$work/classes"
+# copies, so that a build while the benchmark runs cannot change what it measures
+cp scenarios/target/valuesim.jar "$work/valuesim.jar"
+cp -r scenarios/target/test-classes/org "$work/classes/"
+jar=$work/valuesim.jar
+java=(java -Xmx1g -XX:+UseParallelGC)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+server_port=$((20000 + RANDOM % 20000))
+"${java[@]}" -cp "$work/classes:$jar" org.valuesim.scenarios.cluster.OpenAiStandIn "$server_port" 100 \
+    > "$work/stand-in.log" 2>&1 &
+pids+=($!)
+cat > "$work/calls.yaml" <<YAML
+name: cluster-calls
+seed: 5
+population: {size: $personas, preset: us-gss-2012, strategy: sampled}
+respondent: {kind: value-prompt, model: local}
+models:
+  local: {provider: openai-compatible, base-url: "http://127.0.0.1:$server_port/v1", model: m, max-in-flight: 16}
+instruments: [pvq21]
+statistics: {bootstrap: 0, permutations: 99}
+cache: $work/coordinator.db
+YAML
+cat > "$work/embedded.yaml" <<YAML
+name: cluster-embedded
+seed: 5
+population: {size: $embedded, preset: us-gss-2012, strategy: sampled}
+respondent: {kind: psychometric}
+instruments: [pvq21]
+statistics: {bootstrap: 0, permutations: 99}
+YAML
+
+# start N workers of cluster NAME (the first, then the others joining it); prints the first's address
+start_workers() {
+  local name=$1 count=$2 first=""
+  for i in $(seq 1 "$count"); do
+    local log="$work/$name-worker-$i.log"
+    if [ -z "$first" ]; then
+      "${java[@]}" -jar "$jar" worker --cluster "$name" --interface 127.0.0.1 --cache "$work/$name-$i.db" > "$log" 2>&1 &
+    else
+      "${java[@]}" -jar "$jar" worker --cluster "$name" --interface 127.0.0.1 --join "$first" --cache "$work/$name-$i.db" \
+          > "$log" 2>&1 &
+    fi
+    pids+=($!)
+    for _ in $(seq 1 600); do grep -q "valuesim worker: member" "$log" && break; sleep 0.2; done
+    if [ -z "$first" ]; then
+      first=$(grep -o "member \[[0-9.]*\]:[0-9]*" "$log" | head -1 | sed 's/member \[\(.*\)\]:\(.*\)/\1:\2/')
+    fi
+  done
+  echo "$first"
+}
+
+# stops every worker (the stand-in, first in pids, keeps running)
+stop_workers() {
+  for p in "${pids[@]:1}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  pids=("${pids[0]}")
+}
+
+# prints "answers answers/s survey_s total_s" from a run's manifest
+figures() {
+  local m="$1/manifest.json"
+  field() { grep -oE "\"$1\" : [0-9.]+" "$m" | head -1 | grep -oE "[0-9.]+$"; }
+  echo "$(field answers) $(field answers_per_second) $(awk "BEGIN {print $(field survey_ms) / 1000}") \
+$(awk "BEGIN {print $(field total_ms) / 1000}")"
+}
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%dT%H:%MZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "-- model calls: $personas sampled personas x 21 PVQ-21 items, stand-in answers after 100 ms, max-in-flight 16 per member"
+"${java[@]}" -jar "$jar" run "$work/calls.yaml" --out "$work/calls-here" --quiet > /dev/null
+read -r answers rate survey total < <(figures "$work/calls-here")
+echo "no cluster: $answers answers, survey $survey s, $rate calls/s"
+base=""
+for n in 1 2 3; do
+  first=$(start_workers "calls$n" "$n")
+  "${java[@]}" -jar "$jar" run "$work/calls.yaml" --out "$work/calls-$n" --quiet --cluster "calls$n" --join "$first" > /dev/null
+  read -r answers rate survey total < <(figures "$work/calls-$n")
+  [ -z "$base" ] && base=$rate
+  echo "$n member(s): $answers answers, survey $survey s, $rate calls/s, ratio to 1 member $(awk "BEGIN {printf \"%.2f\", $rate / $base}")"
+  stop_workers
+done
+echo "the 1-member worker's cache: $("${java[@]}" -jar "$jar" cache stats --cache "$work/calls1-1.db" | head -1)"
+
+echo "-- cluster overhead on an embedded run: $embedded sampled personas, psychometric respondent"
+"${java[@]}" -jar "$jar" run "$work/embedded.yaml" --out "$work/embedded-here" --quiet > /dev/null
+read -r answers rate survey total < <(figures "$work/embedded-here")
+echo "no cluster: survey $survey s ($rate answers/s), whole run $total s"
+first=$(start_workers embedded 1)
+"${java[@]}" -jar "$jar" run "$work/embedded.yaml" --out "$work/embedded-1" --quiet --cluster embedded --join "$first" > /dev/null
+read -r answers rate survey total < <(figures "$work/embedded-1")
+echo "1 member: survey $survey s ($rate answers/s), whole run $total s"
+for f in responses.csv agents.csv summary.json; do
+  cmp -s "$work/embedded-here/$f" "$work/embedded-1/$f" && echo "$f identical" || echo "$f DIFFERS"
+done

@@ -1,0 +1,133 @@
+package org.valuesim.scenarios.cluster;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import org.valuesim.core.cluster.ShardedRespondent;
+import org.valuesim.core.llm.ModelGateway;
+import org.valuesim.core.respond.Respondent;
+import org.valuesim.scenarios.run.Placement;
+import org.valuesim.scenarios.run.RunPlan;
+import org.valuesim.scenarios.scenario.InputException;
+
+/**
+ * The CLI as a cluster's coordinator. It joins as a Hazelcast client, not as a member: it owns no partition of the
+ * cluster's cache, so its coming and going (or its crash) never moves data between members, it needs no port of
+ * its own that members connect back to, and it connects in about a second where a member joins in several. It
+ * plans, sends blocks of agents' questions to the members ({@link BlockScheduler}), acts as the barrier between
+ * phases and rounds (the simulation waits for every block of a phase), gathers the answers in agent order and
+ * writes the results folder itself.
+ */
+public final class Coordinator implements Placement, AutoCloseable {
+
+    /** Blocks in flight per member: enough to keep its model calls busy while a block's answers travel back. */
+    static final int BLOCKS_PER_MEMBER = 4;
+    /** How long a block that has not filled waits for more questions (a resumed run's blocks). */
+    static final long LINGER_MILLIS = 200;
+
+    private final HazelcastInstance client;
+    private final String cluster;
+    private final Integer blockSize;
+    private final GridProgress progress;
+    private final List<Runnable> ends = new ArrayList<>();
+
+    private Coordinator(HazelcastInstance client, String cluster, Integer blockSize, GridProgress progress) {
+        this.client = client;
+        this.cluster = cluster;
+        this.blockSize = blockSize;
+        this.progress = progress;
+    }
+
+    /**
+     * Connects to the cluster through any of the addresses.
+     *
+     * @param blockSize     agents per block, or null to choose from the population's size
+     * @param connectMillis how long to try before giving up
+     * @throws InputException (one line, exit 2) when no member is reachable
+     */
+    public static Coordinator connect(String cluster, List<String> join, Integer blockSize, long connectMillis,
+                                      GridProgress progress) throws InputException {
+        try {
+            return new Coordinator(HazelcastClient.newHazelcastClient(GridConfig.client(cluster, join, connectMillis)),
+                    cluster, blockSize, progress);
+        } catch (IllegalStateException e) {
+            throw new InputException("no member of cluster '" + cluster + "' reachable at " + String.join(",", join)
+                    + " within " + connectMillis / 1000 + " s: start members with valuesim worker --cluster " + cluster
+                    + ", or check --join and --cluster");
+        }
+    }
+
+    /** Members now in the cluster. */
+    public int members() {
+        return client.getCluster().getMembers().size();
+    }
+
+    /** Agents per block: about 64 blocks per phase so that members share the work evenly, at most 1,000 agents. */
+    static int blockSize(int agents) {
+        return Math.max(1, Math.min(1000, (agents + 63) / 64));
+    }
+
+    @Override
+    public Respondent place(RunPlan plan, ModelGateway.CacheMode mode, Respondent local, int agents)
+            throws InputException {
+        RunSpec spec = new RunSpec(UUID.randomUUID().toString(), plan.file().path().toAbsolutePath().toString(),
+                plan.file().asRunYaml(), plan.seed(), mode.name());
+        prepare(spec);
+        BlockScheduler scheduler = new BlockScheduler(client, spec, BLOCKS_PER_MEMBER, progress);
+        int size = blockSize != null ? blockSize : blockSize(agents);
+        ends.add(() -> awaitAll(client.getExecutorService(GridConfig.EXECUTOR).submitToAllMembers(RunTask.end(spec))));
+        return new ShardedRespondent(local, agents, size, (int) plan.answersPerAgent(), scheduler, LINGER_MILLIS);
+    }
+
+    /** Sets the run up on every member, so that one that cannot answer it is named before anything is written. */
+    private void prepare(RunSpec spec) throws InputException {
+        Map<Member, Future<String>> answers = client.getExecutorService(GridConfig.EXECUTOR)
+                .submitToAllMembers(RunTask.prepare(spec));
+        if (answers.isEmpty()) {
+            throw new InputException("cluster '" + cluster + "' has no member");
+        }
+        for (Map.Entry<Member, Future<String>> e : answers.entrySet()) {
+            String problem;
+            try {
+                problem = e.getValue().get();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new InputException("interrupted while the members set the run up");
+            } catch (java.util.concurrent.ExecutionException failed) {
+                problem = String.valueOf(failed.getCause());
+            }
+            if (problem != null) {
+                throw new InputException("member " + e.getKey().getAddress() + " cannot answer this run: " + problem);
+            }
+        }
+    }
+
+    /** Waits a little for each member to close the run (its cache written), not for one that left. */
+    private static void awaitAll(Map<Member, Future<String>> ends) {
+        for (Future<String> end : ends.values()) {
+            try {
+                end.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // that member closes the run when it goes idle
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            ends.forEach(Runnable::run);
+        } catch (RuntimeException e) {
+            // the members close idle runs themselves
+        }
+        client.shutdown();
+    }
+}

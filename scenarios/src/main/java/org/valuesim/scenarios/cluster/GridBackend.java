@@ -1,0 +1,71 @@
+package org.valuesim.scenarios.cluster;
+
+import com.hazelcast.map.IMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.valuesim.core.llm.CacheKey;
+import org.valuesim.core.llm.ModelBackend;
+import org.valuesim.core.llm.ModelCallException;
+import org.valuesim.core.llm.ModelRequest;
+import org.valuesim.core.llm.ModelResponse;
+
+/**
+ * A member's backend behind the cluster's one-call-per-request guard: before calling, it takes the map's lock on the
+ * request's cache key, and if another member answered the request meanwhile it returns that response instead of
+ * asking again. The lock is the map's per-key lock (no CP subsystem needed); it is released when its holder's call
+ * ends, or when the holder's member leaves the cluster, so a crashed member never blocks a request. Without the
+ * cache (--no-cache, --refresh-cache) it only counts calls.
+ */
+final class GridBackend implements ModelBackend {
+
+    /** Longest a lock is held: beyond any model call's timeout and retries, in case a holder hangs. */
+    private static final long LEASE_MINUTES = 30;
+
+    private final ModelBackend inner;
+    private final IMap<String, String> grid;
+    private final boolean guarded;
+    private final AtomicLong calls;
+
+    /**
+     * @param guarded whether identical requests wait for each other across the cluster (when the cache is in use)
+     * @param calls   counts the calls this member makes
+     */
+    GridBackend(ModelBackend inner, IMap<String, String> grid, boolean guarded, AtomicLong calls) {
+        this.inner = inner;
+        this.grid = grid;
+        this.guarded = guarded;
+        this.calls = calls;
+    }
+
+    @Override
+    public String provider() {
+        return inner.provider();
+    }
+
+    @Override
+    public String model() {
+        return inner.model();
+    }
+
+    @Override
+    public ModelResponse call(ModelRequest request, String baseUrl) throws ModelCallException {
+        if (!guarded) {
+            calls.incrementAndGet();
+            return inner.call(request, baseUrl);
+        }
+        String key = CacheKey.of(provider(), model(), request);
+        grid.lock(key, LEASE_MINUTES, TimeUnit.MINUTES);
+        try {
+            String answered = grid.get(key);
+            if (answered != null) {
+                return GridCalls.read(answered).response();
+            }
+            calls.incrementAndGet();
+            ModelResponse response = inner.call(request, baseUrl);
+            grid.set(key, GridCalls.write(new GridCalls.Entry(provider(), model(), response)));
+            return response;
+        } finally {
+            grid.unlock(key);
+        }
+    }
+}

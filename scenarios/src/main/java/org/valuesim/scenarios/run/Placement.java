@@ -1,0 +1,19 @@
+package org.valuesim.scenarios.run;
+
+import org.valuesim.core.llm.ModelGateway;
+import org.valuesim.core.respond.Respondent;
+import org.valuesim.scenarios.scenario.InputException;
+
+/** Where a run's questions are answered: on this machine (the default), or by a cluster's members. */
+@FunctionalInterface
+public interface Placement {
+
+    Placement HERE = (plan, mode, local, agents) -> local;
+
+    /**
+     * @param local  the respondent as this machine builds it
+     * @param agents the run's agents (ids 0 .. agents - 1)
+     * @return the respondent the run asks
+     */
+    Respondent place(RunPlan plan, ModelGateway.CacheMode mode, Respondent local, int agents) throws InputException;
+}

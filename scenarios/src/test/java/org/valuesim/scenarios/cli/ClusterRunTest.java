@@ -1,0 +1,211 @@
+package org.valuesim.scenarios.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.core.HazelcastInstance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.valuesim.core.log.ResponseLog;
+import org.valuesim.scenarios.cluster.GridConfig;
+import org.valuesim.scenarios.cluster.OpenAiStandIn;
+import org.valuesim.scenarios.cluster.Worker;
+
+/**
+ * Runs on a cluster of members inside this JVM (TCP-IP on 127.0.0.1, a cluster name of its own, multicast and
+ * auto-detection off) give the one-machine results byte for byte, with one, two and three members (each added while
+ * the cluster is up: a member that joins late takes work).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClusterRunTest {
+
+    @TempDir
+    static Path dir;
+    final String name = "valuesim-test-" + UUID.randomUUID();
+    final List<HazelcastInstance> members = new ArrayList<>();
+    String first;
+
+    @BeforeAll
+    void firstMember() {
+        addMember();
+    }
+
+    @AfterAll
+    void stop() {
+        members.forEach(HazelcastInstance::shutdown);
+    }
+
+    void addMember() {
+        HazelcastInstance member = Worker.start(GridConfig.member(name, null, first == null ? List.of() : List.of(first),
+                "127.0.0.1", null, 100_000, 4), dir.resolve("member-" + members.size() + ".db"));
+        members.add(member);
+        if (first == null) {
+            var address = member.getCluster().getLocalMember().getAddress();
+            first = address.getHost() + ":" + address.getPort();
+        }
+    }
+
+    /** The statistics' resampling costs seconds per run and is the same code on both sides: the least allowed. */
+    static final String[] LEAN = {"--set", "statistics.bootstrap=0", "--set", "statistics.permutations=99"};
+
+    static final List<String> COMPARED = List.of("responses.csv", "actions.csv", "agents.csv", "summary.json");
+
+    Path run(String out, String example, String... more) {
+        List<String> args = new ArrayList<>(List.of("run", "examples/" + example, "--out", dir.resolve(out).toString(),
+                "--quiet"));
+        args.addAll(List.of(more));
+        Cli cli = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, cli.exit(), cli.err());
+        return dir.resolve(out);
+    }
+
+    void assertSame(Path expected, Path actual) throws Exception {
+        int compared = 0;
+        for (String file : COMPARED) {
+            if (Files.exists(expected.resolve(file))) {
+                assertEquals(-1L, Files.mismatch(expected.resolve(file), actual.resolve(file)), actual + ": " + file);
+                compared++;
+            } else {
+                assertTrue(Files.notExists(actual.resolve(file)), file);
+            }
+        }
+        assertTrue(compared >= 3, "responses, agents and summary are compared");
+    }
+
+    @Test
+    void surveysAndDilemmasAreByteIdenticalToOneMachineOnOneTwoAndThreeMembers() throws Exception {
+        String[] quickstart = {"quickstart.yaml", "--set", "population.size=120"};
+        String[] publicGoods = {"public-goods-psychometric.yaml", "--set", "population.size=60"};
+        Path quickHere = run("quick-here", quickstart[0], quickstart[1], quickstart[2], LEAN[0], LEAN[1], LEAN[2], LEAN[3]);
+        Path goodsHere = run("goods-here", publicGoods[0], publicGoods[1], publicGoods[2], LEAN[0], LEAN[1], LEAN[2], LEAN[3]);
+        assertTrue(Files.exists(goodsHere.resolve("actions.csv")));
+        for (int size = 1; size <= 3; size++) {
+            if (members.size() < size) {
+                addMember();
+            }
+            assertSame(quickHere, run("quick-" + size, quickstart[0], quickstart[1], quickstart[2], LEAN[0], LEAN[1],
+                    LEAN[2], LEAN[3], "--cluster", name, "--join", first));
+            // odd block sizes: the last block of each round is short
+            assertSame(goodsHere, run("goods-" + size, publicGoods[0], publicGoods[1], publicGoods[2], LEAN[0], LEAN[1],
+                    LEAN[2], LEAN[3], "--cluster", name, "--join", first, "--shard-size", Integer.toString(7 * size)));
+        }
+        // the coordinator died with 40% of the answers logged: run --resume on the cluster asks only the rest
+        Path crashed = dir.resolve("goods-crashed");
+        Files.createDirectories(crashed);
+        Files.copy(goodsHere.resolve("scenario.yaml"), crashed.resolve("scenario.yaml"));
+        List<String> logged = Files.readAllLines(goodsHere.resolve(ResponseLog.FILE));
+        Files.write(crashed.resolve(ResponseLog.FILE), logged.subList(0, logged.size() * 2 / 5));
+        List<String> resume = new ArrayList<>(List.of("run", "examples/" + publicGoods[0], "--resume", crashed.toString(),
+                "--quiet", "--cluster", name, "--join", first));
+        resume.addAll(List.of(publicGoods[1], publicGoods[2], LEAN[0], LEAN[1], LEAN[2], LEAN[3]));
+        Cli resumed = Cli.run(resume.toArray(String[]::new));
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertSame(goodsHere, crashed);
+        assertEquals(logged.size(), Files.readAllLines(crashed.resolve(ResponseLog.FILE)).size(), "none asked twice");
+    }
+
+    @Test
+    void textReadingRespondentsAreByteIdenticalToOneMachine() throws Exception {
+        for (String example : List.of("value-prompted-semantic.yaml", "valuesim-individuals-semantic.yaml")) {
+            List<String> small = new ArrayList<>(List.of(LEAN));
+            if (example.startsWith("value-prompted")) {
+                small.addAll(List.of("--set", "population.size=12"));
+            }
+            Path here = run("here-" + example, example, small.toArray(String[]::new));
+            List<String> args = new ArrayList<>(small);
+            args.addAll(List.of("--cluster", name, "--join", first, "--shard-size", "5"));
+            assertSame(here, run("cluster-" + example, example, args.toArray(String[]::new)));
+        }
+    }
+
+    /** A value-prompted scenario against the stand-in: 60 uniform personas share 10 x 21 = 210 distinct prompts. */
+    static Path valuePrompted(OpenAiStandIn server, String cache) throws Exception {
+        return valuePrompted(server, cache, dir);
+    }
+
+    static Path valuePrompted(OpenAiStandIn server, String cache, Path dir) throws Exception {
+        Path scenario = dir.resolve("vp-" + cache + ".yaml");
+        Files.writeString(scenario, """
+                name: value-prompted
+                seed: 7
+                population: {size: 60, preset: us-gss-2012, strategy: uniform}
+                respondent: {kind: value-prompt, model: local}
+                models:
+                  local: {provider: openai-compatible, base-url: %s, model: m, max-in-flight: 16, answer-mode: logprobs}
+                instruments: [pvq21]
+                statistics: {bootstrap: 0, permutations: 99}
+                cache: %s
+                """.formatted(server.baseUrl(), dir.resolve(cache)));
+        return scenario;
+    }
+
+    /** responses.csv without the columns that say how an answer was obtained (cache hit, attempts, latency). */
+    static List<String> answers(Path run) throws Exception {
+        List<String> rows = Files.readAllLines(run.resolve("responses.csv"));
+        List<String> header = List.of(rows.get(0).split(",", -1));
+        List<Integer> how = List.of(header.indexOf("cache_hit"), header.indexOf("attempts"), header.indexOf("latency_ms"));
+        assertTrue(!how.contains(-1), rows.get(0));
+        List<String> kept = new ArrayList<>();
+        for (String row : rows) {
+            String[] cells = row.split(",", -1);
+            for (int i : how) {
+                cells[i] = "";
+            }
+            kept.add(String.join(",", cells));
+        }
+        return kept;
+    }
+
+    Path runFile(String out, Path scenario, String... more) {
+        List<String> args = new ArrayList<>(List.of("run", scenario.toString(), "--out", dir.resolve(out).toString(),
+                "--quiet"));
+        args.addAll(List.of(more));
+        Cli cli = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, cli.exit(), cli.err());
+        return dir.resolve(out);
+    }
+
+    @Test
+    void aPromptIsAskedOnceInTheWholeClusterAndTheCacheOutlivesAMember() throws Exception {
+        while (members.size() < 3) {
+            addMember();
+        }
+        try (OpenAiStandIn server = new OpenAiStandIn(0, 150)) {
+            // blocks of 2 agents on three members: each prompt is wanted by several members at the same moment
+            Path clustered = runFile("llm-cluster", valuePrompted(server, "coordinator.db"), "--cluster", name, "--join", first,
+                    "--shard-size", "2");
+            assertEquals(210, server.requests(), "each distinct prompt is one model call in the whole cluster");
+            assertEquals(0, server.askedTwice());
+
+            // a member crashes and comes back on its cache file: nothing is asked again
+            HazelcastInstance crashed = members.remove(members.size() - 1);
+            crashed.getLifecycleService().terminate();
+            addMember();
+            runFile("llm-cluster-again", valuePrompted(server, "coordinator.db"), "--cluster", name, "--join", first);
+            assertEquals(210, server.requests(), "the cluster's cache survived the member's crash");
+
+            server.delay(0);
+            Path here = runFile("llm-here", valuePrompted(server, "here.db"));
+            assertEquals(420, server.requests());
+            assertEquals(answers(here), answers(clustered));
+        }
+    }
+
+    @Test
+    void noMemberReachableIsOneLineAndExitTwo() {
+        Cli cli = Cli.run("run", "examples/quickstart.yaml", "--out", dir.resolve("none").toString(), "--quiet",
+                "--cluster", "valuesim-nobody-" + UUID.randomUUID(), "--join", "127.0.0.1:1", "--connect-timeout", "1");
+        assertEquals(2, cli.exit(), cli.err());
+        assertEquals(1, cli.err().strip().lines().count(), cli.err());
+        assertTrue(cli.err().contains("no member of cluster"), cli.err());
+        assertTrue(Files.notExists(dir.resolve("none")), "nothing is written");
+    }
+}
