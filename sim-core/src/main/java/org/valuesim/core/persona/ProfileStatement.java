@@ -1,5 +1,7 @@
 package org.valuesim.core.persona;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * One fact about an imported individual, in plain language.
  *
@@ -25,7 +27,8 @@ public record ProfileStatement(String key, String aspect, String text, String su
         this(key, aspect, text, subject, answer, 0, 0);
     }
 
-    /** Whether it reports the position of an answer on an ordered scale. */
+    /** Whether it reports the position of an answer on an ordered scale (derived, so not a field of its JSON). */
+    @JsonIgnore
     public boolean isOrderedAnswer() {
         return option > 0;
     }
