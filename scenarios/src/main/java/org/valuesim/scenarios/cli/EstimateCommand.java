@@ -13,8 +13,12 @@ import org.valuesim.scenarios.cost.Estimate;
 import org.valuesim.scenarios.cost.Estimator;
 import org.valuesim.scenarios.cost.ModelEstimate;
 import org.valuesim.scenarios.run.Planner;
-import org.valuesim.scenarios.run.RunPlan;
+import org.valuesim.scenarios.scenario.InputException;
 import org.valuesim.scenarios.scenario.ScenarioLoader;
+import org.valuesim.scenarios.scenario.StrictReader;
+import org.valuesim.scenarios.study.PlannedRun;
+import org.valuesim.scenarios.study.StudyPlan;
+import org.valuesim.scenarios.study.StudyPlanner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,11 +27,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "estimate", mixinStandardHelpOptions = true,
-        description = "Count the model calls and tokens a scenario will make and price them, live and batched, before "
-                + "any call: nothing is sent and nothing is written.")
+        description = "Count the model calls and tokens a scenario (or every run of a study) will make and price them, "
+                + "live and batched, before any call: nothing is sent and nothing is written.")
 final class EstimateCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "SCENARIO.yaml", description = "The scenario file.")
+    @Parameters(paramLabel = "SCENARIO.yaml", description = "The scenario file, or a study file.")
     Path scenario;
 
     @Option(names = "--seed", paramLabel = "N", description = "Overrides the scenario's seed.")
@@ -47,19 +51,36 @@ final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var file = new ScenarioLoader().load(scenario, set.overrides());
-        RunPlan plan = new Planner(new PresetCatalog(), new InstrumentCatalog(), false).plan(file, seed);
-        Estimate estimate = new Estimator().estimate(plan);
         PrintWriter out = spec.commandLine().getOut();
+        Estimate estimate;
+        if (StrictReader.yaml().parse(scenario).root().has("base")) {
+            if (seed != null) {
+                throw new InputException("--seed: a study's runs take their seeds from the study (replicate k: seed + "
+                        + "k - 1); give the study a seed: in its file");
+            }
+            StudyPlan study = new StudyPlanner(false).plan(scenario, set.overrides());
+            estimate = estimate(study);
+            if (!json) {
+                out.printf("%s: study %s, %d runs (%d conditions x %d replicates) sharing one model-call cache: estimate "
+                                + "before any call (nothing is sent, nothing is written); a request an earlier run "
+                                + "asks counts as shared%n", scenario, study.name(), study.runs().size(),
+                        study.conditions().size(), study.replicates());
+            }
+        } else {
+            var file = new ScenarioLoader().load(scenario, set.overrides());
+            estimate = new Estimator().estimate(new Planner(new PresetCatalog(), new InstrumentCatalog(), false)
+                    .plan(file, seed));
+            if (!json) {
+                out.printf("%s: estimate before any call (nothing is sent, nothing is written)%n", scenario);
+            }
+        }
         if (json) {
             out.println(new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                     .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(estimate));
             return 0;
         }
-        out.printf("%s: estimate before any call (nothing is sent, nothing is written)%n", scenario);
         if (estimate.models().isEmpty()) {
-            out.println("no model calls: the " + file.scenario().respondent().kind().name().toLowerCase(Locale.ROOT)
-                    + " respondent answers in-process");
+            out.println("no model calls: every respondent answers in-process");
             return 0;
         }
         for (ModelEstimate m : estimate.models()) {
@@ -72,6 +93,16 @@ final class EstimateCommand implements Callable<Integer> {
         }
         estimate.notes().forEach(note -> out.println("note: " + note));
         return 0;
+    }
+
+    /** Every run of a study in the order it runs, the requests of earlier runs answered by the shared cache. */
+    private static Estimate estimate(StudyPlan study) throws InputException {
+        java.util.Set<String> asked = new java.util.HashSet<>();
+        Estimate total = Estimate.none();
+        for (PlannedRun run : study.runs()) {
+            total = total.plus(new Estimator().estimate(run.plan(), asked));
+        }
+        return total;
     }
 
     private static void print(PrintWriter out, ModelEstimate m) {

@@ -28,6 +28,9 @@ final class CallRecorder implements Dispatcher {
     private final boolean writesBilled;
     private final int cacheMinTokens;
     private final Set<String> prefixesSeen = new HashSet<>();
+    private final Set<String> askedBefore;
+    /** Requests an earlier run of the same study asks (they share its cache): answered by then, not counted. */
+    long earlierRuns;
     long calls;
     long input;
     long cachedInput;
@@ -39,8 +42,11 @@ final class CallRecorder implements Dispatcher {
      * @param caching      whether the provider caches the prefix (OpenAI-compatible automatically, Anthropic with
      *                     prompt-cache)
      * @param writesBilled whether writing the cache is billed apart (Anthropic)
+     * @param askedBefore  the cache keys earlier runs of a study ask (this recorder adds its own)
      */
-    CallRecorder(TokenCounter tokens, int reasoningTokens, boolean caching, boolean writesBilled, int cacheMinTokens) {
+    CallRecorder(TokenCounter tokens, int reasoningTokens, boolean caching, boolean writesBilled, int cacheMinTokens,
+                 Set<String> askedBefore) {
+        this.askedBefore = askedBefore;
         this.tokens = tokens;
         this.reasoningTokens = reasoningTokens;
         this.caching = caching;
@@ -50,6 +56,10 @@ final class CallRecorder implements Dispatcher {
 
     @Override
     public synchronized CompletableFuture<GatewayResult> dispatch(String key, ModelRequest request) {
+        if (!askedBefore.add(key)) {
+            earlierRuns++;
+            return CompletableFuture.failedFuture(ESTIMATE);
+        }
         calls++;
         input += tokens.chat(request.messages());
         Message first = request.messages().get(0);
@@ -77,7 +87,8 @@ final class CallRecorder implements Dispatcher {
 
     ModelEstimate estimate(String model, String description, long requests, long shared, long cacheHits,
                            long followUps, Pricing pricing, boolean batch) {
-        return new ModelEstimate(model, description, tokens.describe(), requests, shared, cacheHits, calls, followUps,
+        return new ModelEstimate(model, description, tokens.describe(), requests, shared + earlierRuns, cacheHits,
+                calls, followUps,
                 input, cachedInput, cacheWrite, output, outputAtMost, pricing, batch);
     }
 }

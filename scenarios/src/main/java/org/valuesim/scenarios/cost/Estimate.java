@@ -23,17 +23,25 @@ public record Estimate(List<ModelEstimate> models, List<String> notes) {
         return new Estimate(List.of(), List.of());
     }
 
+    /**
+     * Both estimates, a model's figures added up when both runs call the same model the same way (its name,
+     * provider and model, prices and submission); a name a study's conditions point at different models stays apart.
+     */
     public Estimate plus(Estimate other) {
-        Map<String, ModelEstimate> byModel = new LinkedHashMap<>();
+        Map<List<Object>, ModelEstimate> byModel = new LinkedHashMap<>();
         for (ModelEstimate m : models) {
-            byModel.put(m.model(), m);
+            byModel.merge(sameModel(m), m, ModelEstimate::plus);
         }
         for (ModelEstimate m : other.models) {
-            byModel.merge(m.model(), m, ModelEstimate::plus);
+            byModel.merge(sameModel(m), m, ModelEstimate::plus);
         }
         List<String> allNotes = new ArrayList<>(notes);
         other.notes.stream().filter(n -> !allNotes.contains(n)).forEach(allNotes::add);
         return new Estimate(new ArrayList<>(byModel.values()), allNotes);
+    }
+
+    private static List<Object> sameModel(ModelEstimate m) {
+        return java.util.Arrays.asList(m.model(), m.description(), m.pricing(), m.batch());
     }
 
     /** The expected cost over every priced model, US dollars (0 when none is priced). */

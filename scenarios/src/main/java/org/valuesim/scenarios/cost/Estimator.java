@@ -44,6 +44,14 @@ public final class Estimator {
 
     /** Estimates a planned scenario. */
     public Estimate estimate(RunPlan plan) throws InputException {
+        return estimate(plan, new java.util.HashSet<>());
+    }
+
+    /**
+     * Estimates one run of several that share a model-call cache (a study's): a request an earlier run asks, named
+     * by its cache key in {@code askedBefore}, is answered by then and counted as shared; this run's keys are added.
+     */
+    public Estimate estimate(RunPlan plan, java.util.Set<String> askedBefore) throws InputException {
         ScenarioFile file = plan.file();
         Scenario scenario = file.scenario();
         String cachePath = scenario.cache() == null ? Models.DEFAULT_CACHE : scenario.cache();
@@ -53,7 +61,8 @@ public final class Estimator {
         Map<String, CallRecorder> recorders = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         try (Models models = new Models(file, mode)) {
-            models.dispatchAllTo((name, gateway) -> recorders.computeIfAbsent(name, n -> recorder(scenario.models().get(n))));
+            models.dispatchAllTo((name, gateway) -> recorders.computeIfAbsent(name,
+                    n -> recorder(scenario.models().get(n), askedBefore)));
             List<Persona> personas = personas(plan, models, notes);
             Respondent respondent = ScenarioRunner.respondent(plan, models);
             Prompts prompts = ScenarioRunner.prompts(plan);
@@ -94,14 +103,14 @@ public final class Estimator {
         }
     }
 
-    private CallRecorder recorder(Scenario.Model m) {
+    private CallRecorder recorder(Scenario.Model m, java.util.Set<String> askedBefore) {
         boolean anthropic = m.provider() == Scenario.Provider.ANTHROPIC;
         var options = Models.options(m);
         boolean caching = anthropic ? options.promptCache() : m.provider() == Scenario.Provider.OPENAI_COMPATIBLE;
         int minimum = m.pricing() != null && m.pricing().cacheMinTokens() != null ? m.pricing().cacheMinTokens()
                 : DEFAULT_CACHE_MIN_TOKENS;
         return new CallRecorder(TokenCounter.forModel(m.provider(), m.model()), options.reasoningTokens(), caching,
-                anthropic, minimum);
+                anthropic, minimum, askedBefore);
     }
 
     /** The shortest prefix OpenAI caches, and the smallest Anthropic's models cache (1,024 to 4,096 by model). */

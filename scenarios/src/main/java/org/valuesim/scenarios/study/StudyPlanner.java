@@ -52,7 +52,16 @@ public final class StudyPlanner {
 
     private final StrictReader reader = StrictReader.yaml();
     private final ScenarioLoader loader = new ScenarioLoader();
-    private final Planner planner = new Planner(new PresetCatalog(), new InstrumentCatalog());
+    private final Planner planner;
+
+    public StudyPlanner() {
+        this(true);
+    }
+
+    /** @param keys whether each run's models must find their API keys (false for an estimate, which calls nothing) */
+    public StudyPlanner(boolean keys) {
+        this.planner = new Planner(new PresetCatalog(), new InstrumentCatalog(), keys);
+    }
 
     /**
      * Plans a study file with the command line's overrides of the base scenario.

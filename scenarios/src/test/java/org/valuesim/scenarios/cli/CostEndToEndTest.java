@@ -127,6 +127,27 @@ class CostEndToEndTest {
     }
 
     @Test
+    void aStudysEstimateCountsAPromptItsConditionsShareOnceAndMatchesTheStudysCalls() throws Exception {
+        Path base = scenario("");
+        Files.writeString(base, Files.readString(base).replace("    api-key-env: VALUESIM_UNSET_KEY_FOR_ESTIMATE\n", ""));
+        Path study = dir.resolve("study.yaml");
+        // 20 uniform personas ask 210 distinct prompts (10 values x 21 items); 10 ask the same 210 again
+        Files.writeString(study, "name: sizes\nbase: priced.yaml\nvary:\n  population.size: [20, 10]\n");
+        Cli estimate = Cli.run("estimate", study.toString(), "--json");
+        assertEquals(0, estimate.exit(), estimate.err());
+        JsonNode m = JSON.readTree(estimate.out()).path("models").get(0);
+        assertEquals(630, m.path("requests").asInt());
+        assertEquals(420, m.path("shared").asInt(), "210 within the first run, all of the second's");
+        assertEquals(210, m.path("calls").asInt());
+        Cli text = Cli.run("estimate", study.toString());
+        assertTrue(text.out().contains("study sizes, 2 runs (2 conditions x 1 replicates)"), text.out());
+
+        Cli ran = Cli.run("study", study.toString(), "--out", dir.resolve("sizes").toString(), "--quiet");
+        assertEquals(0, ran.exit(), ran.err());
+        assertEquals(m.path("calls").asInt(), server.liveCalls.get(), "the study made the calls estimated");
+    }
+
+    @Test
     void theBudgetStopsTheRunBeforeACallWouldExceedItAndTheRunResumes() throws Exception {
         Path scenario = scenario("budget-usd: 0.5");
         // at these prices a call costs about half a cent and its ceiling three cents: the run stops early
