@@ -104,6 +104,29 @@ public final class AccuracyRunner {
     }
 
     /**
+     * The semantic respondent as bench individuals runs it: what it learns about answers comes from the other
+     * people's person folds, and it predicts (argmax).
+     */
+    private IndividualPredictor semantic(RunPlan plan, SurveyFiles survey, AnswerTable table, Prompts prompts)
+            throws InputException {
+        org.valuesim.populations.individuals.PersonFolds folds;
+        try {
+            folds = org.valuesim.populations.individuals.PersonFolds.fit(survey.codebook(), table, plan.seed());
+        } catch (org.valuesim.populations.survey.DataException e) {
+            throw plan.file().error("/respondent/kind", "the semantic respondent learns from the other people's "
+                    + "person folds, which these data cannot give: " + e.getMessage());
+        }
+        org.valuesim.core.instrument.Instrument instrument = survey.instrument().orElseThrow(() -> plan.file().error(
+                "/population/individuals/codebook", "the semantic respondent needs the codebook's instrument"));
+        org.valuesim.core.semantic.ValueCircle circle = SemanticSetup.circle(embedders.get(), prompts,
+                List.of(instrument));
+        return new RespondentPredictor(new org.valuesim.core.respond.SemanticRespondent(
+                new org.valuesim.core.semantic.PersonaReader(circle, p -> prompts.system(p, true)),
+                SemanticSetup.byFolds(folds, instrument, circle), null, plan.seed(),
+                org.valuesim.core.respond.SemanticRespondent.Mode.PREDICT), table, instrument);
+    }
+
+    /**
      * Scores the plan's respondent and the baselines on every person and writes the results folder {@code dir}
      * (new or empty).
      *
@@ -130,9 +153,10 @@ public final class AccuracyRunner {
         String reported;
         try (Models models = new Models(plan.file(), cacheMode, 0, sharedCache)) {
             Prompts prompts = ScenarioRunner.prompts(plan);
-            Respondent respondent = ScenarioRunner.respondent(s.respondent(), models, prompts, plan.seed(), embedders);
-            IndividualPredictor own = protocol.predictor(respondent, table, survey.instrumentWithTexts(), models,
-                    s.respondent().model(), prompts);
+            IndividualPredictor own = s.respondent().kind() == Scenario.RespondentKind.SEMANTIC
+                    ? semantic(plan, survey, table, prompts)
+                    : protocol.predictor(ScenarioRunner.respondent(s.respondent(), models, prompts, plan.seed(),
+                            embedders), table, survey.instrumentWithTexts(), models, s.respondent().model(), prompts);
             reported = own.name();
             manifest.respondent(reported);
             List<IndividualPredictor> predictors = List.of(new MajorityPredictor(table.options()),
