@@ -247,26 +247,27 @@ class StudyCommandTest {
     /** A scenario with accuracy: runs alone as in a study: a bench individuals folder with the scenario as run. */
     @Test
     void anAccuracyScenarioRunsAlone() throws Exception {
-        Path people = dir.resolve("three.csv");
-        Files.write(people, Files.readAllLines(Path.of("examples/data/gss-individuals.csv")).subList(0, 4));
+        // Four people: the rebuilt semantic respondent learns each person's fold from the three others.
+        Path people = dir.resolve("four.csv");
+        Files.write(people, Files.readAllLines(Path.of("examples/data/gss-individuals.csv")).subList(0, 5));
         Path scenario = write("accuracy.yaml", """
                 name: accuracy
                 seed: 5
                 population:
-                  individuals: {data: three.csv, codebook: %s}
+                  individuals: {data: four.csv, codebook: %s}
                 respondent: {kind: semantic}
                 accuracy: {folds: 3, parallel: 1}
                 """.formatted(Path.of("../data/us-gss-2012/codebook.yaml").toAbsolutePath().normalize()));
         Path out = dir.resolve("accuracy-run");
         Cli cli = Cli.run("run", scenario.toString(), "--out", out.toString());
         assertEquals(0, cli.exit(), cli.err());
-        assertTrue(cli.out().startsWith("3 people x 21 items, 3 folds, history full (all other folds)\nmajority: top-1 = "),
+        assertTrue(cli.out().startsWith("4 people x 21 items, 3 folds, history full (all other folds)\nmajority: top-1 = "),
                 cli.out());
         assertTrue(cli.out().contains("\nsemantic: top-1 = "), cli.out());
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertEquals("semantic", summary.at("/accuracy/respondent").asText());
         assertEquals(5, summary.at("/seed").asInt());
-        assertEquals(63, summary.at("/accuracy/predictors/semantic/by_history/4/predictions").asInt());
+        assertEquals(4 * 21, summary.at("/accuracy/predictors/semantic/by_history/4/predictions").asInt());
         assertEquals("completed", new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).at("/status")
                 .asText());
         assertTrue(Files.readString(out.resolve("scenario.yaml")).contains("folds: 3"));

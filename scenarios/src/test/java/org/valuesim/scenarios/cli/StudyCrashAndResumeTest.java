@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.valuesim.core.log.ResponseLog;
 
 /**
  * A study in a child JVM is stopped by Ctrl-C in its second run, resumed in another child JVM that is killed
- * (SIGKILL) in its third run, and resumed again: finished runs are skipped, the interrupted ones continue from their
- * response logs, and every output is byte-identical to an uninterrupted study's.
+ * (SIGKILL) in its third run, and resumed again: finished runs are skipped, the interrupted ones run again (the
+ * psychometric respondent's answers are recomputed, not logged), and every output is byte-identical to an
+ * uninterrupted study's. Runs b and c span several survey windows so that the child is caught mid-survey.
  */
 class StudyCrashAndResumeTest {
 
@@ -34,11 +34,11 @@ class StudyCrashAndResumeTest {
                 .redirectOutput(dir.resolve("child.out").toFile()).start();
     }
 
-    /** Waits until the run has logged some answers (it is mid-phase), while the child lives. */
-    static void awaitLogging(Process p, Path run) throws Exception {
-        Path log = run.resolve(ResponseLog.FILE);
+    /** Waits until the run has written its first survey windows (it is mid-phase), while the child lives. */
+    static void awaitWritten(Process p, Path run) throws Exception {
+        Path responses = run.resolve("responses.csv");
         for (int i = 0; i < 12_000 && p.isAlive(); i++) {
-            if (Files.exists(log) && Files.size(log) > 60_000) {
+            if (Files.exists(responses) && Files.size(responses) > 200_000) {
                 return;
             }
             Thread.sleep(5);
@@ -63,12 +63,12 @@ class StudyCrashAndResumeTest {
                   statistics: {permutations: 99, bootstrap: 0}
                 conditions:
                   - {name: a}
-                  - {name: b, set: {population.size: 2200}}
-                  - {name: c, set: {population.size: 2100}}
+                  - {name: b, set: {population.size: 9000}}
+                  - {name: c, set: {population.size: 8500}}
                 """);
         Path out = dir.resolve("stopped");
         Process first = child(study, "--out", out.toString(), "--quiet");
-        awaitLogging(first, out.resolve("runs/b-r1"));
+        awaitWritten(first, out.resolve("runs/b-r1"));
         new ProcessBuilder("kill", "-INT", Long.toString(first.pid())).start().waitFor();
         assertTrue(first.waitFor(60, TimeUnit.SECONDS));
         assertEquals(130, first.exitValue());
@@ -81,7 +81,7 @@ class StudyCrashAndResumeTest {
         byte[] finishedManifest = Files.readAllBytes(out.resolve("runs/a-r1/manifest.json"));
 
         Process second = child(study, "--resume", out.toString(), "--quiet");
-        awaitLogging(second, out.resolve("runs/c-r1"));
+        awaitWritten(second, out.resolve("runs/c-r1"));
         second.destroyForcibly();
         assertTrue(second.waitFor(30, TimeUnit.SECONDS));
         assertEquals("completed", status(out.resolve("runs/b-r1")));
@@ -92,8 +92,8 @@ class StudyCrashAndResumeTest {
         assertTrue(resumed.out().startsWith("run 1 of 1: runs/c-r1 (seed 4), resuming\n"), resumed.out());
         JsonNode c = new ObjectMapper().readTree(out.resolve("runs/c-r1/manifest.json").toFile());
         assertEquals("completed", c.at("/status").asText());
-        assertTrue(c.at("/response_log/read_back").asLong() > 0, "the killed run's answers were read back");
-        assertEquals(2100 * 21, c.at("/response_log/read_back").asLong() + c.at("/response_log/appended").asLong());
+        assertEquals(0, c.at("/response_log/read_back").asLong(), "embedded answers are recomputed, not logged");
+        assertEquals(8500 * 21, c.at("/counts/answers").asLong(), "every answer of the killed run computed again");
         assertTrue(java.util.Arrays.equals(finishedManifest, Files.readAllBytes(out.resolve("runs/a-r1/manifest.json"))),
                 "a finished run is skipped");
 
