@@ -12,6 +12,7 @@ import org.apache.commons.math3.stat.correlation.Covariance;
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 import org.apache.commons.math3.stat.descriptive.moment.Mean;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
+import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.ordinal.OrdinalItemModel;
 import org.valuesim.core.values.DominantValue;
 import org.valuesim.core.values.HumanReference;
@@ -20,6 +21,7 @@ import org.valuesim.core.values.SchwartzValue;
 import org.valuesim.core.values.ValueStatistics;
 import org.valuesim.populations.survey.AnswerTable;
 import org.valuesim.populations.survey.Codebook;
+import org.valuesim.populations.survey.CodebookInstrument;
 import org.valuesim.populations.survey.DataException;
 
 /**
@@ -52,9 +54,23 @@ public final class PresetBuilder {
         return build(codebook, table, codebook.name());
     }
 
-    /** Builds a preset under another name (one per group of a grouped file). */
+    /**
+     * Builds a preset under another name (one per group of a grouped file). From a codebook with questions it also
+     * holds the codebook's instrument with every question's answer shares over all the people in {@code all}; when
+     * no question scores a value, that and the demographics are all it holds.
+     */
     public Preset build(Codebook codebook, AnswerTable all, String name) throws DataException {
+        Instrument survey = codebook.isMixed() ? CodebookInstrument.of(codebook, all) : null;
+        String description = name.equals(codebook.name()) ? codebook.description()
+                : codebook.description() + " (group " + name.substring(codebook.name().length() + 1) + ")";
         AnswerTable valued = all.valueColumns();
+        if (valued.items().isEmpty() && survey != null) {
+            if (all.answers().length < 3) {
+                throw new DataException("only " + all.answers().length + " respondents; a preset needs at least 3");
+            }
+            return new Preset(name, description, codebook.source(), codebook.name(), all.answers().length, null, null,
+                    null, null, demographics(all.demographics(), null, null, null), null, survey);
+        }
         if (valued.items().isEmpty()) {
             throw new DataException("no question scores a Schwartz value, so there are no value scores to model");
         }
@@ -142,10 +158,8 @@ public final class PresetBuilder {
         String instrument = codebook.isMixed() ? codebook.name() : codebook.instrument();
         HumanReference reference = new HumanReference(instrument, n, statistics(raw), statistics(centred),
                 round(alpha), valueScores, itemShares);
-        String description = name.equals(codebook.name()) ? codebook.description()
-                : codebook.description() + " (group " + name.substring(codebook.name().length() + 1) + ")";
-        return new Preset(name, description, codebook.source(), instrument, n,
-                latent, items, reference, dominance(centred), demographics(table, raw, centred, means));
+        return new Preset(name, description, codebook.source(), instrument, n, latent, items, reference,
+                dominance(centred), demographics(table.demographics(), raw, centred, means), null, survey);
     }
 
     private static Dominance dominance(double[][] centred) {
@@ -199,9 +213,15 @@ public final class PresetBuilder {
         return table.rows(keep);
     }
 
-    private static Demographics demographics(AnswerTable table, double[][] raw, double[][] centred, double[] means) {
+    /**
+     * @param people per person, attribute to category
+     * @param raw    per person, the value scores; null for a preset without values (cells then hold no value offsets
+     *               nor dominance)
+     */
+    private static Demographics demographics(List<Map<String, String>> people, double[][] raw, double[][] centred,
+                                             double[] means) {
         java.util.Set<String> attributes = new java.util.TreeSet<>();
-        table.demographics().forEach(d -> attributes.addAll(d.keySet()));
+        people.forEach(d -> attributes.addAll(d.keySet()));
         if (attributes.isEmpty()) {
             return null;
         }
@@ -209,7 +229,7 @@ public final class PresetBuilder {
         for (String attribute : attributes) {
             Map<String, Integer> counts = new java.util.TreeMap<>();
             int known = 0;
-            for (Map<String, String> d : table.demographics()) {
+            for (Map<String, String> d : people) {
                 if (d.containsKey(attribute)) {
                     counts.merge(d.get(attribute), 1, Integer::sum);
                     known++;
@@ -223,8 +243,8 @@ public final class PresetBuilder {
         }
         Map<Map<String, String>, List<Integer>> members = new java.util.TreeMap<>(
                 java.util.Comparator.comparing(Object::toString));
-        for (int p = 0; p < raw.length; p++) {
-            Map<String, String> d = table.demographics().get(p);
+        for (int p = 0; p < people.size(); p++) {
+            Map<String, String> d = people.get(p);
             if (d.keySet().containsAll(attributes)) {
                 members.computeIfAbsent(d, x -> new ArrayList<>()).add(p);
             }
@@ -232,18 +252,22 @@ public final class PresetBuilder {
         int known = members.values().stream().mapToInt(List::size).sum();
         List<Demographics.Cell> cells = new ArrayList<>();
         for (Map.Entry<Map<String, String>, List<Integer>> e : members.entrySet()) {
-            List<Integer> people = e.getValue();
-            int size = people.size();
+            List<Integer> inCell = e.getValue();
+            int size = inCell.size();
+            if (raw == null) {
+                cells.add(new Demographics.Cell(e.getKey(), size, round(size / (double) known), null, null));
+                continue;
+            }
             double[] offsets = new double[SchwartzValue.count()];
             for (int v = 0; v < offsets.length; v++) {
                 double sum = 0;
-                for (int p : people) {
+                for (int p : inCell) {
                     sum += raw[p][v];
                 }
                 offsets[v] = round((sum / size - means[v]) * size / (size + POOLING));
             }
             int[] dominant = new int[SchwartzValue.count() + 1];
-            for (int p : people) {
+            for (int p : inCell) {
                 dominant[DominantValue.of(centred[p], DominantValue.MARGIN).map(Enum::ordinal)
                         .orElse(SchwartzValue.count())]++;
             }
@@ -254,7 +278,7 @@ public final class PresetBuilder {
             dominance.put("none", round(dominant[SchwartzValue.count()] / (double) size));
             cells.add(new Demographics.Cell(e.getKey(), size, round(size / (double) known), offsets, dominance));
         }
-        return new Demographics(marginals, cells, POOLING);
+        return new Demographics(marginals, cells, raw == null ? 0 : POOLING);
     }
 
     private static List<List<Integer>> itemsByValue(AnswerTable table) throws DataException {

@@ -11,7 +11,7 @@ import org.valuesim.populations.preset.Preset;
 /**
  * Draws a persona's demographics from a preset's demographic cells, jointly with its values: a cell's
  * weight is its share of the people, times (for a persona built around a dominant value) the share of
- * the cell's people with that dominant value. Fixed attributes restrict the cells to those that match;
+ * the cell's people with that dominant value (in a preset without values, its share alone). Fixed attributes restrict the cells to those that match;
  * a fixed attribute the preset does not know is simply given to every persona.
  */
 final class DemographicSampler {
@@ -61,7 +61,8 @@ final class DemographicSampler {
         double total = 0;
         for (int i = 0; i < weights.length; i++) {
             Demographics.Cell cell = cells.get(i);
-            weights[i] = cell.share() * (dominance == null ? 1 : cell.dominance().getOrDefault(dominance, 0.0));
+            weights[i] = cell.share() * (dominance == null || cell.dominance() == null ? 1
+                    : cell.dominance().getOrDefault(dominance, 0.0));
             total += weights[i];
         }
         if (total <= 0) {

@@ -72,6 +72,11 @@ public final class DominantValueStrategy implements PopulationStrategy {
     /** Weight of each value in circular order, then of "no dominant value". */
     double[] weights(Dominance dominance) {
         int k = SchwartzValue.count();
+        if (dominance == null) {
+            double[] w = new double[k + 1];
+            java.util.Arrays.fill(w, 0, k, 1.0 / k); // uniform, the one mix that needs no human dominance
+            return w;
+        }
         double none = noDominantShare == null ? dominance.none() : noDominantShare;
         double scale = noDominantShare == null || dominance.none() >= 1 ? 1 : (1 - none) / (1 - dominance.none());
         double[] w = new double[k + 1];
@@ -89,6 +94,9 @@ public final class DominantValueStrategy implements PopulationStrategy {
 
     @Override
     public List<Persona> sample(Preset preset, int size, long seed, Map<String, String> fixed) {
+        if (!preset.hasValues() && mix != Mix.UNIFORM) {
+            throw new IllegalArgumentException(noValues(preset, id()));
+        }
         DemographicSampler demographics = new DemographicSampler(preset, fixed);
         int[] counts = Apportionment.largestRemainder(weights(preset.dominance()), size);
         List<SchwartzValue> slots = new ArrayList<>(size);
@@ -107,5 +115,12 @@ public final class DominantValueStrategy implements PopulationStrategy {
             personas.add(new Persona(i, null, value, demographics.attributes(cell)));
         }
         return personas;
+    }
+
+    /** Why a strategy cannot draw from a preset without values. */
+    static String noValues(Preset preset, String strategy) {
+        return "preset " + preset.name() + " has no value distribution (its survey has no value-keyed questions), so "
+                + "'" + strategy + "' has nothing to draw from; use uniform (each value dominant for a tenth of the "
+                + "personas), or build the preset from a file with value-keyed questions";
     }
 }

@@ -32,6 +32,9 @@ public final class SampledStrategy implements PopulationStrategy {
 
     @Override
     public List<Persona> sample(Preset preset, int size, long seed, Map<String, String> fixed) {
+        if (!preset.hasValues()) {
+            throw new IllegalArgumentException(DominantValueStrategy.noValues(preset, ID));
+        }
         DemographicSampler demographics = new DemographicSampler(preset, fixed);
         ValueStatistics latent = preset.latent();
         JDKRandomGenerator random = new JDKRandomGenerator();

@@ -22,6 +22,14 @@ public final class Strategies {
         new DemographicSampler(preset, fixed);
     }
 
+    /**
+     * Why a strategy cannot draw from a preset, or null when it can: a preset without values (built from a survey
+     * with no value-keyed questions) gives only uniform value-prompted personas.
+     */
+    public static String cannotDraw(org.valuesim.populations.preset.Preset preset, String strategy) {
+        return preset.hasValues() || strategy.equals("uniform") ? null : DominantValueStrategy.noValues(preset, strategy);
+    }
+
     public static Optional<PopulationStrategy> byId(String id) {
         return byId(id, null);
     }

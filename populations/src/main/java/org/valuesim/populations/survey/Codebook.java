@@ -18,7 +18,7 @@ import org.valuesim.core.values.SchwartzValue;
  * @param answers      one-instrument form: the file's answer coding
  * @param missing      cell texts that mean a missing answer (blank cells always do)
  * @param items        one-instrument form: data column to item, in instrument order (value items, and outcome items
- *                     marked group: behaviour)
+ *                     marked group: behaviours)
  * @param demographics attribute name to the column that holds it (optional)
  * @param questions    any-survey form: data column to question, in the order they are asked
  */
@@ -119,12 +119,12 @@ public record Codebook(
         return question.id() != null ? question.id() : column;
     }
 
-    /** The columns of value items (every item not marked {@code group: behaviour}), in file order. */
+    /** The columns of value items (every item not marked {@code group: behaviours}), in file order. */
     public Map<String, CodebookItem> valueItems() {
         return select(false);
     }
 
-    /** The columns of outcome items ({@code group: behaviour}), in file order; empty when none. */
+    /** The columns of outcome items ({@code group: behaviours}), in file order; empty when none. */
     public Map<String, CodebookItem> behaviourItems() {
         return select(true);
     }
@@ -239,24 +239,28 @@ public record Codebook(
     }
 
     /**
-     * The item a column holds and the Schwartz value it scores; or, with {@code group: behaviour}, an outcome observed
+     * The item a column holds and the Schwartz value it scores; or, with {@code group: behaviours}, an outcome observed
      * beside the values (a behaviour, an attitude, a scale score), whose correlations with the centred values form a
      * value-behaviour reference. An outcome's cells are read as numbers as they stand, not through {@code answers}.
      *
      * @param item  for a value item, an item of the codebook's instrument; for an outcome, the name a run's
      *              outcome is matched by (an item id, instrument/item, or a scale such as extraversion)
-     * @param group {@code values} (the default) or {@code behaviour}
+     * @param group {@code values} (the default) or {@code behaviours}
      */
     public record CodebookItem(
             @JsonProperty(required = true) String item,
             String value,
             String group) {
 
-        /** The group of outcome items. */
-        public static final String BEHAVIOUR = "behaviour";
-        private static final String VALUES = "values";
+        /** The group of outcome items, spelled as a question's group. */
+        public static final String BEHAVIOUR = Question.BEHAVIOURS;
+        private static final String VALUES = Question.VALUES;
 
         public CodebookItem {
+            if ("behaviour".equals(group)) {
+                throw new InvalidFieldException("/group", "'behaviour' is spelled " + BEHAVIOUR + ", as a question's "
+                        + "group: write group: " + BEHAVIOUR);
+            }
             if (group != null && !VALUES.equals(group) && !BEHAVIOUR.equals(group)) {
                 throw new InvalidFieldException("/group", "'" + group + "' is not a question group; expected "
                         + VALUES + " (the default) or " + BEHAVIOUR);
@@ -265,7 +269,7 @@ public record Codebook(
                 throw new InvalidFieldException("/value", "a behaviour item scores no value; leave value out");
             }
             if (!BEHAVIOUR.equals(group) && value == null) {
-                throw InvalidFieldException.missing("/value"); // only outcome items (group: behaviour) have none
+                throw InvalidFieldException.missing("/value"); // only outcome items (group: behaviours) have none
             }
             if (value != null && SchwartzValue.find(value).isEmpty()) {
                 throw new InvalidFieldException("/value", "'" + value + "' is not a Schwartz value; expected one of: "

@@ -11,7 +11,7 @@ import org.valuesim.core.values.ValueOutcomes;
 
 /**
  * Human value-behaviour references: computed from a survey file whose codebook marks outcome items
- * ({@code group: behaviour}) beside the value items, or read from a CSV file of {@code outcome,value,r,n}.
+ * ({@code group: behaviours}) beside the value items, or read from a CSV file of {@code outcome,value,r,n}.
  */
 public final class OutcomeReferences {
 

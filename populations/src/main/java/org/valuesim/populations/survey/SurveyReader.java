@@ -188,7 +188,7 @@ public final class SurveyReader {
     }
 
     /**
-     * The outcome columns (codebook items marked {@code group: behaviour}) as numbers, one row per respondent in the
+     * The outcome columns (codebook items marked {@code group: behaviours}) as numbers, one row per respondent in the
      * order of {@link #readAnswers}' table; blank cells and the codebook's missing codes are NaN.
      *
      * @return rows of outcomes, columns in the order of {@link Codebook#behaviourItems()}

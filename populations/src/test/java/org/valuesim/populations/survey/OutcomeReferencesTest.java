@@ -128,7 +128,7 @@ class OutcomeReferencesTest {
                 missing: ["77"]
                 items:
                   q1: {item: pvq21-01, value: self-direction}
-                  hours: {item: volunteering, group: behaviour}
+                  hours: {item: volunteering, group: behaviours}
                   q2: {item: pvq21-02, value: power}
                 """);
         Codebook codebook = new SurveyReader().readCodebook(book);

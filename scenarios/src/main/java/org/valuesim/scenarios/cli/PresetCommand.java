@@ -80,6 +80,16 @@ final class PresetCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%s: %s%n", p.name(), p.description());
             out.printf("source: %s%n", p.source());
+            if (p.survey() != null) {
+                out.printf("questions: %d with the answer shares of the file's people (instrument %s)%n",
+                        p.survey().items().size(), p.survey().id());
+            }
+            if (!p.hasValues()) {
+                out.printf("%,d respondents; no value distribution (no question is keyed to a Schwartz value)%n",
+                        p.respondents());
+                printDemographics(out, p);
+                return 0;
+            }
             out.printf("instrument: %s (%d items), %,d respondents%n", p.instrument(), p.items().size(), p.respondents());
             out.printf("%n%-16s %12s %10s %12s %10s %14s%n", "value", "latent mean", "latent sd", "human mean",
                     "human sd", "centred mean");
@@ -94,14 +104,7 @@ final class PresetCommand implements Runnable {
                     100 * p.dominance().none());
             p.dominance().shares().forEach((v, share) -> out.printf(java.util.Locale.ROOT, ", %s %.1f%%", v, 100 * share));
             out.println();
-            if (p.demographics() != null) {
-                out.printf("demographics (%d cells drawn jointly with values):%n", p.demographics().cells().size());
-                p.demographics().marginals().forEach((attribute, shares) -> {
-                    out.printf("  %s:", attribute);
-                    shares.forEach((c, share) -> out.printf(java.util.Locale.ROOT, " %s %.1f%%", c, 100 * share));
-                    out.println();
-                });
-            }
+            printDemographics(out, p);
             if (p.outcomes() != null) {
                 printOutcomes(out, p.outcomes());
             }
@@ -119,6 +122,18 @@ final class PresetCommand implements Runnable {
                 out.println();
             }
             return 0;
+        }
+    }
+
+    private static void printDemographics(PrintWriter out, Preset p) {
+        if (p.demographics() != null) {
+            out.printf("demographics (%d cells%s):%n", p.demographics().cells().size(),
+                    p.hasValues() ? " drawn jointly with values" : "");
+            p.demographics().marginals().forEach((attribute, shares) -> {
+                out.printf("  %s:", attribute);
+                shares.forEach((c, share) -> out.printf(java.util.Locale.ROOT, " %s %.1f%%", c, 100 * share));
+                out.println();
+            });
         }
     }
 
@@ -196,13 +211,16 @@ final class PresetCommand implements Runnable {
             for (Preset preset : presets) {
                 Path file = out.resolve(preset.name() + ".json");
                 new PresetCatalog().write(preset, file);
-                spec.commandLine().getOut().printf("wrote %s (%,d respondents)%n", file, preset.respondents());
+                spec.commandLine().getOut().printf("wrote %s (%,d respondents%s)%n", file, preset.respondents(),
+                        preset.survey() == null ? "" : "; " + preset.survey().items().size() + " questions with their "
+                                + "answer shares" + (preset.hasValues() ? "" : "; no value distribution: no question "
+                                + "is keyed to a Schwartz value"));
             }
             return 0;
         }
 
         /**
-         * The preset with the correlations of the codebook's outcome items (group: behaviour) with the centred values,
+         * The preset with the correlations of the codebook's outcome items (group: behaviours) with the centred values,
          * over the same respondents (one group's when grouped); unchanged when the codebook marks none.
          */
         private Preset withOutcomes(Preset preset, Codebook book, AnswerTable table, double[][] outcomes, String group)
@@ -220,8 +238,14 @@ final class PresetCommand implements Runnable {
                     answers, names, own));
         }
 
-        /** A value's true-score variance is its items' mean covariance: every value needs two items. */
+        /**
+         * A value's true-score variance is its items' mean covariance: every value needs two items (a codebook with
+         * questions is checked as its preset is built, and may have no value-keyed question at all).
+         */
         private static void requireTwoItemsPerValue(SurveyFiles survey) throws InputException {
+            if (survey.codebook().isMixed()) {
+                return;
+            }
             for (SchwartzValue value : SchwartzValue.inCircularOrder()) {
                 java.util.List<String> columns = survey.codebook().valueItems().entrySet().stream()
                         .filter(e -> SchwartzValue.find(e.getValue().value()).orElseThrow() == value)

@@ -98,6 +98,10 @@ final class ValidateCommand implements Callable<Integer> {
 
     /** What is compared when the reference answered another instrument than the population's value instrument. */
     private static String referenceNote(RunPlan plan) {
+        if (plan.reference() == null && plan.referenceName() != null) {
+            return " (no value distribution: its questions' answer shares are compared where the run asks them, "
+                    + "instruments: [" + org.valuesim.scenarios.run.Planner.CODEBOOK + "])";
+        }
         if (plan.reference() == null || plan.instruments().stream().anyMatch(i -> i.id().equals(plan.reference().instrument()))) {
             return "";
         }

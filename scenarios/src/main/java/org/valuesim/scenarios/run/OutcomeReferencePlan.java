@@ -74,7 +74,7 @@ final class OutcomeReferencePlan {
                 Preset preset = presets.find(at, name);
                 if (preset.outcomes() == null) {
                     throw file.error(at, "preset '" + preset.name() + "' carries no outcome correlations; build it "
-                            + "from a codebook whose outcome items are marked group: behaviour, or give a CSV file");
+                            + "from a codebook whose outcome items are marked group: behaviours, or give a CSV file");
                 }
                 references.add(preset.outcomes());
             }

@@ -150,12 +150,12 @@ public final class Planner {
             throw file.error("/accuracy", "individual-level accuracy predicts imported people's own answers: give "
                     + "population.individuals");
         }
-        List<Instrument> resolved = s.accuracy() != null && s.instruments() == null ? List.of()
-                : resolveInstruments(file, s.instruments(), anyDilemma);
         long seed = seedOverride != null ? seedOverride : s.seed();
         if (individuals) {
             checkBackstory(file, population.individuals(), keys);
             Imported imported = readIndividuals(file, population.individuals());
+            List<Instrument> resolved = s.accuracy() != null && s.instruments() == null ? List.of()
+                    : resolveInstruments(file, s.instruments(), anyDilemma, at -> imported.instrument());
             if (s.accuracy() != null) {
                 AccuracyRunner.check(file, imported.table().items().size()
                         + imported.codebook().attributeNames().size());
@@ -175,6 +175,13 @@ public final class Planner {
                     OutcomeReferencePlan.references(file, resolved, reference, (at, name) -> preset(file, at, name)));
         }
         Preset preset = preset(file, "/population/preset", population.preset());
+        List<Instrument> resolved = resolveInstruments(file, s.instruments(), anyDilemma, at -> survey(file, at, preset));
+        if (!preset.hasValues() && (psychometric || kind == Scenario.RespondentKind.SEMANTIC)) {
+            throw file.error("/respondent/kind", "the " + kebab(kind) + " respondent answers from a value "
+                    + "distribution, and preset " + preset.name() + " has none (its survey has no value-keyed "
+                    + "questions); use naive or value-prompt");
+        }
+        checkStrategyFitsPreset(file, preset);
         if (psychometric) {
             checkStrategyFitsRespondent(file);
             checkPsychometricCoverage(file, preset, resolved);
@@ -212,6 +219,7 @@ public final class Planner {
             throw file.error("/population/size", "must be between 1 and " + MAX_SIZE + ", got " + population.size());
         }
         Preset preset = preset(file, "/population/preset", population.preset());
+        checkStrategyFitsPreset(file, preset);
         checkDemographics(file, preset);
         checkNoDominantShare(file);
         PopulationStrategy strategy = Strategies.byId(kebab(population.strategy()), population.noDominantShare())
@@ -481,8 +489,37 @@ public final class Planner {
                 + "'; built-in presets: " + String.join(", ", presets.builtInNames()) + " (or a path to a .json preset)"));
     }
 
-    private List<Instrument> resolveInstruments(ScenarioFile file, List<String> ids, boolean anyDilemma)
-            throws InputException {
+    /** A value-less preset (from a survey with no value-keyed questions) gives only uniform value-prompted personas. */
+    private static void checkStrategyFitsPreset(ScenarioFile file, Preset preset) throws InputException {
+        String why = Strategies.cannotDraw(preset, kebab(file.scenario().population().strategy()));
+        if (why != null) {
+            throw file.error("/population/strategy", why);
+        }
+    }
+
+    /** The word {@code instruments} names the population's own instrument by: the questions its codebook describes. */
+    public static final String CODEBOOK = "codebook";
+
+    /** The population's own instrument, or an input error at {@code pointer} saying why there is none. */
+    private interface OwnInstrument {
+        Instrument at(String pointer) throws InputException;
+    }
+
+    /**
+     * The instrument a preset's people answered: the questions of the codebook it was built from, or the built-in
+     * instrument of a one-instrument preset.
+     */
+    private Instrument survey(ScenarioFile file, String pointer, Preset preset) throws InputException {
+        if (preset.survey() != null) {
+            return preset.survey();
+        }
+        return instruments.builtIn(preset.instrument()).orElseThrow(() -> file.error(pointer, "'" + CODEBOOK
+                + "' is the instrument preset " + preset.name() + "'s people answered, " + preset.instrument()
+                + ", which is not built in, so its item texts are unknown; name an instrument file"));
+    }
+
+    private List<Instrument> resolveInstruments(ScenarioFile file, List<String> ids, boolean anyDilemma,
+                                                OwnInstrument own) throws InputException {
         if (ids.isEmpty() && !anyDilemma) {
             throw file.error("/instruments", "name at least one instrument (or play a dilemma)");
         }
@@ -490,13 +527,16 @@ public final class Planner {
         for (int i = 0; i < ids.size(); i++) {
             String ref = ids.get(i);
             Instrument instrument;
-            if (ref.endsWith(".yaml") || ref.endsWith(".yml")) {
+            if (ref.equals(CODEBOOK)) {
+                instrument = own.at("/instruments/" + i);
+            } else if (ref.endsWith(".yaml") || ref.endsWith(".yml")) {
                 instrument = instruments.read(file.resolve(ref));
             } else {
                 int index = i;
                 instrument = instruments.builtIn(ref).orElseThrow(() -> file.error("/instruments/" + index,
                         "unknown instrument '" + ref + "'; built-in instruments: "
-                                + String.join(", ", instruments.builtInIds()) + " (or a path to a .yaml instrument)"));
+                                + String.join(", ", instruments.builtInIds()) + " (or a path to a .yaml instrument, or "
+                                + CODEBOOK + " for the questions the population's people answered)"));
             }
             for (Instrument earlier : resolved) {
                 if (earlier.id().equals(instrument.id())) {

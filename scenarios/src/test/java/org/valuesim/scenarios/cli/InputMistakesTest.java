@@ -139,7 +139,7 @@ class InputMistakesTest {
             Arguments.of("  model: local", "  model: locl", ":9:10: respondent.model: no model 'locl' under models"),
             Arguments.of("[pvq21]", "[pvq21, pvq22]",
                 ":15:22: instruments[1]: unknown instrument 'pvq22'; built-in instruments: pvq21, ipip-big5, wvs-sample "
-                    + "(or a path to a .yaml instrument)"),
+                    + "(or a path to a .yaml instrument, or codebook for the questions the population's people answered)"),
             Arguments.of("[pvq21]", "pvq21", ":15:14: instruments: expected a list, got 'pvq21'"),
             Arguments.of("[pvq21]", "[pvq21, ~]", ":15:22: instruments[1]: an entry without a value; expected text"),
             Arguments.of("[pvq21]", "[pvq21", ":16:9: YAML syntax error: expected ',' or ']', but got : (while parsing a flow "

@@ -161,7 +161,7 @@ class ValueOutcomesEndToEndTest {
         Files.writeString(dir.resolve("people.csv"), data);
         String codebook = Files.readString(Path.of("../data/us-gss-2012/codebook.yaml"))
                 .replace("name: us-gss-2012", "name: gss-helping")
-                + "  helped: {item: volunteering, group: behaviour}\n";
+                + "  helped: {item: volunteering, group: behaviours}\n";
         Files.writeString(dir.resolve("codebook.yaml"), codebook);
         Cli built = Cli.run("preset", "build", "--data", dir.resolve("people.csv").toString(), "--codebook",
                 dir.resolve("codebook.yaml").toString(), "--out", dir.toString());

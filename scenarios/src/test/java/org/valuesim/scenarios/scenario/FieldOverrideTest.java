@@ -92,7 +92,8 @@ class FieldOverrideTest {
                 + "sampled, got 'h-even'", problem("population.strategy=h-even"));
         assertEquals("--set name: missing required field", problem("name=null"));
         assertEquals("--set instruments[1]: unknown instrument 'pvq22'; built-in instruments: pvq21, ipip-big5, "
-                + "wvs-sample (or a path to a .yaml instrument)", problem("instruments=[pvq21, pvq22]"));
+                + "wvs-sample (or a path to a .yaml instrument, or codebook for the questions the population's people "
+                + "answered)", problem("instruments=[pvq21, pvq22]"));
         assertEquals("--set dilemmas[0].network: degree must be an even number of at least 2, got 5",
                 problem("dilemmas.0.network={kind: ring, degree: 5}"));
     }
