@@ -63,7 +63,7 @@ public final class PersonFolds {
                 }
             }
             try {
-                presets.add(builder.build(codebook, table.rows(others)));
+                presets.add(builder.values(codebook, table.rows(others)));
             } catch (DataException e) {
                 throw new DataException("the people outside person fold " + (f + 1) + " of " + folds
                         + " cannot make a measurement model: " + e.getMessage());

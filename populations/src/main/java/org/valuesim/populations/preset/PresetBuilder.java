@@ -60,7 +60,20 @@ public final class PresetBuilder {
      * no question scores a value, that and the demographics are all it holds.
      */
     public Preset build(Codebook codebook, AnswerTable all, String name) throws DataException {
-        Instrument survey = codebook.isMixed() ? CodebookInstrument.of(codebook, all) : null;
+        return build(codebook, all, name, codebook.isMixed());
+    }
+
+    /**
+     * The value part of a preset alone (no questions' shares), for person folds and latent values.
+     *
+     * @throws DataException also when no question scores a Schwartz value
+     */
+    public Preset values(Codebook codebook, AnswerTable table) throws DataException {
+        return build(codebook, table, codebook.name(), false);
+    }
+
+    private Preset build(Codebook codebook, AnswerTable all, String name, boolean withSurvey) throws DataException {
+        Instrument survey = withSurvey ? CodebookInstrument.of(codebook, all) : null;
         String description = name.equals(codebook.name()) ? codebook.description()
                 : codebook.description() + " (group " + name.substring(codebook.name().length() + 1) + ")";
         AnswerTable valued = all.valueColumns();

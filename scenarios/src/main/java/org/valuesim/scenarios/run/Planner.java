@@ -258,7 +258,7 @@ public final class Planner {
         try {
             return new Imported(read.table(), read.codebook(), read.instrument(), read.data(),
                     PersonFolds.fit(read.codebook(), read.table(), seed),
-                    new PresetBuilder().build(read.codebook(), read.table()).latent(), null);
+                    new PresetBuilder().values(read.codebook(), read.table()).latent(), null);
         } catch (DataException e) {
             return new Imported(read.table(), read.codebook(), read.instrument(), read.data(), null, null, e.getMessage());
         }

@@ -232,6 +232,13 @@ class BenchCommandTest {
                 "--respondent", "knn", "--out", out.toString());
         assertEquals(2, code.exit());
         assertTrue(code.err().contains(data + ":3:1: q1: '3' is not a code 1..2 nor a missing code"), code.err());
+        Files.writeString(book, Files.readString(book).replace("max: 2}\n  q2", "max: 5}\n  q2")
+                + "  q3: {text: \"S?\", kind: yes-no}\n");
+        Cli column = Cli.run("bench", "individuals", "--data", data.toString(), "--codebook", book.toString(),
+                "--respondent", "knn", "--out", out.toString());
+        assertEquals(2, column.exit());
+        assertTrue(column.err().contains(data + ":1:1: no column 'q3' (the codebook's questions.q3); the header has: "
+                + "q1, q2"), column.err());
         assertFalse(Files.exists(out), "nothing written");
     }
 }

@@ -65,6 +65,15 @@ class ExampleScenariosTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"sapa-individuals.yaml", "sapa-individuals-semantic.yaml"})
+    void theSapaPeopleAnswerTheirOwnQuestionsWithTheBehavioursHeldOut(String name) {
+        Cli cli = Cli.run("validate", "examples/" + name);
+        assertEquals(0, cli.exit(), cli.err());
+        assertTrue(cli.out().contains("instrument: sapa-spi (139 items, up to 9 options)"), cli.out());
+        assertTrue(cli.out().contains("    held-out:\n    - health\n    - exer\n    - smoke\n    - ER\n"), cli.out());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"value-prompted-semantic.yaml", "valuesim-individuals-semantic.yaml"})
     void semanticTwinsRunWithNoServerAndAreDeterministic(String name) throws Exception {
         Path a = dir.resolve("a");

@@ -59,11 +59,11 @@ class SurveyPresetTest {
     void theSapaFileWithNoValueKeyedQuestionGivesAPresetOfItsDemographicsAndQuestionShares() throws Exception {
         Path data = Path.of("../data/sapa-spi/spi-sample.csv");
         Cli built = Cli.run("preset", "build", "--data", data.toString(), "--codebook", "../data/sapa-spi/codebook.yaml",
-                "--out", dir.toString());
+                "--out", dir.resolve("presets").toString());
         assertEquals(0, built.exit(), built.err());
         assertTrue(built.out().contains("(400 respondents; 139 questions with their answer shares; no value "
                 + "distribution"), built.out());
-        Path file = dir.resolve("sapa-spi.json");
+        Path file = dir.resolve("presets/sapa-spi.json");
         JsonNode preset = JSON.readTree(file.toFile());
         assertTrue(preset.path("latent").isMissingNode(), "no value distribution");
         assertEquals(400, preset.at("/respondents").asInt());
@@ -80,24 +80,20 @@ class SurveyPresetTest {
         assertTrue(shown.out().contains("no value distribution"), shown.out());
         assertTrue(shown.out().contains("  sex: female"), shown.out());
 
+        // README's scenario for the preset, then the strategies and respondents it cannot give
         Path scenario = dir.resolve("s.yaml");
-        Files.writeString(scenario, """
-                name: sapa
-                population: {size: 10, preset: %s}
-                respondent: {kind: value-prompt, model: local}
-                models: {local: {provider: openai-compatible, base-url: "http://127.0.0.1:9/v1", model: m}}
-                instruments: [codebook]
-                """.formatted(file));
-        Cli human = Cli.run("validate", scenario.toString());
-        assertEquals(2, human.exit());
-        assertTrue(human.err().startsWith("error: " + scenario + ":2:13: population.strategy: preset sapa-spi has no "
-                + "value distribution (its survey has no value-keyed questions), so 'sampled' has nothing to draw from; use uniform"), human.err());
-        Files.writeString(scenario, Files.readString(scenario).replace("preset: ", "strategy: uniform, preset: "));
+        Files.writeString(scenario, ReadmeExamplesTest.yamlBlock("name: sapa-uniform"));
         Cli uniform = Cli.run("validate", scenario.toString());
         assertEquals(0, uniform.exit(), uniform.err());
         assertTrue(uniform.out().contains("instrument: sapa-spi (139 items, up to 9 options)"), uniform.out());
+        Files.writeString(scenario, Files.readString(scenario).replace(", strategy: uniform", ""));
+        Cli human = Cli.run("validate", scenario.toString());
+        assertEquals(2, human.exit());
+        assertTrue(human.err().startsWith("error: " + scenario + ":2:13: population.strategy: preset sapa-spi has no "
+                + "value distribution (its survey has no value-keyed questions), so 'sampled' has nothing to draw from; "
+                + "use uniform"), human.err());
         Files.writeString(scenario, Files.readString(scenario).replace("kind: value-prompt, model: local",
-                "kind: psychometric").replace("strategy: uniform", "strategy: sampled"));
+                "kind: psychometric"));
         Cli psychometric = Cli.run("validate", scenario.toString());
         assertEquals(2, psychometric.exit());
         assertTrue(psychometric.err().contains(":3:20: respondent.kind: the psychometric respondent answers from a "
