@@ -11,8 +11,9 @@ import org.valuesim.populations.preset.Preset;
 /**
  * Draws a persona's demographics from a preset's demographic cells, jointly with its values: a cell's
  * weight is its share of the people, times (for a persona built around a dominant value) the share of
- * the cell's people with that dominant value (in a preset without values, its share alone). Fixed attributes restrict the cells to those that match;
- * a fixed attribute the preset does not know is simply given to every persona.
+ * the cell's people with that dominant value (in a preset without values, its share alone). Fixed
+ * attributes restrict the cells to those that match; a fixed attribute the preset does not know is
+ * simply given to every persona.
  */
 final class DemographicSampler {
 
