@@ -57,10 +57,28 @@ public final class PresetBuilder {
     /**
      * Builds a preset under another name (one per group of a grouped file). From a codebook with questions it also
      * holds the codebook's instrument with every question's answer shares over all the people in {@code all}; when
-     * no question scores a value, that and the demographics are all it holds.
+     * its value-keyed questions cannot model the ten values (there are none, or a value has fewer than two; {@link
+     * #values} says why), that and the demographics are all it holds.
      */
     public Preset build(Codebook codebook, AnswerTable all, String name) throws DataException {
-        return build(codebook, all, name, codebook.isMixed());
+        if (!codebook.isMixed()) {
+            return build(codebook, all, name, false);
+        }
+        try {
+            return build(codebook, all, name, true);
+        } catch (DataException noValueModel) {
+            if (all.answers().length < 3) {
+                throw new DataException("only " + all.answers().length + " respondents; a preset needs at least 3");
+            }
+            return new Preset(name, description(codebook, name), codebook.source(), codebook.name(),
+                    all.answers().length, null, null, null, null, demographics(all.demographics(), null, null, null),
+                    null, CodebookInstrument.of(codebook, all));
+        }
+    }
+
+    private static String description(Codebook codebook, String name) {
+        return name.equals(codebook.name()) ? codebook.description()
+                : codebook.description() + " (group " + name.substring(codebook.name().length() + 1) + ")";
     }
 
     /**
@@ -73,17 +91,7 @@ public final class PresetBuilder {
     }
 
     private Preset build(Codebook codebook, AnswerTable all, String name, boolean withSurvey) throws DataException {
-        Instrument survey = withSurvey ? CodebookInstrument.of(codebook, all) : null;
-        String description = name.equals(codebook.name()) ? codebook.description()
-                : codebook.description() + " (group " + name.substring(codebook.name().length() + 1) + ")";
         AnswerTable valued = all.valueColumns();
-        if (valued.items().isEmpty() && survey != null) {
-            if (all.answers().length < 3) {
-                throw new DataException("only " + all.answers().length + " respondents; a preset needs at least 3");
-            }
-            return new Preset(name, description, codebook.source(), codebook.name(), all.answers().length, null, null,
-                    null, null, demographics(all.demographics(), null, null, null), null, survey);
-        }
         if (valued.items().isEmpty()) {
             throw new DataException("no question scores a Schwartz value, so there are no value scores to model");
         }
@@ -171,8 +179,9 @@ public final class PresetBuilder {
         String instrument = codebook.isMixed() ? codebook.name() : codebook.instrument();
         HumanReference reference = new HumanReference(instrument, n, statistics(raw), statistics(centred),
                 round(alpha), valueScores, itemShares);
-        return new Preset(name, description, codebook.source(), instrument, n, latent, items, reference,
-                dominance(centred), demographics(table.demographics(), raw, centred, means), null, survey);
+        return new Preset(name, description(codebook, name), codebook.source(), instrument, n, latent, items, reference,
+                dominance(centred), demographics(table.demographics(), raw, centred, means), null,
+                withSurvey ? CodebookInstrument.of(codebook, all) : null);
     }
 
     private static Dominance dominance(double[][] centred) {

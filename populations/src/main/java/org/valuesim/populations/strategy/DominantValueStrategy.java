@@ -119,8 +119,9 @@ public final class DominantValueStrategy implements PopulationStrategy {
 
     /** Why a strategy cannot draw from a preset without values. */
     static String noValues(Preset preset, String strategy) {
-        return "preset " + preset.name() + " has no value distribution (its survey has no value-keyed questions), so "
+        return "preset " + preset.name() + " has no value distribution (its survey has no value-keyed questions, or too few to model the ten "
+                + "values), so "
                 + "'" + strategy + "' has nothing to draw from; use uniform (each value dominant for a tenth of the "
-                + "personas), or build the preset from a file with value-keyed questions";
+                + "personas), or build the preset from a file with two value-keyed questions for each value";
     }
 }

@@ -85,8 +85,8 @@ final class PresetCommand implements Runnable {
                         p.survey().items().size(), p.survey().id());
             }
             if (!p.hasValues()) {
-                out.printf("%,d respondents; no value distribution (no question is keyed to a Schwartz value)%n",
-                        p.respondents());
+                out.printf("%,d respondents; no value distribution (its value-keyed questions, if any, cannot model the "
+                        + "ten values: each needs two)%n", p.respondents());
                 printDemographics(out, p);
                 return 0;
             }
@@ -180,6 +180,7 @@ final class PresetCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             java.util.List<Preset> presets = new java.util.ArrayList<>();
+            java.util.Map<String, String> noValues = new java.util.HashMap<>();
             var err = spec.commandLine().getErr();
             SurveyFiles survey = SurveyFiles.read(data, codebook, group);
             Codebook book = survey.codebook();
@@ -190,12 +191,14 @@ final class PresetCommand implements Runnable {
                         : new SurveyReader().readOutcomes(data, book);
                 if (group == null) {
                     presets.add(withOutcomes(new PresetBuilder().build(book, table), book, table, outcomes, null));
+                    noValues.put(book.name(), whyNoValues(presets.get(0), book, table));
                 } else {
                     for (String g : new java.util.TreeSet<>(table.groups())) {
                         String name = book.name() + "-" + g.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
                         try {
                             presets.add(withOutcomes(new PresetBuilder().build(book, table.group(g), name), book,
                                     table, outcomes, g));
+                            noValues.put(name, whyNoValues(presets.get(presets.size() - 1), book, table.group(g)));
                         } catch (DataException e) {
                             err.println("skipped group '" + g + "': " + e.getMessage());
                         }
@@ -213,10 +216,23 @@ final class PresetCommand implements Runnable {
                 new PresetCatalog().write(preset, file);
                 spec.commandLine().getOut().printf("wrote %s (%,d respondents%s)%n", file, preset.respondents(),
                         preset.survey() == null ? "" : "; " + preset.survey().items().size() + " questions with their "
-                                + "answer shares" + (preset.hasValues() ? "" : "; no value distribution: no question "
-                                + "is keyed to a Schwartz value"));
+                                + "answer shares" + (preset.hasValues() ? "" : "; no value distribution: "
+                                + noValues.get(preset.name())));
             }
             return 0;
+        }
+
+        /** Why a preset from a codebook with questions has no value part (the value model's own complaint), or null. */
+        private static String whyNoValues(Preset preset, Codebook book, AnswerTable people) {
+            if (preset.hasValues()) {
+                return null;
+            }
+            try {
+                new PresetBuilder().values(book, people);
+                throw new IllegalStateException("the value part of " + preset.name() + " was left out, yet it builds");
+            } catch (DataException e) {
+                return e.getMessage();
+            }
         }
 
         /**

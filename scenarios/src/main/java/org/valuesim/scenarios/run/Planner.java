@@ -179,7 +179,7 @@ public final class Planner {
         if (!preset.hasValues() && (psychometric || kind == Scenario.RespondentKind.SEMANTIC)) {
             throw file.error("/respondent/kind", "the " + kebab(kind) + " respondent answers from a value "
                     + "distribution, and preset " + preset.name() + " has none (its survey has no value-keyed "
-                    + "questions); use naive or value-prompt");
+                    + "questions, or too few to model the ten values); use naive or value-prompt");
         }
         checkStrategyFitsPreset(file, preset);
         if (psychometric) {
@@ -489,7 +489,7 @@ public final class Planner {
                 + "'; built-in presets: " + String.join(", ", presets.builtInNames()) + " (or a path to a .json preset)"));
     }
 
-    /** A value-less preset (from a survey with no value-keyed questions) gives only uniform value-prompted personas. */
+    /** A value-less preset (its survey cannot model the values) gives only uniform value-prompted personas. */
     private static void checkStrategyFitsPreset(ScenarioFile file, Preset preset) throws InputException {
         String why = Strategies.cannotDraw(preset, kebab(file.scenario().population().strategy()));
         if (why != null) {

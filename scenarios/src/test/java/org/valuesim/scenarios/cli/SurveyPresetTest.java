@@ -62,7 +62,8 @@ class SurveyPresetTest {
                 "--out", dir.resolve("presets").toString());
         assertEquals(0, built.exit(), built.err());
         assertTrue(built.out().contains("(400 respondents; 139 questions with their answer shares; no value "
-                + "distribution"), built.out());
+                + "distribution: no question scores a Schwartz value, so there are no value scores to model)"),
+                built.out());
         Path file = dir.resolve("presets/sapa-spi.json");
         JsonNode preset = JSON.readTree(file.toFile());
         assertTrue(preset.path("latent").isMissingNode(), "no value distribution");
@@ -90,7 +91,8 @@ class SurveyPresetTest {
         Cli human = Cli.run("validate", scenario.toString());
         assertEquals(2, human.exit());
         assertTrue(human.err().startsWith("error: " + scenario + ":2:13: population.strategy: preset sapa-spi has no "
-                + "value distribution (its survey has no value-keyed questions), so 'sampled' has nothing to draw from; "
+                + "value distribution (its survey has no value-keyed questions, or too few to model the ten values), so "
+                + "'sampled' has nothing to draw from; "
                 + "use uniform"), human.err());
         Files.writeString(scenario, Files.readString(scenario).replace("kind: value-prompt, model: local",
                 "kind: psychometric"));
@@ -100,7 +102,7 @@ class SurveyPresetTest {
                 + "value distribution, and preset sapa-spi has none"), psychometric.err());
     }
 
-    /** Six questions: two demographics, three 1..6 attitudes and behaviours with no value key. */
+    /** Five questions: two demographics, three 1..6 attitudes and behaviours, one keyed to a value (too few to model). */
     private Path valuelessFile() throws Exception {
         SplittableRandom random = new SplittableRandom(7);
         StringBuilder csv = new StringBuilder("sex,age,trust,fair,sport\n");
@@ -118,7 +120,7 @@ class SurveyPresetTest {
                   sex: {text: "Your sex?", kind: categorical, labels: {"1": male, "2": female}, group: demographics}
                   age: {text: "Your age?", kind: number, bands: [30, 50], group: demographics}
                   trust: {text: "Most people can be trusted.", kind: likert, min: 1, max: 6}
-                  fair: {text: "Most people are fair.", kind: likert, min: 1, max: 6}
+                  fair: {text: "Most people are fair.", kind: likert, min: 1, max: 6, value: universalism}
                   sport: {text: "How often do you do sport?", kind: ordinal, min: 1, max: 6, group: behaviours}
                 """);
         return dir.resolve("people.csv");
@@ -127,8 +129,11 @@ class SurveyPresetTest {
     @Test
     void aValuePromptedPopulationFromAValuelessPresetIsComparedQuestionByQuestion() throws Exception {
         Path data = valuelessFile();
-        assertEquals(0, Cli.run("preset", "build", "--data", data.toString(), "--codebook",
-                dir.resolve("codebook.yaml").toString(), "--out", dir.toString()).exit());
+        Cli built = Cli.run("preset", "build", "--data", data.toString(), "--codebook",
+                dir.resolve("codebook.yaml").toString(), "--out", dir.toString());
+        assertEquals(0, built.exit(), built.err());
+        assertTrue(built.out().contains("(60 respondents; 3 questions with their answer shares; no value distribution: "
+                + "value self-direction has 0 item(s)"), built.out());
         try (OpenAiStandIn server = new OpenAiStandIn(0, 0)) {
             Path scenario = dir.resolve("s.yaml");
             Files.writeString(scenario, """
