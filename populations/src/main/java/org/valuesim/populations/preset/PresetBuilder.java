@@ -12,7 +12,6 @@ import org.apache.commons.math3.stat.correlation.Covariance;
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 import org.apache.commons.math3.stat.descriptive.moment.Mean;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
-import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.ordinal.OrdinalItemModel;
 import org.valuesim.core.values.DominantValue;
 import org.valuesim.core.values.HumanReference;
