@@ -6,7 +6,7 @@ import org.valuesim.scenarios.cluster.GridProgress;
 import org.valuesim.scenarios.scenario.InputException;
 import picocli.CommandLine.Option;
 
-/** --cluster and --join on the commands that can run on a cluster (run): the CLI becomes the coordinator. */
+/** --cluster and --join on the commands that can run on a cluster (run, study): the CLI becomes the coordinator. */
 final class ClusterOptions {
 
     @Option(names = "--cluster", paramLabel = "NAME", description = "Run on the cluster of this name (members started "

@@ -9,6 +9,8 @@ import org.valuesim.core.sim.PhaseListener;
 import org.valuesim.results.study.StudyRun;
 import org.valuesim.results.study.StudySummary;
 import org.valuesim.results.write.Decimals;
+import org.valuesim.scenarios.cluster.Coordinator;
+import org.valuesim.scenarios.cluster.GridCounter;
 import org.valuesim.scenarios.scenario.InputException;
 import org.valuesim.scenarios.study.StudyPlan;
 import org.valuesim.scenarios.study.StudyPlanner;
@@ -39,6 +41,9 @@ final class StudyCommand implements Callable<Integer> {
     @Mixin
     SetOptions set;
 
+    @Mixin
+    ClusterOptions clusterOptions;
+
     @Option(names = "--quiet", description = "No progress and no summary on stdout.")
     boolean quiet;
 
@@ -56,7 +61,15 @@ final class StudyCommand implements Callable<Integer> {
         StudyPlan plan = new StudyPlanner().plan(study, set.overrides());
         Path dir = resume != null ? resume : StudyRunner.outputFolder(plan, out);
         List<StudyRunner.Task> tasks = StudyRunner.tasks(plan, dir, resume != null);
-        StudyRunner runner = new StudyRunner();
+        GridCounter grid = clusterOptions.clustered() ? new GridCounter() : null;
+        try (Coordinator coordinator = grid == null ? null : clusterOptions.connect(grid)) {
+            return execute(plan, dir, tasks, coordinator == null ? new StudyRunner() : new StudyRunner(coordinator), grid);
+        }
+    }
+
+    /** @param grid the cluster's counters, or null for a study on this machine */
+    private Integer execute(StudyPlan plan, Path dir, List<StudyRunner.Task> tasks, StudyRunner runner,
+                            GridCounter grid) throws Exception {
         var err = spec.commandLine().getErr();
         var stdout = spec.commandLine().getOut();
         Thread onInterrupt = new Thread(() -> {
@@ -67,10 +80,23 @@ final class StudyCommand implements Callable<Integer> {
                 err.flush();
             }
         }, "valuesim-interrupt");
+        java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
+        if (grid != null) {
+            grid.onLost(() -> {
+                if (runner.interrupt()) {
+                    lost.set(true);
+                    err.println("error: lost every member of cluster " + clusterOptions.cluster + "; finished runs and "
+                            + "the answers so far are in " + dir + "; resume with: valuesim study " + study
+                            + set.asArguments() + " --resume " + dir + " --cluster " + clusterOptions.cluster
+                            + " --join ...");
+                    err.flush();
+                }
+            });
+        }
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         boolean whole;
         try {
-            whole = runner.execute(plan, dir, tasks, progress(stdout));
+            whole = runner.execute(plan, dir, tasks, progress(stdout, grid));
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
@@ -79,7 +105,7 @@ final class StudyCommand implements Callable<Integer> {
             }
         }
         if (!whole) {
-            return 130;
+            return lost.get() ? ValuesimCommand.FAILED : 130;
         }
         StudyRunner.Outcome outcome = runner.finish(plan, dir);
         if (!quiet) {
@@ -99,7 +125,7 @@ final class StudyCommand implements Callable<Integer> {
         return 0;
     }
 
-    private StudyRunner.Listener progress(java.io.PrintWriter stdout) {
+    private StudyRunner.Listener progress(java.io.PrintWriter stdout, GridCounter grid) {
         return new StudyRunner.Listener() {
             PhaseListener bar = PhaseListener.NONE;
 
@@ -113,7 +139,7 @@ final class StudyCommand implements Callable<Integer> {
                 }
                 var p = task.run().plan();
                 bar = ProgressDisplay.create(Math.max(0, p.size()), Math.max(0, p.size()) * p.movesPerAgent(), quiet,
-                        spec.commandLine().getErr());
+                        spec.commandLine().getErr(), grid == null ? null : grid::line);
                 return bar;
             }
 

@@ -20,6 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.valuesim.core.cluster.Block;
 import org.valuesim.core.cluster.BlockRunner;
 import org.valuesim.core.cluster.PersonaCodec;
@@ -42,7 +47,10 @@ final class BlockScheduler implements BlockRunner, MembershipListener {
     private final Deque<Queued> queue = new ArrayDeque<>();
     private final Map<UUID, Integer> busy = new HashMap<>();
     private final Set<UUID> lost = new HashSet<>();
-    private final java.util.concurrent.atomic.AtomicBoolean clusterLost = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean clusterLost = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final UUID membership;
+    private final UUID lifecycle;
 
     private record Queued(BlockTask task, CompletableFuture<List<Answer>> done) {
     }
@@ -53,8 +61,8 @@ final class BlockScheduler implements BlockRunner, MembershipListener {
         this.spec = spec;
         this.perMember = perMember;
         this.progress = progress;
-        client.getCluster().addMembershipListener(this);
-        client.getLifecycleService().addLifecycleListener(event -> {
+        this.membership = client.getCluster().addMembershipListener(this);
+        this.lifecycle = client.getLifecycleService().addLifecycleListener(event -> {
             if (!client.getLifecycleService().isRunning()) {
                 failQueued();
             }
@@ -188,5 +196,34 @@ final class BlockScheduler implements BlockRunner, MembershipListener {
             lost.add(event.getMember().getUuid());
         }
         pump();
+    }
+
+    /**
+     * The run is over: each member closes it (its cache written); waits a little for each, not for one that left.
+     * Once only; the members close a run left open (its coordinator killed) when it has been idle for an hour.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true) || !client.getLifecycleService().isRunning()) {
+            return;
+        }
+        client.getCluster().removeMembershipListener(membership);
+        client.getLifecycleService().removeLifecycleListener(lifecycle);
+        Map<Member, Future<String>> ends;
+        try {
+            ends = executor.submitToAllMembers(RunTask.end(spec));
+        } catch (RuntimeException e) {
+            return;
+        }
+        for (Future<String> end : ends.values()) {
+            try {
+                end.get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                // that member closes the run when it goes idle
+            }
+        }
     }
 }

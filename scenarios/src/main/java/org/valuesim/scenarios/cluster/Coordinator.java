@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import org.valuesim.core.cluster.ShardedRespondent;
+import org.valuesim.core.sim.ValueSimulation;
 import org.valuesim.core.llm.ModelGateway;
 import org.valuesim.core.respond.Respondent;
 import org.valuesim.scenarios.run.Placement;
@@ -34,7 +35,8 @@ public final class Coordinator implements Placement, AutoCloseable {
     private final String cluster;
     private final Integer blockSize;
     private final GridProgress progress;
-    private final List<Runnable> ends = new ArrayList<>();
+    /** Each run's scheduler: a run's end (normally when its respondent closes) is sent at the latest on close. */
+    private final List<BlockScheduler> schedulers = new ArrayList<>();
 
     private Coordinator(HazelcastInstance client, String cluster, Integer blockSize, GridProgress progress) {
         this.client = client;
@@ -67,9 +69,18 @@ public final class Coordinator implements Placement, AutoCloseable {
         return client.getCluster().getMembers().size();
     }
 
-    /** Agents per block: about 64 blocks per phase so that members share the work evenly, at most 1,000 agents. */
-    static int blockSize(int agents) {
-        return Math.max(1, Math.min(1000, (agents + 63) / 64));
+    /**
+     * Agents per block: about 64 blocks per phase so that members share the work evenly, at most 1,000 agents, and
+     * when the survey runs in windows smaller than the population, an even split of a window (blocks end at its
+     * edges, see {@link ShardedRespondent}).
+     */
+    static int blockSize(int agents, int window) {
+        int size = Math.max(1, Math.min(1000, (agents + 63) / 64));
+        if (window >= agents) {
+            return size;
+        }
+        int perWindow = (window + size - 1) / size;
+        return (window + perWindow - 1) / perWindow;
     }
 
     @Override
@@ -79,9 +90,11 @@ public final class Coordinator implements Placement, AutoCloseable {
                 plan.file().asRunYaml(), plan.seed(), mode.name());
         prepare(spec);
         BlockScheduler scheduler = new BlockScheduler(client, spec, BLOCKS_PER_MEMBER, progress);
-        int size = blockSize != null ? blockSize : blockSize(agents);
-        ends.add(() -> awaitAll(client.getExecutorService(GridConfig.EXECUTOR).submitToAllMembers(RunTask.end(spec))));
-        return new ShardedRespondent(local, agents, size, (int) plan.answersPerAgent(), scheduler, LINGER_MILLIS);
+        schedulers.add(scheduler);
+        int window = ValueSimulation.surveyWindow(local, agents);
+        int size = blockSize != null ? blockSize : blockSize(agents, window);
+        return new ShardedRespondent(local, agents, size, window, (int) plan.answersPerAgent(), scheduler,
+                LINGER_MILLIS);
     }
 
     /** Sets the run up on every member, so that one that cannot answer it is named before anything is written. */
@@ -107,24 +120,10 @@ public final class Coordinator implements Placement, AutoCloseable {
         }
     }
 
-    /** Waits a little for each member to close the run (its cache written), not for one that left. */
-    private static void awaitAll(Map<Member, Future<String>> ends) {
-        for (Future<String> end : ends.values()) {
-            try {
-                end.get(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                // that member closes the run when it goes idle
-            }
-        }
-    }
-
     @Override
     public void close() {
         try {
-            ends.forEach(Runnable::run);
+            schedulers.forEach(BlockScheduler::close);
         } catch (RuntimeException e) {
             // the members close idle runs themselves
         }

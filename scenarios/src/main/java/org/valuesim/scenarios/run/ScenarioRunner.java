@@ -77,7 +77,8 @@ public final class ScenarioRunner {
         this(sharedCache, embedders, Placement.HERE);
     }
 
-    private ScenarioRunner(org.valuesim.core.cache.CallCache sharedCache, Embedders embedders, Placement placement) {
+    /** A study's runner on a cluster: the study's cache and embedding model here, the questions where placed. */
+    public ScenarioRunner(org.valuesim.core.cache.CallCache sharedCache, Embedders embedders, Placement placement) {
         this.sharedCache = sharedCache;
         this.embedders = embedders;
         this.placement = placement;

@@ -28,6 +28,7 @@ import org.valuesim.results.study.StudyResults;
 import org.valuesim.results.study.StudyRun;
 import org.valuesim.results.study.StudySummary;
 import org.valuesim.scenarios.run.AccuracyRunner;
+import org.valuesim.scenarios.run.Placement;
 import org.valuesim.scenarios.run.ScenarioRunner;
 import org.valuesim.scenarios.run.Version;
 import org.valuesim.scenarios.scenario.InputException;
@@ -89,11 +90,23 @@ public final class StudyRunner {
         }
     }
 
+    /** Where the runs' questions are answered: here, or by a cluster's members (accuracy runs always run here). */
+    private final Placement placement;
     /** The run in progress, for {@link #interrupt()}. */
     private ScenarioRunner current;
     private boolean stopping;
     /** Why runs failed before their folder could record it, by run folder (relative to the study folder). */
     private final Map<String, String> failures = new HashMap<>();
+
+    /** A study on this machine. */
+    public StudyRunner() {
+        this(Placement.HERE);
+    }
+
+    /** A study whose runs send their agents' questions where the placement says (a cluster's members). */
+    public StudyRunner(Placement placement) {
+        this.placement = placement;
+    }
 
     /** The study folder: {@code out}, which must not exist or be empty, or results/&lt;name&gt;-&lt;timestamp&gt;. */
     public static Path outputFolder(StudyPlan plan, Path out) throws InputException {
@@ -208,7 +221,7 @@ public final class StudyRunner {
                 if (task.step() == Step.DONE) {
                     continue;
                 }
-                ScenarioRunner runner = new ScenarioRunner(cache, embedder);
+                ScenarioRunner runner = new ScenarioRunner(cache, embedder, placement);
                 synchronized (this) {
                     if (stopping) {
                         return false;

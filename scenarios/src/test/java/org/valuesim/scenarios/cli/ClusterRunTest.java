@@ -199,6 +199,65 @@ class ClusterRunTest {
         }
     }
 
+    /**
+     * A study on the cluster (each run's agents in shards across the members, the study folder written here) gives
+     * the study of one machine: study.csv and study.json byte for byte, and each run's results; a model-backed
+     * condition's prompts are asked once in the whole cluster.
+     */
+    @Test
+    void aStudyOnTheClusterIsTheStudyOfOneMachine() throws Exception {
+        while (members.size() < 2) {
+            addMember();
+        }
+        try (OpenAiStandIn server = new OpenAiStandIn(0, 0)) {
+            String study = """
+                    name: cluster-study
+                    seed: 5
+                    replicates: 2
+                    base:
+                      name: small
+                      population: {size: 12, preset: us-gss-2012}
+                      instruments: [pvq21]
+                      models:
+                        local: {provider: openai-compatible, base-url: %s, model: m, max-in-flight: 16, answer-mode: logprobs}
+                      statistics: {permutations: 99, bootstrap: 0}
+                      cache: %s
+                    conditions:
+                      - name: psychometric
+                      - name: prompted
+                        set: {respondent.kind: value-prompt, respondent.model: local}
+                    """;
+            Path here = studyRun("study-here", study.formatted(server.baseUrl(), dir.resolve("study-here.db")));
+            int asked = server.requests();
+            assertTrue(asked > 0, "the prompted condition asked the stand-in");
+            Path clustered = studyRun("study-cluster", study.formatted(server.baseUrl(), dir.resolve("study-cluster.db")),
+                    "--cluster", name, "--join", first, "--shard-size", "4");
+            assertEquals(2 * asked, server.requests(), "each distinct prompt once in the cluster, as on one machine");
+            for (String file : List.of("study.csv", "study.json")) {
+                assertEquals(-1L, Files.mismatch(here.resolve(file), clustered.resolve(file)), file);
+            }
+            for (String run : List.of("psychometric-r1", "psychometric-r2", "prompted-r1", "prompted-r2")) {
+                Path a = here.resolve("runs").resolve(run);
+                Path b = clustered.resolve("runs").resolve(run);
+                assertEquals(answers(a), answers(b), run);
+                for (String file : List.of("agents.csv", "summary.json")) {
+                    assertEquals(-1L, Files.mismatch(a.resolve(file), b.resolve(file)), run + ": " + file);
+                }
+            }
+        }
+    }
+
+    Path studyRun(String out, String study, String... more) throws Exception {
+        Path file = dir.resolve(out + ".yaml");
+        Files.writeString(file, study);
+        List<String> args = new ArrayList<>(List.of("study", file.toString(), "--out", dir.resolve(out).toString(),
+                "--quiet"));
+        args.addAll(List.of(more));
+        Cli cli = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, cli.exit(), cli.err());
+        return dir.resolve(out);
+    }
+
     @Test
     void noMemberReachableIsOneLineAndExitTwo() {
         Cli cli = Cli.run("run", "examples/quickstart.yaml", "--out", dir.resolve("none").toString(), "--quiet",

@@ -8,7 +8,7 @@ import org.valuesim.core.persona.Persona;
  * of a dilemma), with the personas that ask them.
  *
  * @param phase "survey", or the dilemma frame's id and round
- * @param index the block's place in the phase: agents [index * size, (index + 1) * size)
+ * @param index the block's place in the phase (blocks of contiguous agents, in agent order)
  */
 public record Block(String phase, int index, List<Persona> personas, List<Question> questions) {
 

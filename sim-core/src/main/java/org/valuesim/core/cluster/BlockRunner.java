@@ -9,4 +9,8 @@ import org.valuesim.core.respond.Answer;
 public interface BlockRunner {
 
     CompletableFuture<List<Answer>> run(Block block);
+
+    /** The run asks nothing more (the members can let it go). */
+    default void close() {
+    }
 }

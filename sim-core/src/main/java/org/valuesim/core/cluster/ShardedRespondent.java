@@ -17,9 +17,10 @@ import org.valuesim.core.respond.Decision;
 import org.valuesim.core.respond.Respondent;
 
 /**
- * A respondent that answers nothing itself: it gathers the questions of contiguous blocks of agents (agent ids
- * [k * blockSize, (k + 1) * blockSize)), one block per phase (the survey, or one dilemma round), and hands each
- * block to a {@link BlockRunner} once all of its questions are in. The simulation steps every agent of a phase
+ * A respondent that answers nothing itself: it gathers the questions of contiguous blocks of at most blockSize
+ * agents, per phase (the survey, or one dilemma round), and hands each block to a {@link BlockRunner} once all of
+ * its questions are in. A survey's blocks never cross the edge of a survey window (the agents the simulation steps
+ * together), so each block fills in the step its window runs in instead of waiting out the linger. The simulation steps every agent of a phase
  * before its barrier waits for their answers, so blocks fill in the step loop; a block that cannot fill (a resumed
  * run whose log already holds some of its answers) is sent after a short linger. Every question keeps its own
  * future, so the barrier gathers the answers in agent order whatever order the blocks come back in.
@@ -31,6 +32,7 @@ public final class ShardedRespondent implements Respondent {
     private final Respondent local;
     private final int agents;
     private final int blockSize;
+    private final int surveyWindow;
     private final int questionsPerAgent;
     private final BlockRunner runner;
     private final long lingerMillis;
@@ -61,17 +63,20 @@ public final class ShardedRespondent implements Respondent {
      * @param local             the respondent as this machine would build it: its kind and whether it reads decision
      *                          texts (it is asked nothing)
      * @param agents            agents in the run (ids 0 .. agents - 1)
+     * @param surveyWindow      agents the simulation steps together in the survey (its window)
      * @param questionsPerAgent survey items each agent answers
      * @param lingerMillis      how long a block that has not filled waits for more questions before it is sent
      */
-    public ShardedRespondent(Respondent local, int agents, int blockSize, int questionsPerAgent, BlockRunner runner,
-                             long lingerMillis) {
-        if (blockSize < 1) {
-            throw new IllegalArgumentException("block size must be at least 1, got " + blockSize);
+    public ShardedRespondent(Respondent local, int agents, int blockSize, int surveyWindow, int questionsPerAgent,
+                             BlockRunner runner, long lingerMillis) {
+        if (blockSize < 1 || surveyWindow < 1) {
+            throw new IllegalArgumentException("block size and window must be at least 1, got " + blockSize + " and "
+                    + surveyWindow);
         }
         this.local = local;
         this.agents = agents;
         this.blockSize = blockSize;
+        this.surveyWindow = surveyWindow;
         this.questionsPerAgent = questionsPerAgent;
         this.runner = runner;
         this.lingerMillis = lingerMillis;
@@ -95,26 +100,33 @@ public final class ShardedRespondent implements Respondent {
 
     @Override
     public CompletableFuture<Answer> answer(Persona persona, Instrument instrument, Item item) {
-        return ask(SURVEY, questionsPerAgent, persona, new Question(persona.id(), instrument.id(), item.id(), null));
+        return ask(SURVEY, surveyWindow, questionsPerAgent, persona, new Question(persona.id(), instrument.id(), item.id(), null));
     }
 
     @Override
     public CompletableFuture<Answer> act(Persona persona, Decision decision) {
         Question.Move move = new Question.Move(decision.game(), decision.round(), decision.item().text(),
                 decision.othersCooperation());
-        return ask(decision.frame().id() + "#" + decision.round(), 1, persona,
+        // a dilemma round steps every agent at once: one window
+        return ask(decision.frame().id() + "#" + decision.round(), agents, 1, persona,
                 new Question(persona.id(), decision.frame().id(), decision.item().id(), move));
     }
 
-    private CompletableFuture<Answer> ask(String phase, int perAgent, Persona persona, Question question) {
-        int index = Math.max(0, persona.id()) / blockSize;
+    private CompletableFuture<Answer> ask(String phase, int window, int perAgent, Persona persona, Question question) {
+        int agent = Math.max(0, persona.id());
+        int windowIndex = agent / Math.max(1, window);
+        int windowStart = windowIndex * window;
+        int inWindow = (agent - windowStart) / blockSize;
+        int start = windowStart + inWindow * blockSize;
+        int end = (int) Math.min(Math.min((long) agents, (long) windowStart + window), (long) start + blockSize);
+        int index = windowIndex * ((window + blockSize - 1) / blockSize) + inWindow;
         String key = phase + "@" + index;
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         Open full = null;
         synchronized (open) {
             Open block = open.get(key);
             if (block == null) {
-                int members = Math.max(1, Math.min(blockSize, agents - index * blockSize));
+                int members = Math.max(1, end - start);
                 block = new Open(phase, index, members * perAgent);
                 open.put(key, block);
                 Open scheduled = block;
@@ -166,6 +178,10 @@ public final class ShardedRespondent implements Respondent {
     @Override
     public void close() {
         timer.shutdownNow();
-        local.close();
+        try {
+            runner.close();
+        } finally {
+            local.close();
+        }
     }
 }

@@ -61,10 +61,15 @@ public final class ValueSimulation extends SimState {
         super(seed);
         this.dilemmas = dilemmas.stream().map(d -> new DilemmaPhase(d, personas, respondent, prompts, roundSink, seed,
                 atBarrier)).toList();
-        int window = respondent.recomputable() ? WINDOW : Math.max(1, personas.size());
+        int window = surveyWindow(respondent, personas.size());
         this.survey = new SurveyBarrier(List.copyOf(personas), respondent, List.copyOf(instruments), listener, sink,
                 window, atBarrier);
         this.surveySteps = SurveyBarrier.steps(personas.size(), window);
+    }
+
+    /** Agents per survey window for this respondent (a cluster's coordinator cuts its shards at these edges). */
+    public static int surveyWindow(Respondent respondent, int agents) {
+        return respondent.recomputable() ? WINDOW : Math.max(1, agents);
     }
 
     @Override

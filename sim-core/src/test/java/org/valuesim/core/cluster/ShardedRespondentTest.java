@@ -52,7 +52,7 @@ class ShardedRespondentTest {
 
     @Test
     void fullBlocksOfContiguousAgentsGoAtOnceAndAnswersComeBackToTheirQuestions() {
-        ShardedRespondent sharded = new ShardedRespondent(LOCAL, 5, 2, SURVEY.items().size(), echo, 60_000);
+        ShardedRespondent sharded = new ShardedRespondent(LOCAL, 5, 2, 5, SURVEY.items().size(), echo, 60_000);
         List<CompletableFuture<Answer>> answers = new ArrayList<>();
         for (int id = 0; id < 5; id++) {
             for (var item : SURVEY.items()) {
@@ -73,8 +73,32 @@ class ShardedRespondentTest {
     }
 
     @Test
+    void surveyBlocksEndAtWindowEdgesSoEachWindowsBlocksGoWithoutTheLinger() {
+        // windows of 4 agents, blocks of at most 3: {0,1,2} {3} | {4,5,6} {7} | {8,9}
+        ShardedRespondent sharded = new ShardedRespondent(LOCAL, 10, 3, 4, 1, echo, 60_000);
+        var item = SURVEY.items().get(0);
+        List<CompletableFuture<Answer>> firstWindow = new ArrayList<>();
+        for (int id = 0; id < 4; id++) {
+            firstWindow.add(sharded.answer(persona(id), SURVEY, item));
+        }
+        assertTrue(firstWindow.stream().allMatch(CompletableFuture::isDone), "the first window is answered at once");
+        for (int id = 4; id < 10; id++) {
+            sharded.answer(persona(id), SURVEY, item);
+        }
+        assertEquals(List.of(List.of(0, 1, 2), List.of(3), List.of(4, 5, 6), List.of(7), List.of(8, 9)),
+                sent.stream().map(b -> b.personas().stream().map(Persona::id).toList()).toList());
+        // a dilemma round steps every agent at once: its blocks ignore the survey's windows
+        Decision decision = new Decision("public-goods", 1, SURVEY, new org.valuesim.core.instrument.Item("round-1",
+                "t", null, false, null), Double.NaN);
+        for (int id = 0; id < 6; id++) {
+            assertTrue(sharded.act(persona(id), decision).isDone() == (id % 3 == 2));
+        }
+        sharded.close();
+    }
+
+    @Test
     void aBlockThatCannotFillGoesAfterTheLingerAndMovesCarryWhatTheAgentSaw() {
-        ShardedRespondent sharded = new ShardedRespondent(LOCAL, 4, 4, SURVEY.items().size(), echo, 50);
+        ShardedRespondent sharded = new ShardedRespondent(LOCAL, 4, 4, 4, SURVEY.items().size(), echo, 50);
         // a resumed run: agent 1's answers are logged, so the block of agents 0-3 never fills
         CompletableFuture<Answer> first = sharded.answer(persona(0), SURVEY, SURVEY.items().get(0));
         assertFalse(first.isDone());
@@ -97,7 +121,7 @@ class ShardedRespondentTest {
 
     @Test
     void aBlockThatFailsFailsItsQuestions() {
-        ShardedRespondent sharded = new ShardedRespondent(LOCAL, 1, 1, 1, block -> CompletableFuture.failedFuture(
+        ShardedRespondent sharded = new ShardedRespondent(LOCAL, 1, 1, 1, 1, block -> CompletableFuture.failedFuture(
                 new IllegalStateException("no member")), 60_000);
         CompletableFuture<Answer> answer = sharded.answer(persona(0), SURVEY, SURVEY.items().get(0));
         assertTrue(answer.isCompletedExceptionally());
