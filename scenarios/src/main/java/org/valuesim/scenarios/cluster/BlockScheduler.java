@@ -25,9 +25,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleConsumer;
 import org.valuesim.core.cluster.Block;
 import org.valuesim.core.cluster.BlockRunner;
 import org.valuesim.core.cluster.PersonaCodec;
+import org.valuesim.core.llm.BudgetExceeded;
+import org.valuesim.core.llm.CallsStopped;
 import org.valuesim.core.log.AnswerLines;
 import org.valuesim.core.respond.Answer;
 
@@ -44,6 +47,8 @@ final class BlockScheduler implements BlockRunner, MembershipListener {
     private final RunSpec spec;
     private final int perMember;
     private final GridProgress progress;
+    /** Adds what the members' calls cost to the run's models (for its manifest and a resumed run's budget). */
+    private final DoubleConsumer spent;
     private final Deque<Queued> queue = new ArrayDeque<>();
     private final Map<UUID, Integer> busy = new HashMap<>();
     private final Set<UUID> lost = new HashSet<>();
@@ -55,12 +60,13 @@ final class BlockScheduler implements BlockRunner, MembershipListener {
     private record Queued(BlockTask task, CompletableFuture<List<Answer>> done) {
     }
 
-    BlockScheduler(HazelcastInstance client, RunSpec spec, int perMember, GridProgress progress) {
+    BlockScheduler(HazelcastInstance client, RunSpec spec, int perMember, GridProgress progress, DoubleConsumer spent) {
         this.client = client;
         this.executor = client.getExecutorService(GridConfig.EXECUTOR);
         this.spec = spec;
         this.perMember = perMember;
         this.progress = progress;
+        this.spent = spent;
         this.membership = client.getCluster().addMembershipListener(this);
         this.lifecycle = client.getLifecycleService().addLifecycleListener(event -> {
             if (!client.getLifecycleService().isRunning()) {
@@ -125,12 +131,21 @@ final class BlockScheduler implements BlockRunner, MembershipListener {
                 @Override
                 public void onResponse(BlockAnswers response) {
                     finished(member);
+                    spent.accept(response.cost());
+                    progress.blockDone(response.calls());
+                    if (response.stopped() != null) {
+                        // the run stops as on one machine: no answer of the block is recorded, a resumed run asks
+                        // them again (those the member had made come from the cluster's cache)
+                        queued.done().completeExceptionally(response.budget() ? new BudgetExceeded(response.stopped())
+                                : new CallsStopped(response.stopped()));
+                        pump();
+                        return;
+                    }
                     try {
                         queued.done().complete(response.answers().stream().map(AnswerLines::read).toList());
                     } catch (RuntimeException e) {
                         queued.done().completeExceptionally(e);
                     }
-                    progress.blockDone(response.calls());
                     pump();
                 }
 
@@ -211,6 +226,9 @@ final class BlockScheduler implements BlockRunner, MembershipListener {
         client.getLifecycleService().removeLifecycleListener(lifecycle);
         Map<Member, Future<String>> ends;
         try {
+            if (spec.ledger()) {
+                client.getMap(GridBudget.MAP).delete(spec.runId());
+            }
             ends = executor.submitToAllMembers(RunTask.end(spec));
         } catch (RuntimeException e) {
             return;

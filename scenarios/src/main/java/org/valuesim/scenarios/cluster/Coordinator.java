@@ -12,6 +12,8 @@ import org.valuesim.core.cluster.ShardedRespondent;
 import org.valuesim.core.sim.ValueSimulation;
 import org.valuesim.core.llm.ModelGateway;
 import org.valuesim.core.respond.Respondent;
+import org.valuesim.core.cost.Budget;
+import org.valuesim.scenarios.run.Models;
 import org.valuesim.scenarios.run.Placement;
 import org.valuesim.scenarios.run.RunPlan;
 import org.valuesim.scenarios.scenario.InputException;
@@ -84,12 +86,18 @@ public final class Coordinator implements Placement, AutoCloseable {
     }
 
     @Override
-    public Respondent place(RunPlan plan, ModelGateway.CacheMode mode, Respondent local, int agents)
+    public Respondent place(RunPlan plan, ModelGateway.CacheMode mode, Models models, Respondent local, int agents)
             throws InputException {
         RunSpec spec = new RunSpec(UUID.randomUUID().toString(), plan.file().path().toAbsolutePath().toString(),
-                plan.file().asRunYaml(), plan.seed(), mode.name());
+                plan.file().asRunYaml(), plan.seed(), mode.name(), models.priced());
+        if (spec.ledger()) {
+            // the run's budget-usd with what a resumed run spent before, or no limit (the cost is still counted)
+            Budget budget = models.budget();
+            GridBudget.open(client.getMap(GridBudget.MAP), spec.runId(),
+                    budget == null ? Double.MAX_VALUE : budget.limit(), budget == null ? 0 : budget.spent());
+        }
         prepare(spec);
-        BlockScheduler scheduler = new BlockScheduler(client, spec, BLOCKS_PER_MEMBER, progress);
+        BlockScheduler scheduler = new BlockScheduler(client, spec, BLOCKS_PER_MEMBER, progress, models::spentElsewhere);
         schedulers.add(scheduler);
         int window = ValueSimulation.surveyWindow(local, agents);
         int size = blockSize != null ? blockSize : blockSize(agents, window);

@@ -25,16 +25,20 @@ final class GridBackend implements ModelBackend {
     private final IMap<String, String> grid;
     private final boolean guarded;
     private final AtomicLong calls;
+    private final PaidElsewhere paidElsewhere;
 
     /**
      * @param guarded whether identical requests wait for each other across the cluster (when the cache is in use)
      * @param calls   counts the calls this member makes
+     * @param paidElsewhere told when a response comes from another member's call
      */
-    GridBackend(ModelBackend inner, IMap<String, String> grid, boolean guarded, AtomicLong calls) {
+    GridBackend(ModelBackend inner, IMap<String, String> grid, boolean guarded, AtomicLong calls,
+                PaidElsewhere paidElsewhere) {
         this.inner = inner;
         this.grid = grid;
         this.guarded = guarded;
         this.calls = calls;
+        this.paidElsewhere = paidElsewhere;
     }
 
     @Override
@@ -58,6 +62,7 @@ final class GridBackend implements ModelBackend {
         try {
             String answered = grid.get(key);
             if (answered != null) {
+                paidElsewhere.mark();
                 return GridCalls.read(answered).response();
             }
             calls.incrementAndGet();

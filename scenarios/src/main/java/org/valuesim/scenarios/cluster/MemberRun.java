@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.DoubleAdder;
+import org.valuesim.core.llm.BudgetExceeded;
+import org.valuesim.core.llm.CallsStopped;
 import org.valuesim.core.cluster.Question;
 import org.valuesim.core.dilemma.Dilemma;
 import org.valuesim.core.instrument.Instrument;
@@ -41,15 +45,20 @@ final class MemberRun implements AutoCloseable {
     private final Map<String, Instrument> instruments = new HashMap<>();
     private final Map<String, Map<String, Item>> items = new HashMap<>();
     private final AtomicLong calls = new AtomicLong();
+    private final DoubleAdder cost = new DoubleAdder();
+    private final PaidElsewhere paidElsewhere = new PaidElsewhere();
     private volatile long lastUsed = System.nanoTime();
 
-    private MemberRun(RunSpec spec, Path cacheFile, IMap<String, String> grid) throws InputException {
+    private MemberRun(RunSpec spec, Path cacheFile, IMap<String, String> grid,
+                      IMap<String, GridBudget.Ledger> ledgers) throws InputException {
         Path path = Path.of(spec.scenarioPath());
         var file = new ScenarioLoader().load(StrictReader.yaml().parse(path, spec.yaml()), List.of());
         RunPlan plan = new Planner(new PresetCatalog(), new InstrumentCatalog()).plan(file, spec.seed());
         ModelGateway.CacheMode mode = ModelGateway.CacheMode.valueOf(spec.cacheMode());
         this.models = new Models(file, mode, new Models.Layers(cacheFile, local -> new GridCallCache(grid, local),
-                backend -> new GridBackend(backend, grid, mode == ModelGateway.CacheMode.USE, calls)));
+                backend -> new GridBackend(backend, grid, mode == ModelGateway.CacheMode.USE, calls,
+                        paidElsewhere),
+                spec.ledger() ? new GridBudget(ledgers, spec.runId(), cost, paidElsewhere) : null));
         this.respondent = ScenarioRunner.respondent(plan, models);
         for (Instrument instrument : plan.instruments()) {
             index(instrument);
@@ -59,8 +68,9 @@ final class MemberRun implements AutoCloseable {
         }
     }
 
-    static MemberRun open(RunSpec spec, Path cacheFile, IMap<String, String> grid) throws InputException {
-        return new MemberRun(spec, cacheFile, grid);
+    static MemberRun open(RunSpec spec, Path cacheFile, IMap<String, String> grid,
+                          IMap<String, GridBudget.Ledger> ledgers) throws InputException {
+        return new MemberRun(spec, cacheFile, grid, ledgers);
     }
 
     private void index(Instrument instrument) {
@@ -76,6 +86,7 @@ final class MemberRun implements AutoCloseable {
         Map<Integer, Persona> byId = new HashMap<>();
         personas.forEach(p -> byId.put(p.id(), p));
         List<CompletableFuture<Answer>> pending = new ArrayList<>(questions.size());
+        AtomicReference<CallsStopped> stopped = new AtomicReference<>();
         for (Question q : questions) {
             Persona persona = byId.get(q.agent());
             Instrument instrument = instruments.get(q.instrument());
@@ -91,16 +102,29 @@ final class MemberRun implements AutoCloseable {
                 answer = respondent.act(persona, new Decision(m.game(), m.round(), instrument,
                         new Item(q.item(), m.text(), null, false, null), m.othersCooperation()));
             }
-            // as the one-machine run records a respondent that fails instead of answering
-            pending.add(answer.exceptionally(e -> Answer.failed(persona.id(), q.instrument(), q.item(),
-                    "respondent error: " + e, "", Provenance.embedded(respondent.kind()))));
+            // as the one-machine run records a respondent that fails instead of answering; a stop is no answer
+            pending.add(answer.exceptionally(e -> {
+                CallsStopped stop = CallsStopped.in(e);
+                if (stop != null) {
+                    stopped.compareAndSet(null, stop);
+                    return null;
+                }
+                return Answer.failed(persona.id(), q.instrument(), q.item(), "respondent error: " + e, "",
+                        Provenance.embedded(respondent.kind()));
+            }));
         }
         List<String> lines = new ArrayList<>(pending.size());
         for (CompletableFuture<Answer> answer : pending) {
-            lines.add(AnswerLines.write(answer.join()));
+            Answer a = answer.join();
+            if (a != null) {
+                lines.add(AnswerLines.write(a));
+            }
         }
         lastUsed = System.nanoTime();
-        return new BlockAnswers(lines, calls.getAndSet(0));
+        CallsStopped stop = stopped.get();
+        return stop == null ? new BlockAnswers(lines, calls.getAndSet(0), cost.sumThenReset(), null, false)
+                : new BlockAnswers(List.of(), calls.getAndSet(0), cost.sumThenReset(), stop.getMessage(),
+                        stop instanceof BudgetExceeded);
     }
 
     /** Nanoseconds since this run last answered a block. */

@@ -47,7 +47,7 @@ final class MemberRuns implements AutoCloseable {
             run = runs.get(spec.runId());
             if (run == null) {
                 IMap<String, String> grid = member.getMap(GridCalls.MAP);
-                run = MemberRun.open(spec, cacheFile, grid);
+                run = MemberRun.open(spec, cacheFile, grid, member.getMap(GridBudget.MAP));
                 runs.put(spec.runId(), run);
             }
             return run;

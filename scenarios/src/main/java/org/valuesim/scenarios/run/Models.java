@@ -18,6 +18,7 @@ import org.valuesim.core.llm.ModelGateway;
 import org.valuesim.core.llm.OpenAiCompatibleBackend;
 import org.valuesim.core.cost.Budget;
 import org.valuesim.core.cost.Pricing;
+import org.valuesim.core.cost.SpendingLimit;
 import org.valuesim.core.llm.ModelOptions;
 import org.valuesim.core.llm.Spending;
 import org.valuesim.core.llm.WireCodec;
@@ -56,6 +57,7 @@ public final class Models implements AutoCloseable {
     private final Map<String, BatchDispatcher> batches = new LinkedHashMap<>();
     private final Map<String, Checked> checks = new LinkedHashMap<>();
     private final Budget budget;
+    private final java.util.concurrent.atomic.DoubleAdder elsewhere = new java.util.concurrent.atomic.DoubleAdder();
     /** A cache several runs share (a study's), which closing these models leaves open; null for the scenario's own. */
     private final CallCache shared;
     private final Layers layers;
@@ -67,14 +69,15 @@ public final class Models implements AutoCloseable {
     /**
      * What a cluster member puts around the models: its own cache file (instead of the scenario's, which names a
      * file on the coordinator's machine), the cluster's cache in front of it, and the backend behind the cluster's
-     * one-call-per-request guard.
+     * one-call-per-request guard, and the run's spending limit that every member shares.
      *
      * @param cacheFile the cache file, or null for the scenario's
+     * @param budget    what priced calls are checked against instead of the scenario's budget-usd, or null
      */
     public record Layers(Path cacheFile, java.util.function.UnaryOperator<CallCache> cache,
-                         java.util.function.UnaryOperator<ModelBackend> backend) {
+                         java.util.function.UnaryOperator<ModelBackend> backend, SpendingLimit budget) {
 
-        public static final Layers NONE = new Layers(null, c -> c, b -> b);
+        public static final Layers NONE = new Layers(null, c -> c, b -> b, null);
     }
 
     public Models(ScenarioFile file, ModelGateway.CacheMode mode) {
@@ -123,8 +126,9 @@ public final class Models implements AutoCloseable {
         Pricing pricing = pricing(m);
         if (pricing != null) {
             gateway.stats().pricing(pricing);
-            if (budget != null) {
-                gateway.spend(new Spending(name, pricing, budget));
+            SpendingLimit limit = layers.budget() != null ? layers.budget() : budget;
+            if (limit != null) {
+                gateway.spend(new Spending(name, pricing, limit));
             }
         }
         gateways.put(name, gateway);
@@ -244,9 +248,14 @@ public final class Models implements AutoCloseable {
         return models != null && models.values().stream().anyMatch(m -> m.pricing() != null);
     }
 
-    /** What the run's calls cost so far over every priced model. */
+    /** What the run's calls cost so far over every priced model (here and, for a cluster's run, on its members). */
     public double cost() {
-        return gateways.values().stream().mapToDouble(g -> g.stats().cost()).sum();
+        return gateways.values().stream().mapToDouble(g -> g.stats().cost()).sum() + elsewhere.sum();
+    }
+
+    /** Adds what the run's calls cost on a cluster's members, whose calls are no gateway of this JVM's. */
+    public void spentElsewhere(double usd) {
+        elsewhere.add(usd);
     }
 
     /** The run's budget, or null without budget-usd. */

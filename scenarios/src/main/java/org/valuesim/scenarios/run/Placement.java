@@ -8,12 +8,14 @@ import org.valuesim.scenarios.scenario.InputException;
 @FunctionalInterface
 public interface Placement {
 
-    Placement HERE = (plan, mode, local, agents) -> local;
+    Placement HERE = (plan, mode, models, local, agents) -> local;
 
     /**
+     * @param models the run's models here (its budget, and where the cost of calls made elsewhere is added)
      * @param local  the respondent as this machine builds it
      * @param agents the run's agents (ids 0 .. agents - 1)
      * @return the respondent the run asks
      */
-    Respondent place(RunPlan plan, ModelGateway.CacheMode mode, Respondent local, int agents) throws InputException;
+    Respondent place(RunPlan plan, ModelGateway.CacheMode mode, Models models, Respondent local, int agents)
+            throws InputException;
 }

@@ -222,7 +222,7 @@ public final class ScenarioRunner {
                     ? new Planner(new PresetCatalog(), new InstrumentCatalog()).population(plan.file(), plan.seed(), models)
                             .personas()
                     : null;
-            Respondent respondent = placement.place(plan, cacheMode, local, personas != null ? personas.size() : plan.size());
+            Respondent respondent = placement.place(plan, cacheMode, models, local, personas != null ? personas.size() : plan.size());
             return run(plan, dir, listener, respondent, prompts, models, personas, durability);
         }
     }

@@ -3,6 +3,8 @@ package org.valuesim.scenarios.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -196,6 +198,46 @@ class ClusterRunTest {
             Path here = runFile("llm-here", valuePrompted(server, "here.db"));
             assertEquals(420, server.requests());
             assertEquals(answers(here), answers(clustered));
+        }
+    }
+
+    /**
+     * budget-usd is one budget for the whole cluster: reached on the members, it stops the run with status budget and
+     * no failed answer, within the budget; raised, the run resumes on the cluster and asks nothing twice.
+     */
+    @Test
+    void aBudgetReachedOnTheMembersStopsTheRunAndItResumes() throws Exception {
+        while (members.size() < 2) {
+            addMember();
+        }
+        try (OpenAiStandIn server = new OpenAiStandIn(0, 0)) {
+            Path scenario = valuePrompted(server, "budget.db");
+            // 150 prompt and 1 output tokens a call: $0.00608 each, a ceiling of several cents; 210 calls cost $1.28
+            Files.writeString(scenario, Files.readString(scenario).replace("answer-mode: logprobs}",
+                    "answer-mode: logprobs, pricing: {input: 40.0, output: 80.0}}") + "budget-usd: 0.5\n");
+            Path out = dir.resolve("budgeted");
+            Cli stopped = Cli.run("run", scenario.toString(), "--out", out.toString(), "--quiet", "--cluster", name,
+                    "--join", first, "--shard-size", "5");
+            assertEquals(ValuesimCommand.BUDGET, stopped.exit(), stopped.err());
+            assertTrue(stopped.err().startsWith("stopped: budget-usd 0.5 would be exceeded"), stopped.err());
+            JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+            assertEquals("budget", manifest.at("/status").asText());
+            assertEquals(0, manifest.at("/counts/failed_answers").asInt(), "a stop is no failed answer");
+            int before = server.requests();
+            assertTrue(before > 0 && before < 210, before + " calls before the stop");
+            assertTrue(before * 0.00608 <= 0.5, before + " calls: the members together kept to the budget");
+            assertEquals(before * 0.00608, manifest.at("/cost_usd").asDouble(), 1e-6, "the members' cost is recorded");
+
+            Files.writeString(scenario, Files.readString(scenario).replace("budget-usd: 0.5", "budget-usd: 100"));
+            Cli resumed = Cli.run("run", scenario.toString(), "--resume", out.toString(), "--quiet", "--cluster", name,
+                    "--join", first);
+            assertEquals(0, resumed.exit(), resumed.err());
+            assertEquals(210, server.requests(), "nothing asked twice");
+            JsonNode done = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+            assertEquals("completed", done.at("/status").asText());
+            assertEquals(210 * 0.00608, done.at("/cost_usd").asDouble(), 1e-6);
+            Path here = runFile("budget-here", valuePrompted(server, "budget-here.db"));
+            assertEquals(answers(here), answers(out));
         }
     }
 

@@ -6,7 +6,7 @@ package org.valuesim.core.cost;
  * before a call would exceed the limit. Once one call is refused every later one is too, so a stopped run stays
  * stopped whatever the order calls arrive in.
  */
-public final class Budget {
+public final class Budget implements SpendingLimit {
 
     private final double limit;
     private double spent;
@@ -25,11 +25,12 @@ public final class Budget {
         this.spent = spentAlready;
     }
 
+    @Override
     public double limit() {
         return limit;
     }
 
-    /** Reserves the ceiling of a call; false (and stopped from now on) when it does not fit. */
+    @Override
     public synchronized boolean reserve(double ceiling) {
         if (stopped || spent + reserved + ceiling > limit) {
             stopped = true;
@@ -39,12 +40,13 @@ public final class Budget {
         return true;
     }
 
-    /** A reserved call returned: its reservation gives way to what it cost (0 when it failed unbilled). */
+    @Override
     public synchronized void settle(double ceiling, double cost) {
         reserved = Math.max(0, reserved - ceiling);
         spent += cost;
     }
 
+    @Override
     public synchronized double spent() {
         return spent;
     }

@@ -1,7 +1,7 @@
 package org.valuesim.core.llm;
 
-import org.valuesim.core.cost.Budget;
 import org.valuesim.core.cost.Pricing;
+import org.valuesim.core.cost.SpendingLimit;
 import org.valuesim.core.cost.TokenUsage;
 
 /**
@@ -16,9 +16,9 @@ public final class Spending {
 
     private final String model;
     private final Pricing pricing;
-    private final Budget budget;
+    private final SpendingLimit budget;
 
-    public Spending(String model, Pricing pricing, Budget budget) {
+    public Spending(String model, Pricing pricing, SpendingLimit budget) {
         this.model = model;
         this.pricing = pricing;
         this.budget = budget;
