@@ -82,6 +82,9 @@ final class RunCommand implements Callable<Integer> {
             }
             return accuracy(plan, new ScenarioRunner().outputFolder(plan, RunOptions.to(out)), cacheMode);
         }
+        if (clusterOptions.clustered()) {
+            Coordinator.check(plan);
+        }
         GridCounter grid = new GridCounter();
         try (Coordinator coordinator = clusterOptions.clustered() ? clusterOptions.connect(grid) : null) {
             return coordinator == null ? run(plan, new ScenarioRunner(), cacheMode, null)

@@ -61,6 +61,13 @@ final class StudyCommand implements Callable<Integer> {
         StudyPlan plan = new StudyPlanner().plan(study, set.overrides());
         Path dir = resume != null ? resume : StudyRunner.outputFolder(plan, out);
         List<StudyRunner.Task> tasks = StudyRunner.tasks(plan, dir, resume != null);
+        if (clusterOptions.clustered()) {
+            for (var run : plan.runs()) {
+                if (run.plan().accuracy() == null) {
+                    Coordinator.check(run.plan());
+                }
+            }
+        }
         GridCounter grid = clusterOptions.clustered() ? new GridCounter() : null;
         try (Coordinator coordinator = grid == null ? null : clusterOptions.connect(grid)) {
             return execute(plan, dir, tasks, coordinator == null ? new StudyRunner() : new StudyRunner(coordinator), grid);

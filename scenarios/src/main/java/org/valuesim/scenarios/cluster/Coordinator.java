@@ -17,6 +17,7 @@ import org.valuesim.scenarios.run.Models;
 import org.valuesim.scenarios.run.Placement;
 import org.valuesim.scenarios.run.RunPlan;
 import org.valuesim.scenarios.scenario.InputException;
+import org.valuesim.scenarios.scenario.Scenario;
 
 /**
  * The CLI as a cluster's coordinator. It joins as a Hazelcast client, not as a member: it owns no partition of the
@@ -85,9 +86,30 @@ public final class Coordinator implements Placement, AutoCloseable {
         return (window + perWindow - 1) / perWindow;
     }
 
+    /**
+     * Refuses what a cluster does not run, before anything is written: a model with {@code submit: batch}. Its calls
+     * are answered by the provider's batch service, not by the members, and the batch journal that lets a resumed
+     * run re-attach to batches already paid lives in the run folder on the coordinator's machine, which members
+     * cannot write; so such a run runs without --cluster (it gains nothing from members).
+     */
+    public static void check(RunPlan plan) throws InputException {
+        var models = plan.file().scenario().models();
+        if (models == null) {
+            return;
+        }
+        for (var model : models.entrySet()) {
+            if (model.getValue().submit() == Scenario.Submit.BATCH) {
+                throw plan.file().error("/models/" + model.getKey() + "/submit", "submit: batch does not run on a "
+                        + "cluster (the provider answers batches, and their journal stays in the run folder on this "
+                        + "machine): run it without --cluster, or set submit: live");
+            }
+        }
+    }
+
     @Override
     public Respondent place(RunPlan plan, ModelGateway.CacheMode mode, Models models, Respondent local, int agents)
             throws InputException {
+        check(plan);
         RunSpec spec = new RunSpec(UUID.randomUUID().toString(), plan.file().path().toAbsolutePath().toString(),
                 plan.file().asRunYaml(), plan.seed(), mode.name(), models.priced());
         if (spec.ledger()) {

@@ -309,4 +309,21 @@ class ClusterRunTest {
         assertTrue(cli.err().contains("no member of cluster"), cli.err());
         assertTrue(Files.notExists(dir.resolve("none")), "nothing is written");
     }
+
+    @Test
+    void aBatchModelIsRefusedOnAClusterWithOneLocatedLine() throws Exception {
+        try (OpenAiStandIn server = new OpenAiStandIn(0, 0)) {
+            Path scenario = valuePrompted(server, "batch.db");
+            Files.writeString(scenario, Files.readString(scenario).replace("answer-mode: logprobs}",
+                    "answer-mode: logprobs,\n          submit: batch}"));
+            Cli cli = Cli.run("run", scenario.toString(), "--out", dir.resolve("batch").toString(), "--quiet",
+                    "--cluster", name, "--join", first);
+            assertEquals(2, cli.exit(), cli.err());
+            assertEquals(1, cli.err().strip().lines().count(), cli.err());
+            assertTrue(cli.err().contains(scenario + ":7:19: models.local.submit: submit: batch does not run on a cluster"),
+                    cli.err());
+            assertTrue(Files.notExists(dir.resolve("batch")), "nothing is written");
+            assertEquals(0, server.requests());
+        }
+    }
 }
