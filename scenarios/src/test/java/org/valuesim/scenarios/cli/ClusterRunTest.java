@@ -9,7 +9,9 @@ import com.hazelcast.core.HazelcastInstance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,6 +130,52 @@ class ClusterRunTest {
         }
     }
 
+    /**
+     * The model-backed examples as shipped, pointed at the stand-in and made small (a few agents, or the first three
+     * people of their data): on two members, the results of one machine.
+     */
+    @Test
+    void modelBackedExamplesAreByteIdenticalToOneMachine() throws Exception {
+        while (members.size() < 2) {
+            addMember();
+        }
+        Path gss = dir.resolve("gss-3.csv");
+        Files.write(gss, Files.readAllLines(Path.of("examples/data/gss-individuals.csv")).subList(0, 4));
+        Path sapa = dir.resolve("sapa-3.csv");
+        Files.write(sapa, Files.readAllLines(Path.of("../data/sapa-spi/spi-sample.csv")).subList(0, 4));
+        Map<String, String> small = new LinkedHashMap<>();
+        small.put("value-prompted.yaml", "population.size=8");
+        small.put("public-goods.yaml", "population.size=8");
+        small.put("valuesim-individuals.yaml", "population.individuals.data=" + gss);
+        small.put("valuesim-individuals-paper.yaml", "population.individuals.data=" + gss);
+        small.put("sapa-individuals.yaml", "population.individuals.data=" + sapa);
+        try (OpenAiStandIn server = new OpenAiStandIn(0, 0)) {
+            for (Map.Entry<String, String> example : small.entrySet()) {
+                String name = example.getKey();
+                List<String> args = new ArrayList<>(List.of(LEAN));
+                args.addAll(List.of("--set", example.getValue(), "--set", "models.local.base-url=" + server.baseUrl()));
+                List<String> here = new ArrayList<>(args);
+                here.addAll(List.of("--set", "cache=" + dir.resolve(name + "-here.db")));
+                Path alone = run("example-here-" + name, name, here.toArray(String[]::new));
+                List<String> clustered = new ArrayList<>(args);
+                clustered.addAll(List.of("--set", "cache=" + dir.resolve(name + "-cluster.db"), "--cluster", this.name,
+                        "--join", first, "--shard-size", "3"));
+                Path cluster = run("example-cluster-" + name, name, clustered.toArray(String[]::new));
+                // responses and actions save for how each answer was obtained (latency differs between any two runs)
+                assertEquals(answers(alone), answers(cluster), name);
+                if (Files.exists(alone.resolve("actions.csv"))) {
+                    assertEquals(withoutHow(alone.resolve("actions.csv")), withoutHow(cluster.resolve("actions.csv")), name);
+                }
+                for (String file : List.of("agents.csv", "summary.json")) {
+                    if (Files.exists(alone.resolve(file)) || Files.exists(cluster.resolve(file))) {
+                        assertEquals(-1L, Files.mismatch(alone.resolve(file), cluster.resolve(file)), name + ": " + file);
+                    }
+                }
+            }
+        }
+    }
+
+
     /** A value-prompted scenario against the stand-in: 60 uniform personas share 10 x 21 = 210 distinct prompts. */
     static Path valuePrompted(OpenAiStandIn server, String cache) throws Exception {
         return valuePrompted(server, cache, dir);
@@ -151,7 +199,12 @@ class ClusterRunTest {
 
     /** responses.csv without the columns that say how an answer was obtained (cache hit, attempts, latency). */
     static List<String> answers(Path run) throws Exception {
-        List<String> rows = Files.readAllLines(run.resolve("responses.csv"));
+        return withoutHow(run.resolve("responses.csv"));
+    }
+
+    /** A results table without the columns that say how an answer was obtained (cache hit, attempts, latency). */
+    static List<String> withoutHow(Path table) throws Exception {
+        List<String> rows = Files.readAllLines(table);
         List<String> header = List.of(rows.get(0).split(",", -1));
         List<Integer> how = List.of(header.indexOf("cache_hit"), header.indexOf("attempts"), header.indexOf("latency_ms"));
         assertTrue(!how.contains(-1), rows.get(0));

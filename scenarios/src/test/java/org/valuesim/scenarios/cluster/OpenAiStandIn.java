@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A loopback stand-in for an OpenAI-compatible server (POST /v1/chat/completions with logprobs), answering after a
  * set delay with a Likert answer that depends only on the request's messages, so that answers differ between
- * prompts yet are the same wherever a prompt is asked. It counts requests, and requests per distinct body.
+ * prompts yet are the same wherever a prompt is asked: the answer's first token with its log-probabilities, and
+ * "Answer: N" as the text (which every respondent's reader takes, the CAPS modules' and the paper protocol's too). It counts requests, and requests per distinct body.
  * {@code main(port, delayMillis)} runs it in a process of its own (the cluster benchmark).
  */
 public final class OpenAiStandIn implements AutoCloseable {
@@ -72,7 +73,7 @@ public final class OpenAiStandIn implements AutoCloseable {
             int second = answer % 6 + 1;
             String reply = """
                     {"id":"c","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,
-                     "message":{"role":"assistant","content":"%d"},
+                     "message":{"role":"assistant","content":"Answer: %d"},
                      "logprobs":{"content":[{"token":"%d","logprob":-0.3,"bytes":[%d],"top_logprobs":[
                        {"token":"%d","logprob":-0.3,"bytes":[%d]},{"token":"%d","logprob":-1.5,"bytes":[%d]}]}]},
                      "finish_reason":"stop"}],"usage":{"prompt_tokens":150,"completion_tokens":1,"total_tokens":151}}"""
