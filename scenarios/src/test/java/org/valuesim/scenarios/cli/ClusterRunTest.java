@@ -131,7 +131,7 @@ class ClusterRunTest {
     }
 
     /**
-     * The model-backed examples as shipped, pointed at the stand-in and made small (a few agents, or the first three
+     * The model-backed examples as shipped, pointed at the stand-in and made small (a few agents, or the first two
      * people of their data): on two members, the results of one machine.
      */
     @Test
@@ -139,13 +139,13 @@ class ClusterRunTest {
         while (members.size() < 2) {
             addMember();
         }
-        Path gss = dir.resolve("gss-3.csv");
-        Files.write(gss, Files.readAllLines(Path.of("examples/data/gss-individuals.csv")).subList(0, 4));
-        Path sapa = dir.resolve("sapa-3.csv");
-        Files.write(sapa, Files.readAllLines(Path.of("../data/sapa-spi/spi-sample.csv")).subList(0, 4));
+        Path gss = dir.resolve("gss-2.csv");
+        Files.write(gss, Files.readAllLines(Path.of("examples/data/gss-individuals.csv")).subList(0, 3));
+        Path sapa = dir.resolve("sapa-2.csv");
+        Files.write(sapa, Files.readAllLines(Path.of("../data/sapa-spi/spi-sample.csv")).subList(0, 3));
         Map<String, String> small = new LinkedHashMap<>();
-        small.put("value-prompted.yaml", "population.size=8");
-        small.put("public-goods.yaml", "population.size=8");
+        small.put("value-prompted.yaml", "population.size=6");
+        small.put("public-goods.yaml", "population.size=6");
         small.put("valuesim-individuals.yaml", "population.individuals.data=" + gss);
         small.put("valuesim-individuals-paper.yaml", "population.individuals.data=" + gss);
         small.put("sapa-individuals.yaml", "population.individuals.data=" + sapa);
