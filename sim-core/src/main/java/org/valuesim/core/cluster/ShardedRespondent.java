@@ -19,10 +19,10 @@ import org.valuesim.core.respond.Respondent;
 /**
  * A respondent that answers nothing itself: it gathers the questions of contiguous blocks of at most blockSize
  * agents, per phase (the survey, or one dilemma round), and hands each block to a {@link BlockRunner} once all of
- * its questions are in. A survey's blocks never cross the edge of a survey window (the agents the simulation steps
- * together), so each block fills in the step its window runs in instead of waiting out the linger. The simulation steps every agent of a phase
- * before its barrier waits for their answers, so blocks fill in the step loop; a block that cannot fill (a resumed
- * run whose log already holds some of its answers) is sent after a short linger. Every question keeps its own
+ * its questions are in. The simulation steps every agent of a phase (of a survey window) before its barrier waits
+ * for their answers, so blocks fill in the step loop; a survey's blocks never cross the edge of a window, so each
+ * fills in its window's step. A block that cannot fill (a resumed run whose log already holds some of its answers)
+ * is sent after a short linger. Every question keeps its own
  * future, so the barrier gathers the answers in agent order whatever order the blocks come back in.
  */
 public final class ShardedRespondent implements Respondent {
@@ -100,7 +100,8 @@ public final class ShardedRespondent implements Respondent {
 
     @Override
     public CompletableFuture<Answer> answer(Persona persona, Instrument instrument, Item item) {
-        return ask(SURVEY, surveyWindow, questionsPerAgent, persona, new Question(persona.id(), instrument.id(), item.id(), null));
+        return ask(SURVEY, surveyWindow, questionsPerAgent, persona,
+                new Question(persona.id(), instrument.id(), item.id(), null));
     }
 
     @Override
@@ -112,6 +113,7 @@ public final class ShardedRespondent implements Respondent {
                 new Question(persona.id(), decision.frame().id(), decision.item().id(), move));
     }
 
+    /** @param window agents the phase steps together: its blocks end at the edges of these windows */
     private CompletableFuture<Answer> ask(String phase, int window, int perAgent, Persona persona, Question question) {
         int agent = Math.max(0, persona.id());
         int windowIndex = agent / Math.max(1, window);
