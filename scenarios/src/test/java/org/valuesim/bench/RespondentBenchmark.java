@@ -20,7 +20,12 @@ import org.valuesim.scenarios.catalog.InstrumentCatalog;
  * rate per second of the thread's own CPU time, which is what one idle core would do: on a shared, loaded machine the
  * wall-clock rate says more about the other processes than about the code.
  *
- * <p>Arguments: personas (default 100,000), repeats (default 5).
+ * <p>With the third argument {@code survey}, the personas answer as a run's survey phase does instead (a
+ * {@code ValueSimulation} whose sink only sums the answers up, in the order it receives them): the rate is then of
+ * the whole survey machinery, on as many threads as it uses, and next to it the rate per second of the whole process's
+ * CPU time.
+ *
+ * <p>Arguments: personas (default 100,000), repeats (default 5), mode ({@code respondent} (default) or {@code survey}).
  */
 public final class RespondentBenchmark {
 
@@ -35,6 +40,10 @@ public final class RespondentBenchmark {
         List<Persona> personas = Strategies.byId("sampled").orElseThrow().sample(preset, size, seed, Map.of());
         Instrument pvq = new InstrumentCatalog().builtIn("pvq21").orElseThrow();
         PsychometricRespondent respondent = new PsychometricRespondent(preset.itemModels(), preset.latent(), seed);
+        if (args.length > 2 && args[2].equals("survey")) {
+            survey(personas, pvq, respondent, repeats, seed);
+            return;
+        }
         for (int r = 0; r < repeats; r++) {
             long checksum = 0;
             long answers = 0;
@@ -43,11 +52,7 @@ public final class RespondentBenchmark {
             long start = System.nanoTime();
             for (Persona persona : personas) {
                 for (Item item : pvq.items()) {
-                    Answer a = respondent.answer(persona, pvq, item).join();
-                    checksum = checksum * 31 + a.choice();
-                    for (double p : a.distribution()) {
-                        checksum = checksum * 31 + Double.doubleToLongBits(p);
-                    }
+                    checksum = add(checksum, respondent.answer(persona, pvq, item).join());
                     answers++;
                 }
             }
@@ -55,6 +60,36 @@ public final class RespondentBenchmark {
             double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
             System.out.printf("repeat %d: %,d answers in %.3f s: %,.0f answers/s; %.3f s of CPU: %,.0f answers per CPU "
                     + "second (checksum %016x)%n", r + 1, answers, seconds, answers / seconds, cpu, answers / cpu, checksum);
+        }
+    }
+
+    private static long add(long checksum, Answer a) {
+        long sum = checksum * 31 + a.choice();
+        for (double p : a.distribution()) {
+            sum = sum * 31 + Double.doubleToLongBits(p);
+        }
+        return sum;
+    }
+
+    private static void survey(List<Persona> personas, Instrument pvq, PsychometricRespondent respondent, int repeats,
+                               long seed) {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        for (int r = 0; r < repeats; r++) {
+            long[] sums = new long[2];
+            long cpuStart = os.getProcessCpuTime();
+            long start = System.nanoTime();
+            new org.valuesim.core.sim.ValueSimulation(seed, personas, respondent, List.of(pvq), agent -> {
+                for (Answer a : agent.answers()) {
+                    sums[0] = add(sums[0], a);
+                    sums[1]++;
+                }
+            }, org.valuesim.core.sim.PhaseListener.NONE).runToEnd();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
+            System.out.printf("survey repeat %d: %,d answers in %.3f s: %,.0f answers/s; %.3f s of process CPU: %,.0f "
+                    + "answers per CPU second (checksum %016x)%n", r + 1, sums[1], seconds, sums[1] / seconds, cpu,
+                    sums[1] / cpu, sums[0]);
         }
     }
 }

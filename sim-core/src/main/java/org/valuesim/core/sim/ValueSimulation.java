@@ -1,6 +1,9 @@
 package org.valuesim.core.sim;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.valuesim.core.dilemma.Dilemma;
 import org.valuesim.core.dilemma.DilemmaPhase;
 import org.valuesim.core.dilemma.RoundSink;
@@ -12,9 +15,11 @@ import sim.engine.SimState;
 
 /**
  * The MASON model of a run: one {@link SurveyAgent} per persona. The survey phase runs in windows of agents
- * ({@link #WINDOW} for an embedded respondent, all agents for a model) from time 0, one window per time step: the window's agents step (ordering 0) and put their
- * questions in flight, then the barrier (ordering 1) writes the window before in agent order (see
- * {@link SurveyBarrier}). The dilemmas follow one after another, one round per time step (see {@link DilemmaPhase}).
+ * ({@link #WINDOW} for an embedded respondent, all agents for a model) from time 0, one window per time step: the
+ * window's agents step (ordering 0) and put their questions in flight, then the barrier (ordering 1) writes the
+ * window before in agent order (see {@link SurveyBarrier}). A recomputable respondent's window is answered on one
+ * thread per core while the barrier writes the window before; a model-backed survey's agents step one by one on the
+ * schedule, so its calls go out persona-major. The dilemmas follow one after another, one round per time step (see {@link DilemmaPhase}).
  */
 public final class ValueSimulation extends SimState {
 
@@ -32,6 +37,8 @@ public final class ValueSimulation extends SimState {
     static final int WINDOW = 4096;
 
     private final transient SurveyBarrier survey;
+    /** The threads that answer a recomputable respondent's survey windows; null for a model-backed survey. */
+    private final transient ExecutorService answering;
     private final int surveySteps;
     private final transient List<DilemmaPhase> dilemmas;
 
@@ -58,18 +65,44 @@ public final class ValueSimulation extends SimState {
     public ValueSimulation(long seed, List<Persona> personas, Respondent respondent, List<Instrument> instruments,
                            AnswerSink sink, PhaseListener listener, List<Dilemma> dilemmas, Prompts prompts,
                            RoundSink roundSink, Runnable atBarrier) {
+        this(seed, PersonaSource.of(personas), respondent, instruments, sink, listener, dilemmas, prompts, roundSink,
+                atBarrier);
+    }
+
+    /**
+     * As {@link #ValueSimulation(long, List, Respondent, List, AnswerSink, PhaseListener, List, Prompts, RoundSink,
+     * Runnable)}, with personas drawn a window at a time; a run with dilemmas holds them all (its networks need them).
+     */
+    public ValueSimulation(long seed, PersonaSource personas, Respondent respondent, List<Instrument> instruments,
+                           AnswerSink sink, PhaseListener listener, List<Dilemma> dilemmas, Prompts prompts,
+                           RoundSink roundSink, Runnable atBarrier) {
         super(seed);
-        this.dilemmas = dilemmas.stream().map(d -> new DilemmaPhase(d, personas, respondent, prompts, roundSink, seed,
+        List<Persona> everyone = dilemmas.isEmpty() ? List.of() : personas.range(0, personas.size());
+        this.dilemmas = dilemmas.stream().map(d -> new DilemmaPhase(d, everyone, respondent, prompts, roundSink, seed,
                 atBarrier)).toList();
         int window = surveyWindow(respondent, personas.size());
-        this.survey = new SurveyBarrier(List.copyOf(personas), respondent, List.copyOf(instruments), listener, sink,
-                window, atBarrier);
+        this.answering = respondent.recomputable() ? answeringThreads() : null;
+        this.survey = new SurveyBarrier(personas, respondent, List.copyOf(instruments), listener, sink, window, atBarrier,
+                answering);
         this.surveySteps = SurveyBarrier.steps(personas.size(), window);
     }
 
     /** Agents per survey window for this respondent (a cluster's coordinator cuts its shards at these edges). */
     public static int surveyWindow(Respondent respondent, int agents) {
         return respondent.recomputable() ? WINDOW : Math.max(1, agents);
+    }
+
+    /**
+     * One answering thread per core: a recomputable respondent's answers do not depend on which thread computes them
+     * or when, so a window is answered on every core. Daemon threads, so a failed run never waits on them.
+     */
+    private static ExecutorService answeringThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
+            Thread thread = new Thread(task, "valuesim-answer-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
@@ -90,10 +123,16 @@ public final class ValueSimulation extends SimState {
 
     /** Runs every scheduled phase to the end. */
     public void runToEnd() {
-        start();
-        while (schedule.step(this)) {
-            // each step runs one time slot of the schedule
+        try {
+            start();
+            while (schedule.step(this)) {
+                // each step runs one time slot of the schedule
+            }
+            finish();
+        } finally {
+            if (answering != null) {
+                answering.shutdownNow();
+            }
         }
-        finish();
     }
 }
