@@ -26,6 +26,7 @@ import org.valuesim.core.respond.Answer;
 import org.valuesim.core.sim.AgentAnswers;
 import org.valuesim.core.sim.AnswerSink;
 import org.valuesim.core.values.HumanReference;
+import org.valuesim.results.scoring.PackedScores;
 import org.valuesim.results.scoring.ScaleScorer;
 import org.valuesim.results.scoring.ValueScorer;
 import org.valuesim.results.scoring.ValueScores;
@@ -63,7 +64,12 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
     private final ValueScorer scorer;
     private final List<ScaleScorer> scaleScorers;
     private final ResponsesCsv responses;
+    /** Every agent's row, kept for the end when agents.csv cannot be written as agents are scored; else empty. */
     private final List<AgentsCsv.Row> rows = new ArrayList<>();
+    /** agents.csv while it is written as agents are scored (see {@link #writeAgentsAsScored}); null otherwise. */
+    private AgentsCsv agentsAsScored;
+    /** The fully scored agents' value scores, packed, for the summary's statistics; null without a value instrument. */
+    private final PackedScores scored;
     private final AnswerCounts counts = new AnswerCounts();
     private final Map<String, int[]> itemCounts = new LinkedHashMap<>();
     /** Every instrument item by instrument id, then item id, looked up once per answer. */
@@ -87,6 +93,7 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
                 .map(ScaleScorer::new).toList();
         int maxOptions = instruments.stream().flatMap(i -> i.items().stream().map(i::response))
                 .filter(r -> !ResponseScale.NUMERIC.equals(r.kind())).mapToInt(ResponseScale::size).max().orElse(0);
+        this.scored = scorer == null ? null : new PackedScores(scorer);
         this.humanShares = new HumanShareTally(instruments);
         this.dilemmas = new DilemmaRecorder(dir);
         this.responses = new ResponsesCsv(Files.newBufferedWriter(dir.resolve(RESPONSES), StandardCharsets.UTF_8),
@@ -121,6 +128,25 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
         return counts;
     }
 
+    /**
+     * Writes agents.csv row by row as agents are scored instead of keeping every agent for the end, so that a run's
+     * memory does not grow with its agents: call before the first answer arrives, for a run without dilemmas (their
+     * columns follow the survey) and without outcome comparisons (they read every agent's scores at the end).
+     *
+     * @param demographicColumns every demographic attribute any of the run's personas has, sorted
+     */
+    public void writeAgentsAsScored(List<String> demographicColumns) throws IOException {
+        if (outcomes != null) {
+            throw new IllegalStateException("outcome comparisons read every agent's scores at the end");
+        }
+        agentsAsScored = new AgentsCsv(Files.newBufferedWriter(dir.resolve(AGENTS), StandardCharsets.UTF_8),
+                demographicColumns, scaleColumns());
+    }
+
+    private List<String> scaleColumns() {
+        return scaleScorers.stream().flatMap(s -> s.columns().stream()).toList();
+    }
+
     @Override
     public void accept(AgentAnswers agent) throws IOException {
         for (Answer answer : agent.answers()) {
@@ -139,7 +165,16 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
         }
         double[] scales = scaleScorers.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.score(agent.answers())))
                 .toArray();
-        rows.add(new AgentsCsv.Row(agent.persona(), scorer == null ? null : scorer.score(agent.answers()), scales));
+        ValueScores scores = scorer == null ? null : scorer.score(agent.answers());
+        if (scores != null) {
+            scored.add(scores);
+        }
+        AgentsCsv.Row row = new AgentsCsv.Row(agent.persona(), scores, scales);
+        if (agentsAsScored != null) {
+            agentsAsScored.write(row);
+        } else {
+            rows.add(row);
+        }
         if (outcomes != null) {
             outcomes.accept(agent.answers());
         }
@@ -147,6 +182,10 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
 
     @Override
     public void accept(RoundResult round) throws IOException {
+        if (agentsAsScored != null) {
+            throw new IllegalStateException("agents.csv is being written as agents are scored: a run with dilemmas "
+                    + "writes it at the end");
+        }
         dilemmas.accept(round);
     }
 
@@ -184,18 +223,11 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
     public RunSummary finish(RunSummary.Header header, HumanReference reference, Resampling resampling,
                              Map<String, DilemmaSummary.Network> networks) throws IOException {
         close();
-        TreeSet<String> demographics = new TreeSet<>();
-        rows.forEach(r -> demographics.addAll(r.persona().demographics().keySet()));
-        List<String> columns = new ArrayList<>(scaleScorers.stream().flatMap(s -> s.columns().stream()).toList());
-        columns.addAll(dilemmas.columns());
-        List<AgentsCsv.Row> withMoves = rows.stream().map(r -> new AgentsCsv.Row(r.persona(), r.scores(),
-                java.util.stream.DoubleStream.concat(java.util.Arrays.stream(r.scaleScores()),
-                        java.util.Arrays.stream(dilemmas.agentValues(r.persona().id()))).toArray())).toList();
-        try (Writer out = Files.newBufferedWriter(dir.resolve(AGENTS), StandardCharsets.UTF_8)) {
-            AgentsCsv.write(out, withMoves, List.copyOf(demographics), columns);
+        if (agentsAsScored == null) {
+            writeAgents();
         }
         List<ValueScores> scores = rows.stream().map(AgentsCsv.Row::scores).toList();
-        ValueParts values = scorer == null ? null : ValueParts.of(scorer, scores, itemCounts, reference, resampling);
+        ValueParts values = scorer == null ? null : ValueParts.of(scorer, scored, itemCounts, reference, resampling);
         Map<String, ItemComparison> items = new LinkedHashMap<>();
         if (values != null && values.items() != null) {
             items.putAll(values.items());
@@ -214,6 +246,22 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
                 caps(header), valueOutcomes(scores, resampling));
         ResultsJson.write(dir.resolve(SUMMARY), summary);
         return summary;
+    }
+
+    /** agents.csv from the rows kept, with each agent's dilemma columns after its scale scores. */
+    private void writeAgents() throws IOException {
+        TreeSet<String> demographics = new TreeSet<>();
+        rows.forEach(r -> demographics.addAll(r.persona().demographics().keySet()));
+        List<String> columns = new ArrayList<>(scaleColumns());
+        columns.addAll(dilemmas.columns());
+        try (AgentsCsv out = new AgentsCsv(Files.newBufferedWriter(dir.resolve(AGENTS), StandardCharsets.UTF_8),
+                List.copyOf(demographics), columns)) {
+            for (AgentsCsv.Row r : rows) {
+                out.write(new AgentsCsv.Row(r.persona(), r.scores(), java.util.stream.DoubleStream.concat(
+                        java.util.Arrays.stream(r.scaleScores()),
+                        java.util.Arrays.stream(dilemmas.agentValues(r.persona().id()))).toArray()));
+            }
+        }
     }
 
     /** Value-behaviour agreement, when references were given and the agents' values are scored; null otherwise. */
@@ -242,6 +290,9 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
     @Override
     public void close() throws IOException {
         responses.close();
+        if (agentsAsScored != null) {
+            agentsAsScored.close();
+        }
         dilemmas.close();
         if (modules != null) {
             modules.close();

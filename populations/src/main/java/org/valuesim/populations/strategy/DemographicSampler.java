@@ -83,6 +83,15 @@ final class DemographicSampler {
         return cells.get(cells.size() - 1);
     }
 
+    /** Every attribute a persona may have: the cells' (each cell has every attribute) and the extra fixed ones. */
+    java.util.SortedSet<String> attributeNames() {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>(extra.keySet());
+        if (!cells.isEmpty()) {
+            out.addAll(cells.get(0).attributes().keySet());
+        }
+        return out;
+    }
+
     /** The persona's attributes: the cell's and the extra fixed ones. */
     Map<String, String> attributes(Demographics.Cell cell) {
         Map<String, String> out = new TreeMap<>(extra);

@@ -7,6 +7,7 @@ import org.apache.commons.math3.distribution.MultivariateNormalDistribution;
 import org.apache.commons.math3.random.JDKRandomGenerator;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.random.Streams;
+import org.valuesim.core.sim.PersonaSource;
 import org.valuesim.core.values.DominantValue;
 import org.valuesim.core.values.SchwartzValue;
 import org.valuesim.core.values.ValueProfile;
@@ -32,6 +33,12 @@ public final class SampledStrategy implements PopulationStrategy {
 
     @Override
     public List<Persona> sample(Preset preset, int size, long seed, Map<String, String> fixed) {
+        return source(preset, size, seed, fixed).range(0, size);
+    }
+
+    /** Draws persona i from its own keyed streams when its window is asked for: nothing is kept between windows. */
+    @Override
+    public PersonaSource source(Preset preset, int size, long seed, Map<String, String> fixed) {
         if (!preset.hasValues()) {
             throw new IllegalArgumentException(DominantValueStrategy.noValues(preset, ID));
         }
@@ -40,19 +47,36 @@ public final class SampledStrategy implements PopulationStrategy {
         JDKRandomGenerator random = new JDKRandomGenerator();
         MultivariateNormalDistribution distribution =
                 new MultivariateNormalDistribution(random, latent.means(), latent.covariance());
-        List<Persona> personas = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            random.setSeed(Streams.key(seed, "persona-values", i));
-            double[] scores = distribution.sample();
-            Demographics.Cell cell = demographics.draw(Streams.of(seed, "persona-demographics", i, ""), null);
-            if (cell != null) {
-                for (int v = 0; v < scores.length; v++) {
-                    scores[v] += cell.valueOffsets()[v];
-                }
+        List<String> attributes = size == 0 ? List.of() : List.copyOf(demographics.attributeNames());
+        return new PersonaSource() {
+            @Override
+            public int size() {
+                return size;
             }
-            SchwartzValue dominant = DominantValue.of(DominantValue.centre(scores), DominantValue.MARGIN).orElse(null);
-            personas.add(new Persona(i, new ValueProfile(scores), dominant, demographics.attributes(cell)));
-        }
-        return personas;
+
+            @Override
+            public List<String> demographics() {
+                return attributes;
+            }
+
+            @Override
+            public synchronized List<Persona> range(int from, int to) {
+                List<Persona> personas = new ArrayList<>(to - from);
+                for (int i = from; i < to; i++) {
+                    random.setSeed(Streams.key(seed, "persona-values", i));
+                    double[] scores = distribution.sample();
+                    Demographics.Cell cell = demographics.draw(Streams.of(seed, "persona-demographics", i, ""), null);
+                    if (cell != null) {
+                        for (int v = 0; v < scores.length; v++) {
+                            scores[v] += cell.valueOffsets()[v];
+                        }
+                    }
+                    SchwartzValue dominant = DominantValue.of(DominantValue.centre(scores), DominantValue.MARGIN)
+                            .orElse(null);
+                    personas.add(new Persona(i, new ValueProfile(scores), dominant, demographics.attributes(cell)));
+                }
+                return personas;
+            }
+        };
     }
 }

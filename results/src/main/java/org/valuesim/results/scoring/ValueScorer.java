@@ -20,6 +20,8 @@ public final class ValueScorer {
     private final Map<String, SchwartzValue> valueOf = new HashMap<>();
     private final Map<String, Integer> position = new HashMap<>();
     private final Map<String, Boolean> reversed = new HashMap<>();
+    /** Per item in instrument order, the ordinal of the value it scores. */
+    private final int[] valueAt;
     private final int scaleMin;
     private final int scaleMax;
 
@@ -30,6 +32,7 @@ public final class ValueScorer {
             reversed.put(item.id(), item.reversed());
             position.put(item.id(), position.size());
         }
+        valueAt = instrument.items().stream().mapToInt(i -> valueOf.get(i.id()).ordinal()).toArray();
         scaleMin = instrument.response(instrument.items().get(0)).lowest();
         scaleMax = instrument.response(instrument.items().get(0)).highest();
     }
@@ -58,25 +61,38 @@ public final class ValueScorer {
 
     /** Scores one respondent from its answers (answers to other instruments are ignored). */
     public ValueScores score(List<Answer> answers) {
-        int k = SchwartzValue.count();
-        double[] sum = new double[k];
-        int[] count = new int[k];
-        double all = 0;
-        int allCount = 0;
         double[] items = new double[position.size()];
         java.util.Arrays.fill(items, Double.NaN);
         for (Answer answer : answers) {
             if (!answer.isOk() || !answer.instrumentId().equals(instrument.id())) {
                 continue;
             }
-            SchwartzValue value = valueOf.get(answer.itemId());
-            if (value == null) {
+            Integer at = position.get(answer.itemId());
+            if (at != null) {
+                items[at] = reversed.get(answer.itemId()) ? scaleMin + scaleMax - answer.choice() : answer.choice();
+            }
+        }
+        return fromItems(items);
+    }
+
+    /**
+     * Scores one respondent from its keyed answers in instrument order (NaN where missing): the same bits as
+     * {@link #score} of the answers, which come in instrument order, so scores kept as their keyed answers are exact.
+     */
+    public ValueScores fromItems(double[] items) {
+        int k = SchwartzValue.count();
+        double[] sum = new double[k];
+        int[] count = new int[k];
+        double all = 0;
+        int allCount = 0;
+        for (int i = 0; i < items.length; i++) {
+            double x = items[i];
+            if (Double.isNaN(x)) {
                 continue;
             }
-            double x = reversed.get(answer.itemId()) ? scaleMin + scaleMax - answer.choice() : answer.choice();
-            items[position.get(answer.itemId())] = x;
-            sum[value.ordinal()] += x;
-            count[value.ordinal()]++;
+            int value = valueAt[i];
+            sum[value] += x;
+            count[value]++;
             all += x;
             allCount++;
         }
@@ -88,5 +104,14 @@ public final class ValueScorer {
             centred[v] = raw[v] - personMean;
         }
         return new ValueScores(raw, centred, items);
+    }
+
+    /** The lowest and highest answer of the instrument's scale. */
+    public int lowest() {
+        return scaleMin;
+    }
+
+    public int highest() {
+        return scaleMax;
     }
 }

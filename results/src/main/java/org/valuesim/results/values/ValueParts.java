@@ -17,7 +17,7 @@ import org.valuesim.results.record.ValueCorrelation;
 import org.valuesim.results.record.ValueMean;
 import org.valuesim.results.record.ValueReliability;
 import org.valuesim.results.scoring.ValueScorer;
-import org.valuesim.results.scoring.ValueScores;
+import org.valuesim.results.scoring.PackedScores;
 import org.valuesim.results.stats.ClassicalMds;
 import org.valuesim.results.stats.CorrelationBootstrap;
 import org.valuesim.results.stats.Distributions;
@@ -49,13 +49,12 @@ public record ValueParts(long scoredAgents, Map<String, ValueMean> valueMeans,
     private static final String CENTRED = "centred";
 
     /**
-     * @param scores     every agent's scores (agents with a missing item are left out)
+     * @param complete   the fully scored agents' scores (agents with a missing item are left out)
      * @param itemCounts per item id of the scorer's instrument, how many agents chose each option
      * @param reference  the human reference, or null when the scenario compares with none
      */
-    public static ValueParts of(ValueScorer scorer, List<ValueScores> scores, Map<String, int[]> itemCounts,
+    public static ValueParts of(ValueScorer scorer, PackedScores complete, Map<String, int[]> itemCounts,
                                 HumanReference reference, Resampling resampling) {
-        List<ValueScores> complete = scores.stream().filter(ValueScores::complete).toList();
         if (complete.size() < 3) {
             return new ValueParts(complete.size(), null, null, null, null, null, null);
         }
@@ -79,8 +78,8 @@ public record ValueParts(long scoredAgents, Map<String, ValueMean> valueMeans,
         }
         double[][] human = reference == null ? null : reference.centred().correlation();
         CorrelationBootstrap.Intervals intervals = resampling.bootstrap() == 0 ? null : CorrelationBootstrap.of(
-                complete.stream().map(ValueScores::centred).toArray(double[][]::new), human, resampling.bootstrap(),
-                resampling.seed());
+                java.util.stream.IntStream.range(0, complete.size()).mapToObj(n -> complete.get(n).centred())
+                        .toArray(double[][]::new), human, resampling.bootstrap(), resampling.seed());
         ValueCorrelation correlation = new ValueCorrelation(CENTRED, valueIds(), round(centred.correlation()),
                 human == null ? null : round(human), null);
         return new ValueParts(complete.size(), means, reliability, correlation,
@@ -88,7 +87,7 @@ public record ValueParts(long scoredAgents, Map<String, ValueMean> valueMeans,
                 human == null ? null : agreement(centred, human, resampling, intervals), items);
     }
 
-    private static Map<String, ValueMean> valueMeans(ValueScorer scorer, List<ValueScores> scores, ValueStatistics raw,
+    private static Map<String, ValueMean> valueMeans(ValueScorer scorer, PackedScores scores, ValueStatistics raw,
                                                      ValueStatistics centred, HumanReference ref, boolean withKs) {
         int n = scores.size();
         int[][] itemsOf = scorer.itemsOfValues();
@@ -113,7 +112,7 @@ public record ValueParts(long scoredAgents, Map<String, ValueMean> valueMeans,
             }
             if (withKs) {
                 HumanReference.ScoreDistribution humanScores = ref.valueScores().get(i);
-                double d = KolmogorovSmirnov.distance(scores.stream().mapToDouble(s -> s.raw()[i]).toArray(),
+                double d = KolmogorovSmirnov.distance(scores.column(s -> s.raw()[i]),
                         humanScores.scores(), humanScores.cumulative(), itemsOf[i].length);
                 ksD = round(d);
                 ksP = significant(KolmogorovSmirnov.p(d, n, ref.respondents()));
@@ -125,20 +124,15 @@ public record ValueParts(long scoredAgents, Map<String, ValueMean> valueMeans,
         return means;
     }
 
-    private static Map<String, ValueReliability> reliability(ValueScorer scorer, List<ValueScores> scores,
+    private static Map<String, ValueReliability> reliability(ValueScorer scorer, PackedScores scores,
                                                              HumanReference ref) {
         int[][] itemsOf = scorer.itemsOfValues();
         Map<String, ValueReliability> out = new LinkedHashMap<>();
         for (SchwartzValue v : SchwartzValue.inCircularOrder()) {
             int[] items = itemsOf[v.ordinal()];
-            double[][] answers = scores.stream().map(s -> {
-                double[] row = new double[items.length];
-                for (int i = 0; i < items.length; i++) {
-                    row[i] = s.items()[items[i]];
-                }
-                return row;
-            }).toArray(double[][]::new);
-            out.put(v.id(), new ValueReliability(items.length, round(Reliability.cronbachAlpha(answers)),
+            double[][] columns = java.util.Arrays.stream(items).mapToObj(i -> scores.column(s -> s.items()[i]))
+                    .toArray(double[][]::new);
+            out.put(v.id(), new ValueReliability(items.length, round(Reliability.cronbachAlphaOfColumns(columns)),
                     ref == null ? null : round(ref.alpha()[v.ordinal()])));
         }
         return out;

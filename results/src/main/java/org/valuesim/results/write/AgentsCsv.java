@@ -9,13 +9,17 @@ import org.valuesim.core.persona.Persona;
 import org.valuesim.core.values.SchwartzValue;
 import org.valuesim.results.scoring.ValueScores;
 
-/** agents.csv: one row per agent with its persona attributes, latent values and value scores. */
-public final class AgentsCsv {
+/**
+ * agents.csv: one row per agent with its persona attributes, latent values and value scores, written row by row as
+ * agents are scored (or all at the end, when dilemma columns follow the survey).
+ */
+public final class AgentsCsv implements AutoCloseable {
 
     private static final int DECIMALS = 6;
 
-    private AgentsCsv() {
-    }
+    private final BufferedWriter out;
+    private final List<String> demographicColumns;
+    private final StringBuilder line = new StringBuilder(512);
 
     /**
      * One agent: its persona, its value scores when the run had a value instrument (else null), and its
@@ -24,9 +28,10 @@ public final class AgentsCsv {
     public record Row(Persona persona, ValueScores scores, double[] scaleScores) {
     }
 
-    public static void write(Writer writer, List<Row> rows, List<String> demographicColumns, List<String> scaleColumns)
-            throws IOException {
-        BufferedWriter out = new BufferedWriter(writer, 1 << 16);
+    /** Writes the header. */
+    public AgentsCsv(Writer writer, List<String> demographicColumns, List<String> scaleColumns) throws IOException {
+        this.out = new BufferedWriter(writer, 1 << 16);
+        this.demographicColumns = List.copyOf(demographicColumns);
         StringBuilder header = new StringBuilder("agent_id,dominant_value");
         for (String column : demographicColumns) {
             header.append(',').append(Csv.cell(column));
@@ -40,22 +45,27 @@ public final class AgentsCsv {
             header.append(',').append(Csv.cell(column));
         }
         out.write(header.append('\n').toString());
-        for (Row row : rows) {
-            Persona p = row.persona();
-            StringBuilder line = new StringBuilder(256);
-            line.append(p.id()).append(',').append(p.dominant() == null ? "" : p.dominant().id());
-            for (String column : demographicColumns) {
-                line.append(',').append(Csv.cell(p.demographics().getOrDefault(column, "")));
-            }
-            appendAll(line, p.latent() == null ? null : p.latent().scores());
-            appendAll(line, row.scores() == null ? null : row.scores().raw());
-            appendAll(line, row.scores() == null ? null : row.scores().centred());
-            for (double x : row.scaleScores()) {
-                line.append(',').append(Decimals.format(x, DECIMALS));
-            }
-            out.write(line.append('\n').toString());
+    }
+
+    public void write(Row row) throws IOException {
+        Persona p = row.persona();
+        line.setLength(0);
+        line.append(p.id()).append(',').append(p.dominant() == null ? "" : p.dominant().id());
+        for (String column : demographicColumns) {
+            line.append(',').append(Csv.cell(p.demographics().getOrDefault(column, "")));
         }
-        out.flush();
+        appendAll(line, p.latent() == null ? null : p.latent().scores());
+        appendAll(line, row.scores() == null ? null : row.scores().raw());
+        appendAll(line, row.scores() == null ? null : row.scores().centred());
+        for (double x : row.scaleScores()) {
+            line.append(',').append(Decimals.format(x, DECIMALS));
+        }
+        out.append(line.append('\n'));
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
     }
 
     private static void appendAll(StringBuilder line, double[] xs) {

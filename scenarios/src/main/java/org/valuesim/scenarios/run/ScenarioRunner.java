@@ -30,6 +30,7 @@ import org.valuesim.core.respond.Prompts;
 import org.valuesim.core.respond.PsychometricRespondent;
 import org.valuesim.scenarios.scenario.Scenario;
 import org.valuesim.core.respond.Respondent;
+import org.valuesim.core.sim.PersonaSource;
 import org.valuesim.core.sim.PhaseListener;
 import org.valuesim.core.sim.ValueSimulation;
 import org.valuesim.results.ResultsFolder;
@@ -397,9 +398,12 @@ public final class ScenarioRunner {
             results.writeManifest(manifest.build());
             Integer agents = plan.size() >= 0 ? plan.size() : null;
             try {
-                List<Persona> personas = imported != null ? imported : plan.strategy().sample(plan.preset(), plan.size(),
-                        plan.seed(), plan.fixedDemographics());
+                PersonaSource personas = imported != null ? PersonaSource.of(imported) : plan.strategy().source(
+                        plan.preset(), plan.size(), plan.seed(), plan.fixedDemographics());
                 agents = personas.size();
+                if (plan.dilemmas().isEmpty() && plan.outcomes().isEmpty()) {
+                    results.writeAgentsAsScored(personas.demographics());
+                }
                 long t1 = System.nanoTime();
                 long[] surveyDone = {t1};
                 models.enableBatches(dir, listener instanceof BatchListener b ? b : BatchListener.NONE);

@@ -22,6 +22,16 @@ class EmbeddedResultsUnchangedTest {
             "actions.csv", "9c73c6ca3bf5a8ad218bef4823dd095bf35b7d8029a56beed399b801001a2f97",
             "agents.csv", "bc7a12d877e4932d82319f1e846273b4945a2c57bd56f168d776c2e825b12375");
 
+    /**
+     * A survey-only run (no dilemmas): its personas are drawn a window at a time, agents.csv is written as agents are
+     * scored and the summary's statistics read packed scores. Digests of commit b5de010's files, before those changes,
+     * for the scenario below (5,000 personas: two windows; a bootstrap, permutation tests and a human reference).
+     */
+    static final Map<String, String> SURVEY_DIGESTS = Map.of(
+            "responses.csv", "ca6d689ecf49d3620d2cb7d3a372e597312f5766334629c76db1ac57833d58bd",
+            "agents.csv", "72effe4c9ebdb3808040ef730e1a30348e8be6767e5b9c62a538fcb941b7e81e",
+            "summary.json", "5f19fd40c7ce5ee9c256649fedb7d1d0c25050ec6ba9797b273772b3e381f2e5");
+
     @TempDir
     Path dir;
 
@@ -64,6 +74,30 @@ class EmbeddedResultsUnchangedTest {
             for (var expected : DIGESTS.entrySet()) {
                 assertEquals(expected.getValue(), sha256(out.resolve(expected.getKey())), mode + ": " + expected.getKey());
             }
+        }
+    }
+
+    @Test
+    void aSurveyOnlyRunStreamingItsAgentsHasTheResultsOfBefore() throws Exception {
+        Path scenario = dir.resolve("stream-5k.yaml");
+        Files.writeString(scenario, """
+                name: stream-5k
+                seed: 11
+                population:
+                  size: 5000
+                  preset: us-gss-2012
+                  strategy: sampled
+                respondent:
+                  kind: psychometric
+                instruments: [pvq21, ipip-big5]
+                compare-to: us-gss-2012
+                statistics: {bootstrap: 200, permutations: 99}
+                """);
+        Path out = dir.resolve("out");
+        Cli cli = Cli.run("run", scenario.toString(), "--out", out.toString(), "--quiet", "--no-log");
+        assertEquals(0, cli.exit(), cli.err());
+        for (var expected : SURVEY_DIGESTS.entrySet()) {
+            assertEquals(expected.getValue(), sha256(out.resolve(expected.getKey())), expected.getKey());
         }
     }
 }

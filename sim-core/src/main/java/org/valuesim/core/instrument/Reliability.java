@@ -16,19 +16,29 @@ public final class Reliability {
         if (answers.length < 2 || answers[0].length < 2) {
             return Double.NaN;
         }
-        int k = answers[0].length;
-        double itemVariances = 0;
-        for (int i = 0; i < k; i++) {
-            double[] column = new double[answers.length];
-            for (int r = 0; r < answers.length; r++) {
-                column[r] = answers[r][i];
+        double[][] columns = new double[answers[0].length][answers.length];
+        for (int r = 0; r < answers.length; r++) {
+            for (int i = 0; i < columns.length; i++) {
+                columns[i][r] = answers[r][i];
             }
+        }
+        return cronbachAlphaOfColumns(columns);
+    }
+
+    /** As {@link #cronbachAlpha}, from each item's answers (columns[item][respondent]). */
+    public static double cronbachAlphaOfColumns(double[][] columns) {
+        if (columns.length < 2 || columns[0].length < 2) {
+            return Double.NaN;
+        }
+        int k = columns.length;
+        double itemVariances = 0;
+        for (double[] column : columns) {
             itemVariances += new Variance().evaluate(column);
         }
-        double[] sums = new double[answers.length];
-        for (int r = 0; r < answers.length; r++) {
-            for (double x : answers[r]) {
-                sums[r] += x;
+        double[] sums = new double[columns[0].length];
+        for (double[] column : columns) {
+            for (int r = 0; r < sums.length; r++) {
+                sums[r] += column[r];
             }
         }
         double total = new Variance().evaluate(sums);
