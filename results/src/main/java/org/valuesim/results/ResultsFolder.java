@@ -44,6 +44,11 @@ import org.valuesim.results.write.Decimals;
 import org.valuesim.results.write.AgentsCsv;
 import org.valuesim.results.write.Csv;
 import org.valuesim.results.write.ResponsesCsv;
+import org.valuesim.results.write.ResponseTable;
+import org.valuesim.results.write.AgentTable;
+import org.valuesim.results.write.ResultsFormat;
+import org.valuesim.results.parquet.AgentsParquet;
+import org.valuesim.results.parquet.ResponsesParquet;
 
 /**
  * A run's results folder, the results module's entry point: it receives every agent's answers as
@@ -58,16 +63,20 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
     public static final String SUMMARY = "summary.json";
     public static final String MANIFEST = "manifest.json";
     public static final String MODULES = "modules.csv";
+    public static final String RESPONSES_PARQUET = "responses.parquet";
+    public static final String AGENTS_PARQUET = "agents.parquet";
 
     private final Path dir;
     private final Map<String, Instrument> instruments = new LinkedHashMap<>();
     private final ValueScorer scorer;
     private final List<ScaleScorer> scaleScorers;
-    private final ResponsesCsv responses;
+    private final ResultsFormat format;
+    /** responses.csv and/or responses.parquet, as the format says. */
+    private final List<ResponseTable> responses = new ArrayList<>();
     /** Every agent's row, kept for the end when agents.csv cannot be written as agents are scored; else empty. */
     private final List<AgentsCsv.Row> rows = new ArrayList<>();
-    /** agents.csv while it is written as agents are scored (see {@link #writeAgentsAsScored}); null otherwise. */
-    private AgentsCsv agentsAsScored;
+    /** agents.csv and/or .parquet while written as agents are scored (see {@link #writeAgentsAsScored}); else empty. */
+    private final List<AgentTable> agentsAsScored = new ArrayList<>();
     /** The fully scored agents' value scores, packed, for the summary's statistics; null without a value instrument. */
     private final PackedScores scored;
     private final AnswerCounts counts = new AnswerCounts();
@@ -82,8 +91,9 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
     private long capsAnswers;
     private long capsUnanimous;
 
-    private ResultsFolder(Path dir, List<Instrument> instruments) throws IOException {
+    private ResultsFolder(Path dir, List<Instrument> instruments, ResultsFormat format) throws IOException {
         this.dir = dir;
+        this.format = format;
         instruments.forEach(i -> this.instruments.put(i.id(), i));
         instruments.forEach(i -> i.items().forEach(item -> items.computeIfAbsent(i.id(), id -> new java.util.HashMap<>())
                 .put(item.id(), item)));
@@ -96,8 +106,13 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
         this.scored = scorer == null ? null : new PackedScores(scorer);
         this.humanShares = new HumanShareTally(instruments);
         this.dilemmas = new DilemmaRecorder(dir);
-        this.responses = new ResponsesCsv(Files.newBufferedWriter(dir.resolve(RESPONSES), StandardCharsets.UTF_8),
-                maxOptions);
+        if (format.csv()) {
+            responses.add(new ResponsesCsv(Files.newBufferedWriter(dir.resolve(RESPONSES), StandardCharsets.UTF_8),
+                    maxOptions));
+        }
+        if (format.parquet()) {
+            responses.add(new ResponsesParquet(dir.resolve(RESPONSES_PARQUET), maxOptions));
+        }
     }
 
     /**
@@ -105,9 +120,15 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
      */
     public static ResultsFolder create(Path dir, String scenarioAsRun, List<Instrument> instruments)
             throws IOException {
+        return create(dir, scenarioAsRun, instruments, ResultsFormat.CSV);
+    }
+
+    /** As {@link #create(Path, String, List)}, writing answers and agents in the given format. */
+    public static ResultsFolder create(Path dir, String scenarioAsRun, List<Instrument> instruments,
+                                       ResultsFormat format) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(SCENARIO), scenarioAsRun, StandardCharsets.UTF_8);
-        return new ResultsFolder(dir, instruments);
+        return new ResultsFolder(dir, instruments, format);
     }
 
     public Path dir() {
@@ -139,8 +160,20 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
         if (outcomes != null) {
             throw new IllegalStateException("outcome comparisons read every agent's scores at the end");
         }
-        agentsAsScored = new AgentsCsv(Files.newBufferedWriter(dir.resolve(AGENTS), StandardCharsets.UTF_8),
-                demographicColumns, scaleColumns());
+        agentsAsScored.addAll(agentTables(demographicColumns, scaleColumns()));
+    }
+
+    /** agents.csv and/or agents.parquet, as the format says, their headers written. */
+    private List<AgentTable> agentTables(List<String> demographicColumns, List<String> scaleColumns) throws IOException {
+        List<AgentTable> tables = new ArrayList<>();
+        if (format.csv()) {
+            tables.add(new AgentsCsv(Files.newBufferedWriter(dir.resolve(AGENTS), StandardCharsets.UTF_8),
+                    demographicColumns, scaleColumns));
+        }
+        if (format.parquet()) {
+            tables.add(new AgentsParquet(dir.resolve(AGENTS_PARQUET), demographicColumns, scaleColumns));
+        }
+        return tables;
     }
 
     private List<String> scaleColumns() {
@@ -152,14 +185,16 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
         for (Answer answer : agent.answers()) {
             Instrument instrument = instruments.get(answer.instrumentId());
             Item item = items.get(answer.instrumentId()).get(answer.itemId());
-            responses.write(answer, instrument.response(item));
+            ResponseScale scale = instrument.response(item);
+            for (ResponseTable table : responses) {
+                table.write(answer, scale);
+            }
             if (!answer.modules().isEmpty()) {
                 writeModules(answer);
             }
             counts.add(answer);
             humanShares.add(agent.persona(), answer, instrument, item);
             if (answer.isOk() && scorer != null && instrument == scorer.instrument()) {
-                var scale = instrument.response(item);
                 itemCounts.computeIfAbsent(answer.itemId(), id -> new int[scale.size()])[scale.indexOf(answer.choice())]++;
             }
         }
@@ -170,10 +205,11 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
             scored.add(scores);
         }
         AgentsCsv.Row row = new AgentsCsv.Row(agent.persona(), scores, scales);
-        if (agentsAsScored != null) {
-            agentsAsScored.write(row);
-        } else {
+        if (agentsAsScored.isEmpty()) {
             rows.add(row);
+        }
+        for (AgentTable table : agentsAsScored) {
+            table.write(row);
         }
         if (outcomes != null) {
             outcomes.accept(agent.answers());
@@ -182,7 +218,7 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
 
     @Override
     public void accept(RoundResult round) throws IOException {
-        if (agentsAsScored != null) {
+        if (!agentsAsScored.isEmpty()) {
             throw new IllegalStateException("agents.csv is being written as agents are scored: a run with dilemmas "
                     + "writes it at the end");
         }
@@ -223,7 +259,7 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
     public RunSummary finish(RunSummary.Header header, HumanReference reference, Resampling resampling,
                              Map<String, DilemmaSummary.Network> networks) throws IOException {
         close();
-        if (agentsAsScored == null) {
+        if (agentsAsScored.isEmpty()) {
             writeAgents();
         }
         List<ValueScores> scores = rows.stream().map(AgentsCsv.Row::scores).toList();
@@ -254,12 +290,19 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
         rows.forEach(r -> demographics.addAll(r.persona().demographics().keySet()));
         List<String> columns = new ArrayList<>(scaleColumns());
         columns.addAll(dilemmas.columns());
-        try (AgentsCsv out = new AgentsCsv(Files.newBufferedWriter(dir.resolve(AGENTS), StandardCharsets.UTF_8),
-                List.copyOf(demographics), columns)) {
+        List<AgentTable> tables = agentTables(List.copyOf(demographics), columns);
+        try {
             for (AgentsCsv.Row r : rows) {
-                out.write(new AgentsCsv.Row(r.persona(), r.scores(), java.util.stream.DoubleStream.concat(
+                AgentsCsv.Row withMoves = new AgentsCsv.Row(r.persona(), r.scores(), java.util.stream.DoubleStream.concat(
                         java.util.Arrays.stream(r.scaleScores()),
-                        java.util.Arrays.stream(dilemmas.agentValues(r.persona().id()))).toArray()));
+                        java.util.Arrays.stream(dilemmas.agentValues(r.persona().id()))).toArray());
+                for (AgentTable table : tables) {
+                    table.write(withMoves);
+                }
+            }
+        } finally {
+            for (AgentTable table : tables) {
+                table.close();
             }
         }
     }
@@ -289,9 +332,11 @@ public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable
 
     @Override
     public void close() throws IOException {
-        responses.close();
-        if (agentsAsScored != null) {
-            agentsAsScored.close();
+        for (ResponseTable table : responses) {
+            table.close();
+        }
+        for (AgentTable table : agentsAsScored) {
+            table.close();
         }
         dilemmas.close();
         if (modules != null) {

@@ -13,7 +13,7 @@ import org.valuesim.results.scoring.ValueScores;
  * agents.csv: one row per agent with its persona attributes, latent values and value scores, written row by row as
  * agents are scored (or all at the end, when dilemma columns follow the survey).
  */
-public final class AgentsCsv implements AutoCloseable {
+public final class AgentsCsv implements AgentTable {
 
     private static final int DECIMALS = 6;
 
@@ -36,10 +36,8 @@ public final class AgentsCsv implements AutoCloseable {
         for (String column : demographicColumns) {
             header.append(',').append(Csv.cell(column));
         }
-        for (String prefix : List.of("latent_", "score_", "centred_")) {
-            for (SchwartzValue v : SchwartzValue.inCircularOrder()) {
-                header.append(',').append(prefix).append(v.id().replace('-', '_').toLowerCase(Locale.ROOT));
-            }
+        for (String column : valueColumns()) {
+            header.append(',').append(column);
         }
         for (String column : scaleColumns) {
             header.append(',').append(Csv.cell(column));
@@ -47,6 +45,7 @@ public final class AgentsCsv implements AutoCloseable {
         out.write(header.append('\n').toString());
     }
 
+    @Override
     public void write(Row row) throws IOException {
         Persona p = row.persona();
         line.setLength(0);
@@ -66,6 +65,17 @@ public final class AgentsCsv implements AutoCloseable {
     @Override
     public void close() throws IOException {
         out.close();
+    }
+
+    /** latent_, score_ and centred_ of each value, in circular order. */
+    public static List<String> valueColumns() {
+        List<String> out = new java.util.ArrayList<>();
+        for (String prefix : List.of("latent_", "score_", "centred_")) {
+            for (SchwartzValue v : SchwartzValue.inCircularOrder()) {
+                out.add(prefix + v.id().replace('-', '_').toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
     }
 
     private static void appendAll(StringBuilder line, double[] xs) {

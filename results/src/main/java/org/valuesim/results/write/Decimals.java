@@ -56,6 +56,22 @@ public final class Decimals {
         return Double.parseDouble(format(x, places));
     }
 
+    /**
+     * The number {@link #format} writes, without writing it: the scaled whole number divided back, which IEEE
+     * division rounds to the nearest double of the decimal, as parsing the text would (NaN and infinities as they are).
+     */
+    public static double rounded(double x, int places) {
+        if (!Double.isFinite(x)) {
+            return x;
+        }
+        long scale = 1;
+        for (int i = 0; i < places; i++) {
+            scale *= 10;
+        }
+        double magnitude = Math.round(Math.abs(x) * scale) / (double) scale;
+        return x < 0 && magnitude != 0 ? -magnitude : magnitude;
+    }
+
     /** x rounded half-up to {@code digits} significant digits, for numbers that can be tiny (exact p-values). */
     public static double significant(double x, int digits) {
         if (!Double.isFinite(x)) {

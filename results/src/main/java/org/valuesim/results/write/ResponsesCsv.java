@@ -12,7 +12,7 @@ import org.valuesim.core.respond.Answer;
  * option separated by ';' (its label says which option got what) and its p_k are the shares; numeric items have
  * no p_k columns filled.
  */
-public final class ResponsesCsv implements AutoCloseable {
+public final class ResponsesCsv implements ResponseTable {
 
     private static final int PROBABILITY_DECIMALS = 6;
 
@@ -34,18 +34,12 @@ public final class ResponsesCsv implements AutoCloseable {
         out.write(header.toString());
     }
 
-    /** @param scale how the answered item is answered */
+    @Override
     public void write(Answer answer, ResponseScale scale) throws IOException {
         row.append(answer.agentId()).append(',').append(Csv.cell(answer.instrumentId())).append(',')
                 .append(Csv.cell(answer.itemId())).append(',');
         if (answer.isOk() && answer.amounts() != null) {
-            StringBuilder amounts = new StringBuilder();
-            StringBuilder labels = new StringBuilder();
-            for (int k = 0; k < answer.amounts().length; k++) {
-                amounts.append(k == 0 ? "" : ";").append(answer.amounts()[k]);
-                labels.append(k == 0 ? "" : "; ").append(scale.options().get(k).label()).append('=').append(answer.amounts()[k]);
-            }
-            row.append(amounts).append(',').append(Csv.cell(labels.toString()));
+            row.append(amounts(answer)).append(',').append(Csv.cell(amountLabels(answer, scale)));
         } else {
             ResponseOption option = answer.isOk() ? scale.option(answer.choice()) : null;
             if (option != null) {
@@ -64,6 +58,24 @@ public final class ResponsesCsv implements AutoCloseable {
         if (row.length() >= BLOCK) {
             flushRows();
         }
+    }
+
+    /** An allocation's answer: the units per option, separated by ';'. */
+    public static String amounts(Answer answer) {
+        StringBuilder amounts = new StringBuilder();
+        for (int k = 0; k < answer.amounts().length; k++) {
+            amounts.append(k == 0 ? "" : ";").append(answer.amounts()[k]);
+        }
+        return amounts.toString();
+    }
+
+    /** An allocation's label: which option got how many units. */
+    public static String amountLabels(Answer answer, ResponseScale scale) {
+        StringBuilder labels = new StringBuilder();
+        for (int k = 0; k < answer.amounts().length; k++) {
+            labels.append(k == 0 ? "" : "; ").append(scale.options().get(k).label()).append('=').append(answer.amounts()[k]);
+        }
+        return labels.toString();
     }
 
     private void flushRows() throws IOException {

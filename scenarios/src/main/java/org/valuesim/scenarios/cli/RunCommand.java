@@ -12,6 +12,7 @@ import org.valuesim.results.record.RunSummary;
 import org.valuesim.results.write.Decimals;
 import org.valuesim.scenarios.cluster.Coordinator;
 import org.valuesim.scenarios.cluster.GridCounter;
+import org.valuesim.results.write.ResultsFormat;
 import org.valuesim.scenarios.run.RunOptions;
 import org.valuesim.scenarios.run.AccuracyRunner;
 import org.valuesim.scenarios.run.RunOutcome;
@@ -45,6 +46,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--no-log", description = "Do not keep the durable response log (faster; the run cannot be resumed).")
     boolean noLog;
+
+    @Option(names = "--format", paramLabel = "csv|parquet|both", description = "Write answers and agents as CSV, "
+            + "Parquet or both (default: CSV below 1,000,000 agents, Parquet from there; a resumed run keeps its files).")
+    String format;
 
     @Mixin
     SetOptions set;
@@ -85,11 +90,25 @@ final class RunCommand implements Callable<Integer> {
         if (clusterOptions.clustered()) {
             Coordinator.check(plan);
         }
+        ResultsFormat files = resultsFormat();
         GridCounter grid = new GridCounter();
         try (Coordinator coordinator = clusterOptions.clustered() ? clusterOptions.connect(grid) : null) {
-            return coordinator == null ? run(plan, new ScenarioRunner(), cacheMode, null)
-                    : run(plan, new ScenarioRunner(coordinator), cacheMode, grid);
+            return coordinator == null ? run(plan, new ScenarioRunner().format(files), cacheMode, null)
+                    : run(plan, new ScenarioRunner(coordinator).format(files), cacheMode, grid);
         }
+    }
+
+    /** --format as given, or null for the default. */
+    private ResultsFormat resultsFormat() throws InputException {
+        if (format == null) {
+            return null;
+        }
+        return switch (format) {
+            case "csv" -> ResultsFormat.CSV;
+            case "parquet" -> ResultsFormat.PARQUET;
+            case "both" -> ResultsFormat.BOTH;
+            default -> throw new InputException("--format: must be csv, parquet or both, got '" + format + "'");
+        };
     }
 
     /** @param grid the cluster's counters, or null for a run on this machine */

@@ -34,6 +34,7 @@ import org.valuesim.core.sim.PersonaSource;
 import org.valuesim.core.sim.PhaseListener;
 import org.valuesim.core.sim.ValueSimulation;
 import org.valuesim.results.ResultsFolder;
+import org.valuesim.results.write.ResultsFormat;
 import org.valuesim.results.report.RunReport;
 import org.valuesim.results.record.ResultsJson;
 import org.valuesim.results.record.RunManifest;
@@ -54,6 +55,8 @@ public final class ScenarioRunner {
     /** Where this runner's runs get the sentence-embedding model: a new one per run, or one a study shares. */
     private final Embedders embedders;
     private final Placement placement;
+    /** The files answers and agents go into; null: as {@link ResultsFormat#forAgents} says for the run's size. */
+    private ResultsFormat format;
 
     /** Gives the sentence-embedding model to respondents that read text by similarity (semantic, rag). */
     @FunctionalInterface
@@ -83,6 +86,28 @@ public final class ScenarioRunner {
         this.sharedCache = sharedCache;
         this.embedders = embedders;
         this.placement = placement;
+    }
+
+    /**
+     * Writes answers and agents as CSV, Parquet or both whatever the run's size (run --format); a resumed run writes the
+     * files its interrupted run started unless told otherwise.
+     */
+    public ScenarioRunner format(ResultsFormat chosen) {
+        this.format = chosen;
+        return this;
+    }
+
+    /** The format of a run of this many agents in dir: the one chosen, the interrupted run's, or the default. */
+    private ResultsFormat filesFor(Path dir, long agents, Durability durability) {
+        if (format != null) {
+            return format;
+        }
+        boolean csv = Files.exists(dir.resolve(ResultsFolder.RESPONSES));
+        boolean parquet = Files.exists(dir.resolve(ResultsFolder.RESPONSES_PARQUET));
+        if (durability == Durability.RESUME && (csv || parquet)) {
+            return csv && parquet ? ResultsFormat.BOTH : csv ? ResultsFormat.CSV : ResultsFormat.PARQUET;
+        }
+        return ResultsFormat.forAgents(agents);
     }
 
     /** Picks the results folder: --out, or results/&lt;name&gt;-&lt;timestamp&gt; (suffixed if taken). */
@@ -387,7 +412,8 @@ public final class ScenarioRunner {
         if (log != null) {
             manifest.responseLog(RunRecords.log(log));
         }
-        try (ResultsFolder results = ResultsFolder.create(dir, plan.file().asRunYaml(), plan.instruments())) {
+        ResultsFormat files = filesFor(dir, imported != null ? imported.size() : plan.size(), durability);
+        try (ResultsFolder results = ResultsFolder.create(dir, plan.file().asRunYaml(), plan.instruments(), files)) {
             if (!plan.outcomes().isEmpty()) {
                 results.compareOutcomes(plan.outcomes());
             }
