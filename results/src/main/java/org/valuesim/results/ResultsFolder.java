@@ -52,8 +52,9 @@ import org.valuesim.results.parquet.ResponsesParquet;
 
 /**
  * A run's results folder, the results module's entry point: it receives every agent's answers as
- * they are recorded, streams responses.csv, scores each agent, and at the end writes agents.csv,
- * summary.json and manifest.json.
+ * they are recorded, streams responses.csv (and/or responses.parquet, as its {@link ResultsFormat} says), scores each
+ * agent and keeps its value scores packed, writes agents.csv as agents are scored (a survey-only run) or at the end,
+ * and at the end writes summary.json and manifest.json.
  */
 public final class ResultsFolder implements AnswerSink, RoundSink, AutoCloseable {
 
