@@ -131,6 +131,57 @@ class BatchRunEndToEndTest {
         assertEquals(3, m.at("/models/local/batches").asInt());
     }
 
+    /** A CAPS reply: modules answer 4, except the affective one on items whose text hashes odd; coordinators 5. */
+    static String capsReply(JsonNode body) {
+        String all = body.path("messages").toString();
+        String text = all.contains("Three analyses of the question") ? "5"
+                : all.contains("affective perspective") && Answers.digit(Answers.lastText(body.path("messages"))) % 2 == 1
+                ? "Analysis: it moves me.\\nAnswer: 6" : "Analysis: it fits.\\nAnswer: 4";
+        return """
+                {"id":"chatcmpl-x","object":"chat.completion","created":1,"model":"%s","choices":[{"index":0,
+                 "message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":100,"completion_tokens":8,"total_tokens":108}}"""
+                .formatted(body.path("model").asText(), text);
+    }
+
+    @Test
+    void capsSendsItsModuleCallsThenOneBatchOfCoordinatorCallsForTheDisagreements() throws Exception {
+        server.close();
+        server = new OpenAiBatchStandIn(BatchRunEndToEndTest::capsReply);
+        Path scenario = scenario("caps", "batch", "caps.db");
+        Files.writeString(scenario, Files.readString(scenario)
+                .replace("population: {size: 20, preset: us-gss-2012, strategy: uniform}", """
+                        population:
+                          individuals: {data: %s, codebook: %s, backstory: template}"""
+                        .formatted(Path.of("examples/data/gss-individuals.csv").toAbsolutePath(),
+                                Path.of("../data/us-gss-2012/codebook.yaml").toAbsolutePath().normalize()))
+                .replace("respondent: {kind: value-prompt, model: local}",
+                        "respondent: {kind: backstory-caps, model: local, integration: coordinator}"));
+        Path out = run(scenario, "caps");
+        List<List<JsonNode>> batches = server.batchInputs();
+        assertTrue(batches.size() >= 2, server.linesPerBatch.toString());
+        java.util.function.Predicate<JsonNode> coordinator = line -> line.path("body").path("messages").toString()
+                .contains("Three analyses of the question");
+        List<JsonNode> last = batches.get(batches.size() - 1);
+        for (List<JsonNode> modules : batches.subList(0, batches.size() - 1)) {
+            assertTrue(modules.stream().noneMatch(coordinator), "module batches hold no coordinator call");
+        }
+        assertTrue(last.stream().allMatch(coordinator), "the last batch holds only coordinator calls");
+        int moduleCalls = batches.subList(0, batches.size() - 1).stream().mapToInt(List::size).sum();
+        assertEquals(20 * 21 * 3, moduleCalls, "three module calls for each of 20 people x 21 items, all batched");
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        int disagreements = summary.at("/caps/coordinator_calls").asInt();
+        assertTrue(disagreements > 0 && disagreements < 20 * 21, "some items disagree, some not: " + disagreements);
+        assertEquals(disagreements, last.size(), "one batch of coordinator calls, one per disagreement");
+        assertEquals(0, server.liveCalls.get());
+
+        Path liveScenario = dir.resolve("caps-live.yaml");
+        Files.writeString(liveScenario, Files.readString(scenario).replace("submit: batch", "submit: live")
+                .replace("caps.db", "caps-live.db"));
+        Path live = run(liveScenario, "caps-live");
+        assertEquals(withoutLatency(live), withoutLatency(out), "the batched run answers as a live one");
+    }
+
     @Test
     void anthropicMessageBatchesCarryThePromptCacheMarkAndItsUsageReachesTheManifest() throws Exception {
         // the key comes from an environment variable every test JVM has; the stand-in expects its value

@@ -16,7 +16,8 @@ public final class Answers {
         return 1 + Math.floorMod(lastMessage.hashCode(), 6);
     }
 
-    static String lastText(JsonNode messages) {
+    /** The text of a request's last message. */
+    public static String lastText(JsonNode messages) {
         JsonNode last = messages.get(messages.size() - 1).path("content");
         return last.isArray() ? last.get(0).path("text").asText() : last.asText();
     }
