@@ -15,7 +15,7 @@ import org.valuesim.core.llm.ModelAccounting;
 import org.valuesim.core.llm.ModelBackend;
 import org.valuesim.core.llm.OllamaBackend;
 import org.valuesim.core.llm.ModelGateway;
-import org.valuesim.core.llm.OpenAiCompatibleBackend;
+import org.valuesim.core.llm.ChatCompletionsBackend;
 import org.valuesim.core.cost.Budget;
 import org.valuesim.core.cost.Pricing;
 import org.valuesim.core.cost.SpendingLimit;
@@ -162,7 +162,7 @@ public final class Models implements AutoCloseable {
         Duration timeout = m.timeoutSeconds() == null ? TIMEOUT : Duration.ofMillis(Math.round(m.timeoutSeconds() * 1000));
         ModelOptions options = options(m);
         return switch (m.provider()) {
-            case OPENAI_COMPATIBLE -> new OpenAiCompatibleBackend(m.model(), checked.key(), timeout, options);
+            case OPENAI_COMPATIBLE -> new ChatCompletionsBackend(m.model(), checked.key(), timeout, options);
             case OLLAMA -> new OllamaBackend(m.model(), timeout, options);
             case ANTHROPIC -> new AnthropicBackend(m.model(), checked.key(), timeout, options);
         };

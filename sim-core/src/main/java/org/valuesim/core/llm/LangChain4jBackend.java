@@ -147,31 +147,39 @@ abstract class LangChain4jBackend implements ModelBackend, WireCodec {
             return new ModelCallException("HTTP " + code + " from " + baseUrl + ": " + providerMessage(http.getMessage()),
                     retryable, status == null ? null : status.retryAfter(), e);
         }
-        if (io instanceof java.net.http.HttpConnectTimeoutException) {
-            return new ModelCallException("no connection to " + baseUrl + " within the connect timeout: is the host up?",
-                    true, null, e);
-        }
-        if (io instanceof java.net.http.HttpTimeoutException) {
-            return new ModelCallException("no answer from " + baseUrl + " within " + seconds(timeout)
-                    + " (timeout-seconds)", true, null, e);
-        }
-        if (io instanceof java.net.UnknownHostException
-                || io != null && io.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
-            return new ModelCallException("unknown host in " + baseUrl, false, null, e);
-        }
-        if (io instanceof java.net.ConnectException) {
-            String why = io.getMessage() == null || io.getMessage().toLowerCase(java.util.Locale.ROOT).contains("refused")
-                    ? "connection refused at " + baseUrl : "cannot connect to " + baseUrl + " (" + io.getMessage() + ")";
-            return new ModelCallException(why + ": is the server running?", true, null, e);
-        }
         if (io != null) {
-            return new ModelCallException("connection to " + baseUrl + " failed: " + io.getClass().getSimpleName()
-                    + (io.getMessage() == null ? "" : ": " + shorten(io.getMessage())), true, null, e);
+            return ioFailure(io, baseUrl, timeout, e);
         }
         boolean permanent = e instanceof AuthenticationException || e instanceof InvalidRequestException
                 || e instanceof ModelNotFoundException;
         return new ModelCallException(e.getClass().getSimpleName() + ": " + shorten(String.valueOf(e.getMessage())),
                 !permanent, null, e);
+    }
+
+    /**
+     * A failure to connect or to read an answer: no connection within the connect timeout, no answer within the
+     * timeout, an unknown host, a refused connection, or another broken connection; all but an unknown host retryable.
+     */
+    static ModelCallException ioFailure(java.io.IOException io, String baseUrl, Duration timeout, Throwable cause) {
+        if (io instanceof java.net.http.HttpConnectTimeoutException) {
+            return new ModelCallException("no connection to " + baseUrl + " within the connect timeout: is the host up?",
+                    true, null, cause);
+        }
+        if (io instanceof java.net.http.HttpTimeoutException) {
+            return new ModelCallException("no answer from " + baseUrl + " within " + seconds(timeout)
+                    + " (timeout-seconds)", true, null, cause);
+        }
+        if (io instanceof java.net.UnknownHostException
+                || io.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
+            return new ModelCallException("unknown host in " + baseUrl, false, null, cause);
+        }
+        if (io instanceof java.net.ConnectException) {
+            String why = io.getMessage() == null || io.getMessage().toLowerCase(java.util.Locale.ROOT).contains("refused")
+                    ? "connection refused at " + baseUrl : "cannot connect to " + baseUrl + " (" + io.getMessage() + ")";
+            return new ModelCallException(why + ": is the server running?", true, null, cause);
+        }
+        return new ModelCallException("connection to " + baseUrl + " failed: " + io.getClass().getSimpleName()
+                + (io.getMessage() == null ? "" : ": " + shorten(io.getMessage())), true, null, cause);
     }
 
     /**

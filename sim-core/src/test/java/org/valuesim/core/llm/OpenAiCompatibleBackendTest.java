@@ -15,13 +15,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.valuesim.core.cache.CallCache;
 
-/** Against a loopback WireMock server that answers like an OpenAI-compatible server (vLLM) does. */
+/**
+ * Against a loopback WireMock server that answers like an OpenAI-compatible server (vLLM) does. The OpenAI-compatible
+ * tests run both live paths: LangChain4j's ({@link OpenAiCompatibleBackend}) and the lean one
+ * ({@link ChatCompletionsBackend}), which must behave alike.
+ */
 class OpenAiCompatibleBackendTest {
+
+    /** One live path of the protocol. */
+    interface Path {
+        ModelBackend make(String model, String apiKey, Duration timeout);
+    }
+
+    static Stream<Named<Path>> paths() {
+        return Stream.of(Named.of("LangChain4j", OpenAiCompatibleBackend::new),
+                Named.of("lean", ChatCompletionsBackend::new));
+    }
 
     static final String ANSWER = """
             {"id":"c1","object":"chat.completion","created":1,"model":"qwen","choices":[{"index":0,
@@ -54,11 +72,12 @@ class OpenAiCompatibleBackendTest {
                 new Sampling(0, 1, 5), 0);
     }
 
-    @Test
-    void asksForTopLogprobsAndReadsTheFirstTokensAlternatives() throws Exception {
+    @ParameterizedTest
+    @MethodSource("paths")
+    void asksForTopLogprobsAndReadsTheFirstTokensAlternatives(Path path) throws Exception {
         server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody(ANSWER)));
-        ModelResponse r = new OpenAiCompatibleBackend("qwen", "secret-key", Duration.ofSeconds(5)).call(request(), base());
+        ModelResponse r = path.make("qwen", "secret-key", Duration.ofSeconds(5)).call(request(), base());
         assertEquals("5", r.text());
         assertEquals(List.of(new TokenLogprob("5", -0.22), new TokenLogprob(" 4", -1.8), new TokenLogprob("6", -3.1)),
                 r.firstTokenLogprobs());
@@ -73,9 +92,10 @@ class OpenAiCompatibleBackendTest {
                 .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer secret-key")));
     }
 
-    @Test
-    void serverErrorsAreRetryableAndABadKeyIsNot() {
-        OpenAiCompatibleBackend backend = new OpenAiCompatibleBackend("qwen", "k", Duration.ofSeconds(5));
+    @ParameterizedTest
+    @MethodSource("paths")
+    void serverErrorsAreRetryableAndABadKeyIsNot(Path path) {
+        ModelBackend backend = path.make("qwen", "k", Duration.ofSeconds(5));
         server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(503)
                 .withBody("{\"error\":{\"message\":\"overloaded\"}}")));
         ModelCallException busy = assertThrows(ModelCallException.class, () -> backend.call(request(), base()));
@@ -94,24 +114,26 @@ class OpenAiCompatibleBackendTest {
                 assertThrows(ModelCallException.class, () -> backend.call(request(), base())).getMessage());
     }
 
-    @Test
-    void aPortNothingListensOnIsNamedAsRefused() throws Exception {
+    @ParameterizedTest
+    @MethodSource("paths")
+    void aPortNothingListensOnIsNamedAsRefused(Path path) throws Exception {
         int port;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
         String url = "http://127.0.0.1:" + port + "/v1";
         ModelCallException refused = assertThrows(ModelCallException.class,
-                () -> new OpenAiCompatibleBackend("qwen", null, Duration.ofSeconds(5)).call(request(), url));
+                () -> path.make("qwen", null, Duration.ofSeconds(5)).call(request(), url));
         assertEquals("connection refused at " + url + ": is the server running?", refused.getMessage());
         assertTrue(refused.retryable());
     }
 
-    @Test
-    void retryAfterOfA429ReachesTheGatewayAndTimeoutsAndDroppedConnectionsAreRetryable() {
+    @ParameterizedTest
+    @MethodSource("paths")
+    void retryAfterOfA429ReachesTheGatewayAndTimeoutsAndDroppedConnectionsAreRetryable(Path path) {
         server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(429)
                 .withHeader("Retry-After", "7").withBody("{\"error\":{\"message\":\"slow down\"}}")));
-        OpenAiCompatibleBackend backend = new OpenAiCompatibleBackend("qwen", "k", Duration.ofMillis(500));
+        ModelBackend backend = path.make("qwen", "k", Duration.ofMillis(500));
         ModelCallException limited = assertThrows(ModelCallException.class, () -> backend.call(request(), base()));
         assertTrue(limited.retryable());
         assertEquals(Duration.ofSeconds(7), limited.retryAfter());
@@ -172,8 +194,9 @@ class OpenAiCompatibleBackendTest {
                         com.github.tomakehurst.wiremock.client.WireMock.equalTo("You greatly value power."))));
     }
 
-    @Test
-    void theGatewayRetriesAServerThatFailsTwiceThenAnswers() {
+    @ParameterizedTest
+    @MethodSource("paths")
+    void theGatewayRetriesAServerThatFailsTwiceThenAnswers(Path path) {
         String scenario = "flaky";
         server.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario(scenario)
                 .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
@@ -182,7 +205,7 @@ class OpenAiCompatibleBackendTest {
                 .willReturn(aResponse().withStatus(429)).willSetStateTo("third"));
         server.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario(scenario).whenScenarioStateIs("third")
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(ANSWER)));
-        ModelGateway gateway = new ModelGateway(new OpenAiCompatibleBackend("qwen", null, Duration.ofSeconds(5)),
+        ModelGateway gateway = new ModelGateway(path.make("qwen", null, Duration.ofSeconds(5)),
                 new GatewayConfig(List.of(base()), 2, 4, Duration.ofMillis(1), Duration.ofMillis(5), 5,
                         Duration.ofSeconds(1)), CallCache.NONE, ModelGateway.CacheMode.OFF);
         GatewayResult result = gateway.call(request()).join();

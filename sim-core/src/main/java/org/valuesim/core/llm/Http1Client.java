@@ -1,0 +1,298 @@
+package org.valuesim.core.llm;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * The HTTP/1.1 client of the lean chat completions path: a blocking POST over a pooled keep-alive connection, one
+ * connection per call in flight. The gateway's workers already block one call each, so this is all a call needs; the
+ * JDK's HttpClient, under LangChain4j, spent about 0.3 ms of CPU per call on its selector, executors and futures
+ * (BENCHMARKS.md, "Model gateway"). Plain {@code http} and {@code https} (the JDK's TLS, with host name checks),
+ * responses with a Content-Length, chunked, or up to the connection's close; no proxy, no compression, as the JDK
+ * client was used before. A connection idle longer than {@link #MAX_IDLE} is closed rather than reused (servers drop
+ * idle connections after a few seconds: uvicorn, under vLLM, after 5); one found closed before any byte of its
+ * response arrived is replaced once, since the server never read that request.
+ */
+final class Http1Client {
+
+    /** A status, its body, and the Retry-After header (null when absent). */
+    record Response(int status, String body, String retryAfter) {
+    }
+
+    static final long MAX_IDLE = Duration.ofSeconds(2).toNanos();
+
+    private static final int BUFFER = 16 * 1024;
+
+    private final int connectTimeoutMs;
+    private final int readTimeoutMs;
+    private final Map<String, ConcurrentLinkedDeque<Connection>> idle = new ConcurrentHashMap<>();
+
+    Http1Client(Duration connectTimeout, Duration readTimeout) {
+        this.connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
+        this.readTimeoutMs = (int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis());
+    }
+
+    /** One open connection and what it last did. */
+    private static final class Connection {
+        final Socket socket;
+        final InputStream in;
+        final OutputStream out;
+        long lastUsed;
+        boolean reused;
+
+        Connection(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = new BufferedInputStream(socket.getInputStream(), BUFFER);
+            this.out = socket.getOutputStream();
+        }
+
+        void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing a socket that failed: nothing more to do
+            }
+        }
+    }
+
+    /** Thrown when a reused connection turns out closed before any byte of the response: the request was not read. */
+    private static final class Stale extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Stale(IOException cause) {
+            super("the server had closed the idle connection", cause);
+        }
+    }
+
+    /** POSTs a body and reads the whole response; an error status is a response, not an exception. */
+    Response post(URI uri, Map<String, String> headers, byte[] body) throws IOException {
+        byte[] head = head(uri, headers, body.length);
+        String origin = origin(uri);
+        try {
+            return exchange(origin, uri, head, body);
+        } catch (Stale stale) {
+            // the server closed its idle connections: those left in the pool are as stale
+            ConcurrentLinkedDeque<Connection> pool = idle.get(origin);
+            for (Connection c = pool == null ? null : pool.poll(); c != null; c = pool.poll()) {
+                c.close();
+            }
+            return exchange(origin, uri, head, body);
+        }
+    }
+
+    private Response exchange(String origin, URI uri, byte[] head, byte[] body) throws IOException {
+        Connection c = take(origin, uri);
+        try {
+            try {
+                c.out.write(head);
+                c.out.write(body);
+                c.out.flush();
+            } catch (java.net.SocketException e) {
+                throw c.reused ? new Stale(e) : e;
+            }
+            Response response = read(c);
+            if (!c.socket.isClosed()) {
+                c.lastUsed = System.nanoTime();
+                c.reused = true;
+                idle.computeIfAbsent(origin, k -> new ConcurrentLinkedDeque<>()).push(c);
+            }
+            return response;
+        } catch (SocketTimeoutException e) {
+            c.close();
+            throw new HttpTimeoutException("request timed out");
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** An idle connection to the origin that is young enough, or a new one. */
+    private Connection take(String origin, URI uri) throws IOException {
+        ConcurrentLinkedDeque<Connection> pool = idle.get(origin);
+        if (pool != null) {
+            long now = System.nanoTime();
+            for (Connection c = pool.poll(); c != null; c = pool.poll()) {
+                if (now - c.lastUsed < MAX_IDLE && !c.socket.isClosed()) {
+                    return c;
+                }
+                c.close();
+            }
+        }
+        return open(uri);
+    }
+
+    private Connection open(URI uri) throws IOException {
+        boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            try {
+                socket.connect(new InetSocketAddress(uri.getHost(), port), connectTimeoutMs);
+            } catch (SocketTimeoutException e) {
+                throw new HttpConnectTimeoutException("connect timed out");
+            }
+            socket.setSoTimeout(readTimeoutMs);
+            if (tls) {
+                SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                        .createSocket(socket, uri.getHost(), port, true);
+                SSLParameters parameters = ssl.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                ssl.setSSLParameters(parameters);
+                ssl.startHandshake();
+                return new Connection(ssl);
+            }
+            return new Connection(socket);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private static String origin(URI uri) {
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost() + ":" + uri.getPort();
+    }
+
+    private static byte[] head(URI uri, Map<String, String> headers, int length) {
+        StringBuilder h = new StringBuilder(256).append("POST ").append(uri.getRawPath());
+        if (uri.getRawQuery() != null) {
+            h.append('?').append(uri.getRawQuery());
+        }
+        h.append(" HTTP/1.1\r\nHost: ").append(uri.getHost());
+        if (uri.getPort() > 0) {
+            h.append(':').append(uri.getPort());
+        }
+        h.append("\r\n");
+        headers.forEach((name, value) -> h.append(name).append(": ").append(value).append("\r\n"));
+        h.append("Content-Length: ").append(length).append("\r\n\r\n");
+        return h.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Reads one response; closes the connection when the response ends it. */
+    private Response read(Connection c) throws IOException {
+        int status;
+        long length = -1;
+        boolean chunked = false;
+        boolean close = false;
+        String retryAfter = null;
+        while (true) {
+            String statusLine = statusLine(c);
+            int space = statusLine.indexOf(' ');
+            if (!statusLine.startsWith("HTTP/") || space < 0 || statusLine.length() < space + 4) {
+                throw new IOException("not an HTTP response: " + statusLine);
+            }
+            status = Integer.parseInt(statusLine.substring(space + 1, space + 4));
+            close = statusLine.startsWith("HTTP/1.0");
+            for (String header = line(c.in); !header.isEmpty(); header = line(c.in)) {
+                int colon = header.indexOf(':');
+                if (colon <= 0) {
+                    continue;
+                }
+                String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                String value = header.substring(colon + 1).trim();
+                switch (name) {
+                    case "content-length" -> length = Long.parseLong(value);
+                    case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                    case "connection" -> close = value.equalsIgnoreCase("close") || (close && !value.equalsIgnoreCase("keep-alive"));
+                    case "retry-after" -> retryAfter = value;
+                    default -> {
+                        // not needed
+                    }
+                }
+            }
+            if (status >= 200 || status == 101) {
+                break;
+            }
+            // 1xx interim responses carry no body; the real one follows
+        }
+        byte[] body;
+        if (chunked) {
+            body = chunked(c.in);
+        } else if (length >= 0) {
+            body = c.in.readNBytes((int) length);
+            if (body.length < length) {
+                throw new EOFException("the response ended after " + body.length + " of " + length + " bytes");
+            }
+        } else {
+            body = c.in.readAllBytes();
+            close = true;
+        }
+        Response response = new Response(status, new String(body, StandardCharsets.UTF_8), retryAfter);
+        if (close) {
+            c.socket.close();
+        }
+        return response;
+    }
+
+    private static byte[] chunked(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        while (true) {
+            String size = line(in);
+            int semicolon = size.indexOf(';');
+            int n = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
+            if (n == 0) {
+                for (String trailer = line(in); !trailer.isEmpty(); trailer = line(in)) {
+                    // trailers are not needed
+                }
+                return out.toByteArray();
+            }
+            byte[] chunk = in.readNBytes(n);
+            if (chunk.length < n) {
+                throw new EOFException("a chunk of the response ended early");
+            }
+            out.write(chunk);
+            line(in);
+        }
+    }
+
+    /**
+     * The status line. On a reused connection, the end of the stream or a reset before its first byte means the server
+     * had closed the connection without reading the request: {@link Stale}, asked again once on a new connection.
+     */
+    private static String statusLine(Connection c) throws IOException {
+        int first;
+        try {
+            first = c.in.read();
+            if (first < 0) {
+                throw new EOFException("the server closed the connection without a response");
+            }
+        } catch (EOFException | java.net.SocketException e) {
+            throw c.reused ? new Stale(e) : e;
+        }
+        return (char) first + line(c.in);
+    }
+
+    /** A header line without its CRLF. */
+    private static String line(InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder(64);
+        int ch;
+        while ((ch = in.read()) != '\n') {
+            if (ch < 0) {
+                throw new EOFException("the response ended in its headers");
+            }
+            if (ch != '\r') {
+                b.append((char) ch);
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,131 @@
+package org.valuesim.core.llm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lean OpenAI-compatible path against LangChain4j's: the same request bodies and the same readings of responses;
+ * and its HTTP/1.1 client against a raw loopback server (chunked bodies, a kept-alive connection the server closed).
+ */
+class ChatCompletionsBackendTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static final List<ModelRequest> REQUESTS = List.of(
+            new ModelRequest(List.of(Message.system("You \"value\" power.\nÜber alles \u2603"), Message.user("Item 1"),
+                    Message.assistant("4"), Message.user("again")), new Sampling(0, 8, 20), 0),
+            new ModelRequest(List.of(Message.user("x")), new Sampling(0.7, Sampling.NO_CAP, 0), 2),
+            new ModelRequest(List.of(Message.system("s"), Message.user("u")), new Sampling(0.3, 12, 5), 0));
+
+    static final List<ModelOptions> OPTIONS = List.of(ModelOptions.DEFAULT, new ModelOptions(true, "low", 1000, false),
+            new ModelOptions(true, "high", 2000, true), new ModelOptions(false, null, 0, false));
+
+    @Test
+    void theLeanBodyIsLangChain4jsBody() throws Exception {
+        for (ModelOptions options : OPTIONS) {
+            ChatCompletionsBackend lean = new ChatCompletionsBackend("qwen", "k", Duration.ofSeconds(5), options);
+            OpenAiCompatibleBackend langChain4j = new OpenAiCompatibleBackend("qwen", "k", Duration.ofSeconds(5), options);
+            for (ModelRequest request : REQUESTS) {
+                String ours = new String(lean.body(request), StandardCharsets.UTF_8);
+                String theirs = langChain4j.requestBody(request);
+                assertEquals(JSON.readTree(theirs), JSON.readTree(ours), options + " " + request);
+                // the same fields in the same order
+                assertEquals(JSON.writeValueAsString(JSON.readTree(theirs)), ours);
+            }
+        }
+    }
+
+    @Test
+    void aResponseIsReadAsLangChain4jReadsIt() throws Exception {
+        OpenAiCompatibleBackend langChain4j = new OpenAiCompatibleBackend("qwen", null, Duration.ofSeconds(5));
+        List<String> bodies = List.of(OpenAiCompatibleBackendTest.ANSWER,
+                """
+                {"id":"c","object":"chat.completion","created":1,"model":"q","choices":[{"index":0,
+                 "message":{"role":"assistant","content":"Answer: 3","reasoning_content":"I think"},
+                 "finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":90,"completion_tokens":30,"total_tokens":120,
+                  "prompt_tokens_details":{"cached_tokens":64}}}""",
+                """
+                {"id":"c","object":"chat.completion","created":1,"model":"q","choices":[{"index":0,
+                 "message":{"role":"assistant","content":null},"finish_reason":"length"}]}""",
+                """
+                {"id":"c","object":"chat.completion","created":1,"model":"q","choices":[{"index":0,
+                 "message":{"role":"assistant","content":"6"},"logprobs":{"content":[{"token":"6","logprob":-0.01,
+                 "top_logprobs":[]}]},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":1}}""");
+        for (String body : bodies) {
+            assertEquals(langChain4j.parse(REQUESTS.get(0), body), ChatCompletionsBackend.read(body, true), body);
+        }
+        ModelCallException bad = assertThrows(ModelCallException.class, () -> ChatCompletionsBackend.read("<html>", true));
+        assertTrue(bad.retryable() && bad.getMessage().startsWith("unreadable response: <html>"), bad.getMessage());
+    }
+
+    /**
+     * A raw server: the first request on a connection gets a chunked answer, after which the server closes that
+     * connection as an idle one; the client's next request finds it closed and goes on a new connection, once.
+     */
+    @Test
+    void chunkedAnswersAndAConnectionTheServerClosedWhileIdle() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread serving = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (Socket s = server.accept()) {
+                        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
+                                StandardCharsets.UTF_8));
+                        int length = 0;
+                        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                            lines.add(line);
+                            if (line.toLowerCase().startsWith("content-length:")) {
+                                length = Integer.parseInt(line.substring(15).trim());
+                            }
+                        }
+                        in.read(new char[length]);
+                        requests.incrementAndGet();
+                        byte[] body = OpenAiCompatibleBackendTest.ANSWER.getBytes(StandardCharsets.UTF_8);
+                        OutputStream out = s.getOutputStream();
+                        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                + Integer.toHexString(10) + "\r\n").getBytes(StandardCharsets.UTF_8));
+                        out.write(body, 0, 10);
+                        out.write(("\r\n" + Integer.toHexString(body.length - 10) + ";x=1\r\n")
+                                .getBytes(StandardCharsets.UTF_8));
+                        out.write(body, 10, body.length - 10);
+                        out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                        Thread.sleep(50);
+                    } catch (IOException | InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            serving.setDaemon(true);
+            serving.start();
+            ChatCompletionsBackend backend = new ChatCompletionsBackend("qwen", "secret", Duration.ofSeconds(5));
+            String base = "http://127.0.0.1:" + server.getLocalPort() + "/v1/";
+            ModelResponse first = backend.call(OpenAiCompatibleBackendTest.request(), base);
+            Thread.sleep(200); // the server has closed the connection by now
+            ModelResponse second = backend.call(OpenAiCompatibleBackendTest.request(), base);
+            assertEquals(ChatCompletionsBackend.read(OpenAiCompatibleBackendTest.ANSWER, true), first);
+            assertEquals(first, second);
+            assertEquals(2, requests.get(), "the closed connection's request was never read, so it was sent once more");
+            assertTrue(lines.contains("POST /v1/chat/completions HTTP/1.1"), lines.toString());
+            assertTrue(lines.contains("Authorization: Bearer secret"), lines.toString());
+        }
+    }
+}
