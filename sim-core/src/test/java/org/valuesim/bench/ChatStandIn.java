@@ -33,6 +33,8 @@ public final class ChatStandIn {
 
     /** Starts the server on a loopback port (0: any free one). */
     public static HttpServer start(int port, long delayMs) throws IOException {
+        // the JDK server closes idle connections beyond 200 by default: a client with more in flight would see resets
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4096);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "stand-in-timer");

@@ -3,16 +3,15 @@ package org.valuesim.bench;
 import com.sun.net.httpserver.HttpServer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import org.valuesim.core.cache.CallCache;
 import org.valuesim.core.cache.SqliteCallCache;
@@ -22,46 +21,50 @@ import org.valuesim.core.llm.Message;
 import org.valuesim.core.llm.ModelGateway;
 import org.valuesim.core.llm.ModelRequest;
 import org.valuesim.core.llm.ModelResponse;
+import org.valuesim.core.llm.ChatCompletionsBackend;
+import org.valuesim.core.llm.ModelBackend;
 import org.valuesim.core.llm.OpenAiCompatibleBackend;
 import org.valuesim.core.llm.Sampling;
 import org.valuesim.core.llm.TokenLogprob;
 
 /**
  * The model gateway's benchmark (BENCHMARKS.md): run with benchmarks/gateway.sh. Not a test: it prints
- * figures. A loopback HTTP server in this JVM answers every chat completion after 100 ms.
+ * figures. A stand-in server ({@link ChatStandIn}, best in its own JVM) answers every chat completion after 100 ms.
  */
 public final class GatewayBenchmark {
 
-    static final String ANSWER = "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{"
-            + "\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"4\"},\"logprobs\":{\"content\":[{\"token\":\"4\","
-            + "\"logprob\":-0.4,\"bytes\":[52],\"top_logprobs\":[{\"token\":\"4\",\"logprob\":-0.4,\"bytes\":[52]},"
-            + "{\"token\":\"5\",\"logprob\":-1.2,\"bytes\":[53]}]}]},\"finish_reason\":\"stop\"}],"
-            + "\"usage\":{\"prompt_tokens\":150,\"completion_tokens\":1,\"total_tokens\":151}}";
+    /** A live path under test: LangChain4j's or the lean one. */
+    interface LivePath {
+        ModelBackend make(Duration timeout);
+    }
 
+    static final Map<String, LivePath> PATHS = new LinkedHashMap<>();
+
+    static {
+        PATHS.put("LangChain4j", t -> new OpenAiCompatibleBackend("m", null, t));
+        PATHS.put("lean", t -> new ChatCompletionsBackend("m", null, t));
+    }
+
+    /**
+     * Usage: {@code GatewayBenchmark [BASE_URL]}. With a base URL (a {@link ChatStandIn} in its own JVM) both live
+     * paths run alternately at 64, 256 and 1,024 calls in flight; without one, an in-process stand-in is started.
+     */
     public static void main(String[] args) throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4096);
-        server.setExecutor(Executors.newFixedThreadPool(1200, r -> new Thread(r, "bench-server")));
-        byte[] body = ANSWER.getBytes(StandardCharsets.UTF_8);
-        server.createContext("/v1/chat/completions", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
-        System.out.printf("java %s, %d cores%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        warm(base);
-        for (int inFlight : new int[] {64, 256, 1024}) {
-            throughput(base, inFlight, inFlight * 20);
+        HttpServer server = args.length > 0 ? null : ChatStandIn.start(0, 100);
+        String base = args.length > 0 ? args[0] : "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        System.out.printf("java %s, %d cores, stand-in %s%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), server == null ? "in its own process at " + base : "in this JVM");
+        for (LivePath path : PATHS.values()) {
+            warm(base, path);
         }
-        server.stop(0);
+        for (int inFlight : new int[] {64, 256, 1024}) {
+            for (var path : PATHS.entrySet()) {
+                throughput(base, path.getKey(), path.getValue(), inFlight, inFlight * 20);
+            }
+        }
+        if (server != null) {
+            server.stop(0);
+        }
         Path dir = Files.createTempDirectory(Path.of("target"), "bench");
         cacheLookups(dir.resolve("lookups.db"));
         replay(dir.resolve("replay.db"), 100_000);
@@ -73,8 +76,8 @@ public final class GatewayBenchmark {
                 new Sampling(0, 8, 20), 0);
     }
 
-    static void warm(String base) {
-        ModelGateway g = new ModelGateway(new OpenAiCompatibleBackend("m", null, Duration.ofSeconds(30)),
+    static void warm(String base, LivePath path) {
+        ModelGateway g = new ModelGateway(path.make(Duration.ofSeconds(30)),
                 GatewayConfig.of(List.of(base), 64), CallCache.NONE, ModelGateway.CacheMode.OFF);
         run(g, 0, 640);
         g.close();
@@ -88,22 +91,26 @@ public final class GatewayBenchmark {
         calls.forEach(CompletableFuture::join);
     }
 
-    static void throughput(String base, int inFlight, int n) {
+    static void throughput(String base, String name, LivePath path, int inFlight, int n) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpuBefore = clientCpu(threads);
-        ModelGateway g = new ModelGateway(new OpenAiCompatibleBackend("m", null, Duration.ofSeconds(60)),
+        long processBefore = os.getProcessCpuTime();
+        ModelGateway g = new ModelGateway(path.make(Duration.ofSeconds(60)),
                 GatewayConfig.of(List.of(base), inFlight), CallCache.NONE, ModelGateway.CacheMode.OFF);
         long start = System.nanoTime();
         run(g, inFlight * 1000, n);
         double seconds = (System.nanoTime() - start) / 1e9;
         long cpu = clientCpu(threads) - cpuBefore;
+        long process = os.getProcessCpuTime() - processBefore;
         g.close();
-        System.out.printf(Locale.ROOT, "in flight %5d: %6d calls in %6.2f s = %8.0f calls/s (ideal %6.0f, %5.1f%%), "
-                        + "client CPU %6.0f us/call, failures %d%n", inFlight, n, seconds, n / seconds, inFlight / 0.1,
-                100 * (n / seconds) / (inFlight / 0.1), cpu / 1e3 / n, g.stats().failures());
+        System.out.printf(Locale.ROOT, "%-11s in flight %5d: %6d calls in %6.2f s = %8.0f calls/s (ideal %6.0f, %5.1f%%), "
+                        + "gateway threads' CPU %6.0f us/call, this JVM's CPU %6.0f us/call, failures %d%n", name, inFlight,
+                n, seconds, n / seconds, inFlight / 0.1, 100 * (n / seconds) / (inFlight / 0.1), cpu / 1e3 / n,
+                process / 1e3 / n, g.stats().failures());
     }
 
-    /** CPU of the client's threads: the gateway's workers and the JDK HTTP client's. */
+    /** CPU of the client's threads: the gateway's workers and the JDK HTTP client's (LangChain4j's path). */
     static long clientCpu(ThreadMXBean threads) {
         long total = 0;
         for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
