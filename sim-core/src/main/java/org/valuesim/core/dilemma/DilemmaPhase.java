@@ -122,7 +122,9 @@ public final class DilemmaPhase {
                 : dilemma.game().kind();
         Item item = new Item(itemId, text, null, false, null);
         Decision decision = new Decision(dilemma.game().kind(), round, frame, item, others);
-        pending.set(agent, respondent.act(persona, decision).exceptionally(e -> {
+        CompletableFuture<Answer> move = respondent.act(persona, decision);
+        // an embedded respondent's move is already made: no second future for a failure that cannot come
+        pending.set(agent, move.isDone() && !move.isCompletedExceptionally() ? move : move.exceptionally(e -> {
             CallsStopped.rethrowIfStopped(e);
             return Answer.failed(persona.id(), frame.id(), item.id(), "respondent error: " + e, "",
                     Provenance.embedded(respondent.kind()));
