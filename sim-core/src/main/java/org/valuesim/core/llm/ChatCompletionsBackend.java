@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * per call where this one costs about 0.1 ms (BENCHMARKS.md, "Model gateway"), which made the client, not the model
  * server, the limit of a run. The batch APIs still carry LangChain4j's bodies: {@link WireCodec} is delegated to it.
  */
-public final class ChatCompletionsBackend implements ModelBackend, WireCodec {
+public final class ChatCompletionsBackend implements ModelBackend, WireCodec, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonFactory FACTORY = JSON.getFactory();
@@ -160,6 +160,12 @@ public final class ChatCompletionsBackend implements ModelBackend, WireCodec {
         String shown = body == null ? "" : body.replace('\n', ' ');
         return new ModelCallException("unreadable response: " + (shown.length() > 300 ? shown.substring(0, 300) + "..."
                 : shown), live, null, cause);
+    }
+
+    /** Closes the pooled connections: a study runs many gateways in one process. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     @Override

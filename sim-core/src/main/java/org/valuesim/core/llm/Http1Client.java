@@ -32,7 +32,7 @@ import javax.net.ssl.SSLSocketFactory;
  * idle connections after a few seconds: uvicorn, under vLLM, after 5); one found closed before any byte of its
  * response arrived is replaced once, since the server never read that request.
  */
-final class Http1Client {
+final class Http1Client implements AutoCloseable {
 
     /** A status, its body, and the Retry-After header (null when absent). */
     record Response(int status, String body, String retryAfter) {
@@ -96,6 +96,16 @@ final class Http1Client {
                 c.close();
             }
             return exchange(origin, uri, head, body);
+        }
+    }
+
+    /** Closes every idle connection (those in use are closed by their calls). */
+    @Override
+    public void close() {
+        for (ConcurrentLinkedDeque<Connection> pool : idle.values()) {
+            for (Connection c = pool.poll(); c != null; c = pool.poll()) {
+                c.close();
+            }
         }
     }
 
