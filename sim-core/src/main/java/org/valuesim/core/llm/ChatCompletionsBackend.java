@@ -18,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The live path of {@code openai-compatible} models: OpenAI chat completions written and read with Jackson's
  * streaming generator and tree, sent with {@link Http1Client}. It sends the fields {@link OpenAiCompatibleBackend}
  * (LangChain4j) sends, in its order, and reads a response into the same {@link ModelResponse}; the two are tested
- * against the same stand-ins. It exists because LangChain4j's path over the JDK HTTP client cost about 0.9 ms of CPU
- * per call where this one costs about 0.1 ms (BENCHMARKS.md, "Model gateway"), which made the client, not the model
- * server, the limit of a run. The batch APIs still carry LangChain4j's bodies: {@link WireCodec} is delegated to it.
+ * against the same stand-ins. It exists because LangChain4j's path over the JDK HTTP client cost the gateway 0.6
+ * to 0.7 ms of CPU per call where this one costs about 0.15 ms (BENCHMARKS.md, "Model gateway"), which made the
+ * client, not the model server, the limit of a run. The batch APIs still carry LangChain4j's bodies: {@link WireCodec} is delegated to it.
  */
 public final class ChatCompletionsBackend implements ModelBackend, WireCodec, AutoCloseable {
 
