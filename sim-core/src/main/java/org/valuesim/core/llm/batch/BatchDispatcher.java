@@ -39,7 +39,8 @@ import org.valuesim.core.llm.WireCodec;
 public final class BatchDispatcher implements Dispatcher, AutoCloseable {
 
     /** A call waiting for its batch. */
-    private record Pending(String key, ModelRequest request, CompletableFuture<GatewayResult> future) {
+    private record Pending(String key, ModelRequest request, CompletableFuture<GatewayResult> future,
+                           boolean followUp) {
     }
 
     /** One batch being watched: its members by custom id, with their budget reservations. */
@@ -71,6 +72,10 @@ public final class BatchDispatcher implements Dispatcher, AutoCloseable {
     private final List<BatchJob> jobs = Collections.synchronizedList(new ArrayList<>());
     private final Thread worker;
     private boolean flushRequested;
+    /** Calls asked while an answer was being delivered (repairs, CAPS coordinators) wait to go as the next batch. */
+    private boolean followUpsDue;
+    /** True on a thread while it delivers a batch's answer: the calls it asks then follow from that answer. */
+    private final ThreadLocal<Boolean> delivering = ThreadLocal.withInitial(() -> false);
     private long lastArrival;
     private volatile boolean closed;
     private volatile CallsStopped stopped;
@@ -101,7 +106,7 @@ public final class BatchDispatcher implements Dispatcher, AutoCloseable {
         if (stop != null) {
             return CompletableFuture.failedFuture(stop);
         }
-        Pending p = new Pending(key, request, new CompletableFuture<>());
+        Pending p = new Pending(key, request, new CompletableFuture<>(), delivering.get());
         synchronized (lock) {
             pending.add(p);
             lastArrival = System.nanoTime();
@@ -143,9 +148,16 @@ public final class BatchDispatcher implements Dispatcher, AutoCloseable {
                 if (closed) {
                     return;
                 }
-                taken = new ArrayList<>(pending);
-                pending.clear();
+                if (flushRequested || System.nanoTime() - lastArrival >= quiet.toNanos()) {
+                    taken = new ArrayList<>(pending);
+                    pending.clear();
+                } else {
+                    // only the follow-ups go now: calls a phase asked meanwhile wait for its barrier
+                    taken = new ArrayList<>(pending.stream().filter(Pending::followUp).toList());
+                    pending.removeAll(taken);
+                }
                 flushRequested = false;
+                followUpsDue = false;
             }
             try {
                 cycle(taken);
@@ -156,14 +168,16 @@ public final class BatchDispatcher implements Dispatcher, AutoCloseable {
                         + e.getMessage(), e), taken);
             }
             synchronized (lock) {
-                // the calls that followed from the answers just delivered go as the next batch at once
-                flushRequested = !pending.isEmpty();
+                // the calls that followed from the answers just delivered go as the next batch at once; calls the
+                // simulation asked meanwhile (the next round, once the last answer of this one came) wait for their
+                // barrier, so a round is never split by how fast the simulation thread ran
+                followUpsDue = pending.stream().anyMatch(Pending::followUp);
             }
         }
     }
 
     private boolean due() {
-        return !pending.isEmpty() && (flushRequested
+        return !pending.isEmpty() && (flushRequested || followUpsDue
                 || System.nanoTime() - lastArrival >= quiet.toNanos());
     }
 
@@ -363,7 +377,7 @@ public final class BatchDispatcher implements Dispatcher, AutoCloseable {
             if (outcome.ok()) {
                 try {
                     ModelResponse response = codec.parse(p.request(), outcome.responseBody());
-                    p.future().complete(gateway.answeredInBatch(p.key(), p.request(), response, reservation));
+                    deliver(p, gateway.answeredInBatch(p.key(), p.request(), response, reservation));
                     return;
                 } catch (ModelCallException unreadable) {
                     why = unreadable.getMessage();
@@ -402,11 +416,20 @@ public final class BatchDispatcher implements Dispatcher, AutoCloseable {
                 p.future().completeExceptionally(e);
             } else {
                 String failure = r.ok() ? "" : "in batch " + job.batchId + ": " + why + "; asked live: " + r.failure();
-                p.future().complete(new GatewayResult(r.response(), r.key(), false, r.attempts() + 1, r.latencyMs(),
-                        failure));
+                deliver(p, new GatewayResult(r.response(), r.key(), false, r.attempts() + 1, r.latencyMs(), failure));
             }
             return null;
         });
+    }
+
+    /** Completes a call; what its callbacks ask meanwhile is a follow-up. */
+    private void deliver(Pending p, GatewayResult result) {
+        delivering.set(true);
+        try {
+            p.future().complete(result);
+        } finally {
+            delivering.set(false);
+        }
     }
 
     @Override
