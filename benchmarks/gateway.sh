@@ -34,7 +34,7 @@ whole_run() { # jar in-flight label
   local dir="$out/$3-$2"
   mkdir -p "$dir"
   sed "s/MAX_IN_FLIGHT/$2/" "$root/benchmarks/value-prompted-1000.yaml" > "$dir/scenario.yaml"
-  /usr/bin/time -f "%e %U %S %M" -o "$dir/time" java -Xmx1g -jar "$1" run "$dir/scenario.yaml" --quiet --out "$dir/run" \
+  /usr/bin/time -f "%e %U %S %M" -o "$dir/time" java -Xmx1g -jar "$1" run "$dir/scenario.yaml" --set cache="$dir/cache.db" --quiet --out "$dir/run" \
       > "$dir/log" 2>&1
   python3 - "$dir" "$2" "$3" <<'PY'
 import json, sys
