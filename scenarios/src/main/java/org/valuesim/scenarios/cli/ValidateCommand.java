@@ -66,7 +66,7 @@ final class ValidateCommand implements Callable<Integer> {
                 out.printf("moves: %,d%n", plan.size() * plan.movesPerAgent());
             }
         }
-        out.printf("compare to: %s%s%n", plan.referenceName(), referenceNote(plan));
+        out.printf("compare to: %s%s%n", plan.referenceName() == null ? "none" : plan.referenceName(), referenceNote(plan));
         for (var reference : plan.outcomes()) {
             int n = reference.outcomes().size();
             out.printf("value-behaviour reference: %s (%d outcome%s)%n", reference.source(), n, n == 1 ? "" : "s");

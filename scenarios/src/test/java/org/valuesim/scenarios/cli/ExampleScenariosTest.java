@@ -71,6 +71,7 @@ class ExampleScenariosTest {
         assertEquals(0, cli.exit(), cli.err());
         assertTrue(cli.out().contains("instrument: sapa-spi (139 items, up to 9 options)"), cli.out());
         assertTrue(cli.out().contains("    held-out:\n    - health\n    - exer\n    - smoke\n    - ER\n"), cli.out());
+        assertTrue(cli.out().contains("\ncompare to: none\n"), "imported people have no human value reference: " + cli.out());
     }
 
     @ParameterizedTest
