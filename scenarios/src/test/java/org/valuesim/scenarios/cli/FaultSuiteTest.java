@@ -93,12 +93,18 @@ class FaultSuiteTest {
         exchange.close();
     }
 
+    /** A loopback chat completions endpoint served by {@code handler} on {@code threads} threads, started. */
+    static HttpServer chatCompletions(com.sun.net.httpserver.HttpHandler handler, int threads) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v1/chat/completions", handler);
+        server.setExecutor(Executors.newFixedThreadPool(threads));
+        server.start();
+        return server;
+    }
+
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/v1/chat/completions", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(16));
-        server.start();
+        server = chatCompletions(this::handle, 16);
     }
 
     @AfterEach
