@@ -167,13 +167,14 @@ class ClusterRunTest {
                 Path cluster = run("example-cluster-" + name, name, clustered.toArray(String[]::new));
                 // responses and actions save for how each answer was obtained (latency differs between any two runs)
                 assertEquals(answers(alone), answers(cluster), name);
-                if (Files.exists(alone.resolve("actions.csv"))) {
+                boolean game = name.startsWith("public-goods");
+                assertEquals(game, Files.exists(alone.resolve("actions.csv")), name);
+                assertEquals(game, Files.exists(cluster.resolve("actions.csv")), name);
+                if (game) {
                     assertEquals(withoutHow(alone.resolve("actions.csv")), withoutHow(cluster.resolve("actions.csv")), name);
                 }
                 for (String file : List.of("agents.csv", "summary.json")) {
-                    if (Files.exists(alone.resolve(file)) || Files.exists(cluster.resolve(file))) {
-                        assertEquals(-1L, Files.mismatch(alone.resolve(file), cluster.resolve(file)), name + ": " + file);
-                    }
+                    assertEquals(-1L, Files.mismatch(alone.resolve(file), cluster.resolve(file)), name + ": " + file);
                 }
             }
         }
