@@ -25,12 +25,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.DoubleConsumer;
+import java.util.function.BiConsumer;
 import org.valuesim.core.cluster.Block;
 import org.valuesim.core.cluster.BlockRunner;
 import org.valuesim.core.cluster.PersonaCodec;
 import org.valuesim.core.llm.BudgetExceeded;
 import org.valuesim.core.llm.CallsStopped;
+import org.valuesim.core.llm.GatewayStats;
 import org.valuesim.core.log.AnswerLines;
 import org.valuesim.core.respond.Answer;
 
@@ -47,8 +48,8 @@ final class BlockScheduler implements BlockRunner, MembershipListener {
     private final RunSpec spec;
     private final int perMember;
     private final GridProgress progress;
-    /** Adds what the members' calls cost to the run's models (for its manifest and a resumed run's budget). */
-    private final DoubleConsumer spent;
+    /** Adds each model's figures counted on the members to the run's models (its manifest, cost and notes). */
+    private final BiConsumer<String, GatewayStats.Tally> counted;
     private final Deque<Queued> queue = new ArrayDeque<>();
     private final Map<UUID, Integer> busy = new HashMap<>();
     private final Set<UUID> lost = new HashSet<>();
@@ -60,13 +61,14 @@ final class BlockScheduler implements BlockRunner, MembershipListener {
     private record Queued(BlockTask task, CompletableFuture<List<Answer>> done) {
     }
 
-    BlockScheduler(HazelcastInstance client, RunSpec spec, int perMember, GridProgress progress, DoubleConsumer spent) {
+    BlockScheduler(HazelcastInstance client, RunSpec spec, int perMember, GridProgress progress,
+                   BiConsumer<String, GatewayStats.Tally> counted) {
         this.client = client;
         this.executor = client.getExecutorService(GridConfig.EXECUTOR);
         this.spec = spec;
         this.perMember = perMember;
         this.progress = progress;
-        this.spent = spent;
+        this.counted = counted;
         this.membership = client.getCluster().addMembershipListener(this);
         this.lifecycle = client.getLifecycleService().addLifecycleListener(event -> {
             if (!client.getLifecycleService().isRunning()) {
@@ -131,7 +133,7 @@ final class BlockScheduler implements BlockRunner, MembershipListener {
                 @Override
                 public void onResponse(BlockAnswers response) {
                     finished(member);
-                    spent.accept(response.cost());
+                    response.models().forEach(counted);
                     progress.blockDone(response.calls());
                     if (response.stopped() != null) {
                         // the run stops as on one machine: no answer of the block is recorded, a resumed run asks

@@ -119,7 +119,7 @@ public final class Coordinator implements Placement, AutoCloseable {
                     budget == null ? Double.MAX_VALUE : budget.limit(), budget == null ? 0 : budget.spent());
         }
         prepare(spec);
-        BlockScheduler scheduler = new BlockScheduler(client, spec, BLOCKS_PER_MEMBER, progress, models::spentElsewhere);
+        BlockScheduler scheduler = new BlockScheduler(client, spec, BLOCKS_PER_MEMBER, progress, models::madeElsewhere);
         schedulers.add(scheduler);
         int window = ValueSimulation.surveyWindow(local, agents);
         int size = blockSize != null ? blockSize : blockSize(agents, window);

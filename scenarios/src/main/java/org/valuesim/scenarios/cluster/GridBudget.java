@@ -4,7 +4,6 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import java.io.Serializable;
 import java.util.Map;
-import java.util.concurrent.atomic.DoubleAdder;
 import org.valuesim.core.cost.SpendingLimit;
 
 /**
@@ -26,17 +25,14 @@ final class GridBudget implements SpendingLimit {
 
     private final IMap<String, Ledger> ledgers;
     private final String runId;
-    private final DoubleAdder settled;
     private final PaidElsewhere paidElsewhere;
 
     /**
-     * @param settled       adds up what this member's calls cost (for the coordinator's manifest)
      * @param paidElsewhere says which settled calls another member paid for (free here)
      */
-    GridBudget(IMap<String, Ledger> ledgers, String runId, DoubleAdder settled, PaidElsewhere paidElsewhere) {
+    GridBudget(IMap<String, Ledger> ledgers, String runId, PaidElsewhere paidElsewhere) {
         this.ledgers = ledgers;
         this.runId = runId;
-        this.settled = settled;
         this.paidElsewhere = paidElsewhere;
     }
 
@@ -62,7 +58,6 @@ final class GridBudget implements SpendingLimit {
             cost = 0;
         }
         ledgers.executeOnKey(runId, new Settle(ceiling, cost));
-        settled.add(cost);
     }
 
     @Override

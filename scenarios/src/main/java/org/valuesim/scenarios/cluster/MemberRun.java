@@ -7,15 +7,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.DoubleAdder;
 import org.valuesim.core.llm.BudgetExceeded;
 import org.valuesim.core.llm.CallsStopped;
 import org.valuesim.core.cluster.Question;
 import org.valuesim.core.dilemma.Dilemma;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.Item;
+import org.valuesim.core.llm.GatewayStats;
 import org.valuesim.core.llm.ModelGateway;
 import org.valuesim.core.log.AnswerLines;
 import org.valuesim.core.persona.Persona;
@@ -44,8 +44,8 @@ final class MemberRun implements AutoCloseable {
     private final Respondent respondent;
     private final Map<String, Instrument> instruments = new HashMap<>();
     private final Map<String, Map<String, Item>> items = new HashMap<>();
-    private final AtomicLong calls = new AtomicLong();
-    private final DoubleAdder cost = new DoubleAdder();
+    /** Each model's backend's own figures, by model name (see {@link BackendTally}). */
+    private final Map<String, BackendTally> backends = new ConcurrentHashMap<>();
     private final PaidElsewhere paidElsewhere = new PaidElsewhere();
     private volatile long lastUsed = System.nanoTime();
 
@@ -56,9 +56,9 @@ final class MemberRun implements AutoCloseable {
         RunPlan plan = new Planner(new PresetCatalog(), new InstrumentCatalog()).plan(file, spec.seed());
         ModelGateway.CacheMode mode = ModelGateway.CacheMode.valueOf(spec.cacheMode());
         this.models = new Models(file, mode, new Models.Layers(cacheFile, local -> new GridCallCache(grid, local),
-                backend -> new GridBackend(backend, grid, mode == ModelGateway.CacheMode.USE, calls,
-                        paidElsewhere),
-                spec.ledger() ? new GridBudget(ledgers, spec.runId(), cost, paidElsewhere) : null));
+                (name, backend) -> new GridBackend(backend, grid, mode == ModelGateway.CacheMode.USE,
+                        backends.computeIfAbsent(name, n -> new BackendTally()), paidElsewhere),
+                spec.ledger() ? new GridBudget(ledgers, spec.runId(), paidElsewhere) : null));
         this.respondent = ScenarioRunner.respondent(plan, models);
         for (Instrument instrument : plan.instruments()) {
             index(instrument);
@@ -122,9 +122,25 @@ final class MemberRun implements AutoCloseable {
         }
         lastUsed = System.nanoTime();
         CallsStopped stop = stopped.get();
-        return stop == null ? new BlockAnswers(lines, calls.getAndSet(0), cost.sumThenReset(), null, false)
-                : new BlockAnswers(List.of(), calls.getAndSet(0), cost.sumThenReset(), stop.getMessage(),
-                        stop instanceof BudgetExceeded);
+        return stop == null ? new BlockAnswers(lines, figures(), null, false)
+                : new BlockAnswers(List.of(), figures(), stop.getMessage(), stop instanceof BudgetExceeded);
+    }
+
+    /**
+     * Each model's figures since the last report. A block's calls are counted before its answers complete, so the
+     * figures of a run's last block include everything; one report at a time keeps a report's parts together.
+     */
+    private synchronized Map<String, GatewayStats.Tally> figures() {
+        Map<String, GatewayStats.Tally> out = new HashMap<>();
+        models.stats().forEach((name, stats) -> {
+            BackendTally backend = backends.get(name);
+            GatewayStats.Tally drained = stats.drain();
+            GatewayStats.Tally tally = backend == null ? drained : backend.correct(drained);
+            if (!tally.empty()) {
+                out.put(name, tally);
+            }
+        });
+        return out;
     }
 
     /** Nanoseconds since this run last answered a block. */

@@ -11,6 +11,7 @@ import org.valuesim.core.cache.CallCache;
 import org.valuesim.core.cache.SqliteCallCache;
 import org.valuesim.core.llm.AnthropicBackend;
 import org.valuesim.core.llm.GatewayConfig;
+import org.valuesim.core.llm.GatewayStats;
 import org.valuesim.core.llm.ModelAccounting;
 import org.valuesim.core.llm.ModelBackend;
 import org.valuesim.core.llm.OllamaBackend;
@@ -57,7 +58,11 @@ public final class Models implements AutoCloseable {
     private final Map<String, BatchDispatcher> batches = new LinkedHashMap<>();
     private final Map<String, Checked> checks = new LinkedHashMap<>();
     private final Budget budget;
-    private final java.util.concurrent.atomic.DoubleAdder elsewhere = new java.util.concurrent.atomic.DoubleAdder();
+    /**
+     * The figures of models called on a cluster's members and not (yet) by a gateway of this JVM, by name; a gateway
+     * built later takes them over. Guarded by itself, with every write to {@code gateways}.
+     */
+    private final Map<String, GatewayStats> elsewhere = new LinkedHashMap<>();
     /** A cache several runs share (a study's), which closing these models leaves open; null for the scenario's own. */
     private final CallCache shared;
     private final Layers layers;
@@ -69,15 +74,16 @@ public final class Models implements AutoCloseable {
     /**
      * What a cluster member puts around the models: its own cache file (instead of the scenario's, which names a
      * file on the coordinator's machine), the cluster's cache in front of it, and the backend behind the cluster's
-     * one-call-per-request guard, and the run's spending limit that every member shares.
+     * one-call-per-request guard (given the model's name), and the run's spending limit that every member shares.
      *
      * @param cacheFile the cache file, or null for the scenario's
      * @param budget    what priced calls are checked against instead of the scenario's budget-usd, or null
      */
     public record Layers(Path cacheFile, java.util.function.UnaryOperator<CallCache> cache,
-                         java.util.function.UnaryOperator<ModelBackend> backend, SpendingLimit budget) {
+                         java.util.function.BiFunction<String, ModelBackend, ModelBackend> backend,
+                         SpendingLimit budget) {
 
-        public static final Layers NONE = new Layers(null, c -> c, b -> b, null);
+        public static final Layers NONE = new Layers(null, c -> c, (name, b) -> b, null);
     }
 
     public Models(ScenarioFile file, ModelGateway.CacheMode mode) {
@@ -121,7 +127,7 @@ public final class Models implements AutoCloseable {
         }
         Checked checked = check(file, name, pointer, dispatchAll == null);
         Scenario.Model m = checked.model();
-        ModelGateway gateway = new ModelGateway(layers.backend().apply(backend(checked)),
+        ModelGateway gateway = new ModelGateway(layers.backend().apply(name, backend(checked)),
                 config(checked, checked.maxInFlight()), cache(), mode);
         Pricing pricing = pricing(m);
         if (pricing != null) {
@@ -131,7 +137,13 @@ public final class Models implements AutoCloseable {
                 gateway.spend(new Spending(name, pricing, limit));
             }
         }
-        gateways.put(name, gateway);
+        synchronized (elsewhere) {
+            gateways.put(name, gateway);
+            GatewayStats before = elsewhere.remove(name);
+            if (before != null) {
+                gateway.stats().add(before.drain());
+            }
+        }
         checks.put(name, checked);
         if (dispatchAll != null) {
             gateway.dispatchTo(dispatchAll.apply(name, gateway));
@@ -250,12 +262,39 @@ public final class Models implements AutoCloseable {
 
     /** What the run's calls cost so far over every priced model (here and, for a cluster's run, on its members). */
     public double cost() {
-        return gateways.values().stream().mapToDouble(g -> g.stats().cost()).sum() + elsewhere.sum();
+        return stats().values().stream().mapToDouble(GatewayStats::cost).sum();
     }
 
-    /** Adds what the run's calls cost on a cluster's members, whose calls are no gateway of this JVM's. */
-    public void spentElsewhere(double usd) {
-        elsewhere.add(usd);
+    /**
+     * Adds a model's figures counted on a cluster's member (its calls, cache hits, tokens and latencies), so that
+     * the manifest, the cost and the notes cover the whole cluster.
+     */
+    public void madeElsewhere(String name, GatewayStats.Tally tally) {
+        synchronized (elsewhere) {
+            ModelGateway here = gateways.get(name);
+            GatewayStats stats = here != null ? here.stats() : elsewhere.computeIfAbsent(name, n -> {
+                GatewayStats fresh = new GatewayStats();
+                Pricing prices = pricing(file.scenario().models().get(n));
+                if (prices != null) {
+                    fresh.pricing(prices);
+                }
+                return fresh;
+            });
+            stats.add(tally);
+        }
+    }
+
+    /**
+     * Each model's accounting as it runs, by name: the gateways' of this JVM in the order they were built, then those
+     * of models only called on a cluster's members.
+     */
+    public Map<String, GatewayStats> stats() {
+        synchronized (elsewhere) {
+            Map<String, GatewayStats> out = new LinkedHashMap<>();
+            gateways.forEach((name, g) -> out.put(name, g.stats()));
+            out.putAll(elsewhere);
+            return out;
+        }
     }
 
     /** The run's budget, or null without budget-usd. */
@@ -266,8 +305,8 @@ public final class Models implements AutoCloseable {
     /** Notes for the user about how calls were answered (log-probabilities asked for and missing). */
     public List<String> notes() {
         List<String> notes = new ArrayList<>();
-        gateways.forEach((name, g) -> {
-            long missing = g.stats().logprobsMissing();
+        stats().forEach((name, stats) -> {
+            long missing = stats.logprobsMissing();
             if (missing > 0) {
                 notes.add("model " + name + " returned no log-probabilities for " + missing + " call"
                         + (missing == 1 ? "" : "s") + " that asked for them; those answers were read by sampling "
@@ -443,16 +482,16 @@ public final class Models implements AutoCloseable {
     /** Every gateway's accounting, by model name, with each batch it submitted. */
     public Map<String, ModelAccounting> accounting() {
         Map<String, ModelAccounting> out = new LinkedHashMap<>();
-        gateways.forEach((name, g) -> {
+        stats().forEach((name, stats) -> {
             BatchDispatcher dispatcher = batches.get(name);
-            out.put(name, dispatcher == null ? g.stats().snapshot() : g.stats().snapshot().withBatchJobs(dispatcher.jobs()));
+            out.put(name, dispatcher == null ? stats.snapshot() : stats.snapshot().withBatchJobs(dispatcher.jobs()));
         });
         return out;
     }
 
     /** The sum of one accounting figure over every model. */
     public long total(java.util.function.ToLongFunction<ModelAccounting> figure) {
-        return gateways.values().stream().mapToLong(g -> figure.applyAsLong(g.stats().snapshot())).sum();
+        return stats().values().stream().mapToLong(s -> figure.applyAsLong(s.snapshot())).sum();
     }
 
     @Override

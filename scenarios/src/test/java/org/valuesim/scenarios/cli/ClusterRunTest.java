@@ -258,6 +258,53 @@ class ClusterRunTest {
     }
 
     /**
+     * The coordinator's manifest counts the members' model calls: on three members in blocks of two agents (so that
+     * members want the same prompt at the same moment), the requests, model calls, tokens and cost are those of one
+     * machine with a fresh cache, and the calls' latencies are the stand-in's. A request another member answered is
+     * shared or a hit in the cluster's cache where one machine shares it, so those two add up to one machine's.
+     */
+    @Test
+    void theManifestCountsTheMembersModelCallsAsOneMachineDoes() throws Exception {
+        atLeast(3);
+        try (OpenAiStandIn server = new OpenAiStandIn(0, 30)) {
+            Path scenario = valuePrompted(server, "counted-cluster.db");
+            // a model name of its own: the cluster's cache holds the other tests' answers of model m
+            Files.writeString(scenario, Files.readString(scenario).replace("model: m,", "model: counted,").replace(
+                    "answer-mode: logprobs}", "answer-mode: logprobs, pricing: {input: 40.0, output: 80.0}}"));
+            JsonNode cluster = manifest(runFile("counted-cluster", scenario, "--cluster", name, "--join", first,
+                    "--shard-size", "2"));
+            assertEquals(210, server.requests());
+            Path here = dir.resolve("counted-here.yaml");
+            Files.writeString(here, Files.readString(scenario).replace("counted-cluster.db", "counted-here.db"));
+            JsonNode alone = manifest(runFile("counted-here", here));
+            assertEquals(420, server.requests());
+
+            assertEquals(60 * 21, alone.at("/counts/answers").asLong());
+            assertEquals(210, alone.at("/counts/model_calls").asLong());
+            assertEquals(alone.at("/counts/model_calls"), cluster.at("/counts/model_calls"));
+            assertEquals(alone.at("/counts/cache_hits").asLong() + alone.at("/counts/shared_requests").asLong(),
+                    cluster.at("/counts/cache_hits").asLong() + cluster.at("/counts/shared_requests").asLong());
+            assertEquals(alone.at("/counts/retries"), cluster.at("/counts/retries"));
+            JsonNode a = alone.at("/models/local");
+            JsonNode c = cluster.at("/models/local");
+            for (String figure : List.of("requests", "model_calls", "retries", "failed_requests", "tokens_in",
+                    "tokens_out", "logprobs_missing", "cost_usd")) {
+                assertEquals(a.get(figure), c.get(figure), figure);
+            }
+            assertEquals(1260, c.get("requests").asLong());
+            assertTrue(c.get("tokens_in").asLong() > 0, c.toString());
+            assertEquals(alone.at("/cost_usd"), cluster.at("/cost_usd"));
+            for (String p : List.of("latency_p50_ms", "latency_p90_ms", "latency_p99_ms")) {
+                assertTrue(c.get(p).asLong() >= 30 && c.get(p).asLong() < 5_000, p + " " + c);
+            }
+        }
+    }
+
+    static JsonNode manifest(Path run) throws Exception {
+        return new ObjectMapper().readTree(run.resolve("manifest.json").toFile());
+    }
+
+    /**
      * budget-usd is one budget for the whole cluster: reached on the members, it stops the run with status budget and
      * no failed answer, within the budget; raised, the run resumes on the cluster and asks nothing twice.
      */

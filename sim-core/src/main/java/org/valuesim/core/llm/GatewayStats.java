@@ -1,5 +1,6 @@
 package org.valuesim.core.llm;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -127,6 +128,65 @@ public final class GatewayStats {
 
     private static long percentile(List<Long> sorted, int p) {
         return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    /**
+     * Every figure as counted, for moving between machines: the latencies as samples, so that percentiles over
+     * several gateways' figures are exact. Pricing is not part of it (the receiving side prices its own figures).
+     */
+    public record Tally(long requests, long cacheHits, long shared, long calls, long retries, long failures,
+                        long tokensIn, long tokensOut, long cachedTokensIn, long cacheWriteTokens, long batchedCalls,
+                        long batchTokensIn, long batchCachedTokensIn, long batchCacheWriteTokens, long batchTokensOut,
+                        long batches, long batchRetried, long logprobsMissing, long[] latenciesMs)
+            implements Serializable {
+
+        /** Whether nothing was counted. */
+        public boolean empty() {
+            return requests == 0 && calls == 0 && failures == 0 && batches == 0 && latenciesMs.length == 0;
+        }
+    }
+
+    /**
+     * Takes what was counted since the last drain and leaves zeros (a cluster member reports its figures per block
+     * this way). Each count lands in exactly one drain even while calls go on, though one drain's figures may be
+     * taken a moment apart.
+     */
+    public Tally drain() {
+        List<Long> taken = new ArrayList<>();
+        for (Long sample = latencies.poll(); sample != null; sample = latencies.poll()) {
+            taken.add(sample);
+        }
+        return new Tally(requests.getAndSet(0), cacheHits.getAndSet(0), shared.getAndSet(0), calls.getAndSet(0),
+                retries.getAndSet(0), failures.getAndSet(0), tokensIn.getAndSet(0), tokensOut.getAndSet(0),
+                cachedTokensIn.getAndSet(0), cacheWriteTokens.getAndSet(0), batchedCalls.getAndSet(0),
+                batchTokensIn.getAndSet(0), batchCachedTokensIn.getAndSet(0), batchCacheWriteTokens.getAndSet(0),
+                batchTokensOut.getAndSet(0), batches.getAndSet(0), batchRetried.getAndSet(0),
+                logprobsMissing.getAndSet(0), taken.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** Adds another gateway's figures (a cluster member's) to these. */
+    public void add(Tally t) {
+        requests.addAndGet(t.requests());
+        cacheHits.addAndGet(t.cacheHits());
+        shared.addAndGet(t.shared());
+        calls.addAndGet(t.calls());
+        retries.addAndGet(t.retries());
+        failures.addAndGet(t.failures());
+        tokensIn.addAndGet(t.tokensIn());
+        tokensOut.addAndGet(t.tokensOut());
+        cachedTokensIn.addAndGet(t.cachedTokensIn());
+        cacheWriteTokens.addAndGet(t.cacheWriteTokens());
+        batchedCalls.addAndGet(t.batchedCalls());
+        batchTokensIn.addAndGet(t.batchTokensIn());
+        batchCachedTokensIn.addAndGet(t.batchCachedTokensIn());
+        batchCacheWriteTokens.addAndGet(t.batchCacheWriteTokens());
+        batchTokensOut.addAndGet(t.batchTokensOut());
+        batches.addAndGet(t.batches());
+        batchRetried.addAndGet(t.batchRetried());
+        logprobsMissing.addAndGet(t.logprobsMissing());
+        for (long sample : t.latenciesMs()) {
+            latencies.add(sample);
+        }
     }
 
     /** Dollars to the micro-dollar, as plain decimals. */
