@@ -140,9 +140,12 @@ public final class GatewayStats {
                         long batches, long batchRetried, long logprobsMissing, long[] latenciesMs)
             implements Serializable {
 
-        /** Whether nothing was counted. */
+        /** Whether nothing at all was counted (a drain may hold a request's later counts without the request). */
         public boolean empty() {
-            return requests == 0 && calls == 0 && failures == 0 && batches == 0 && latenciesMs.length == 0;
+            return latenciesMs.length == 0 && java.util.stream.LongStream.of(requests, cacheHits, shared, calls, retries,
+                    failures, tokensIn, tokensOut, cachedTokensIn, cacheWriteTokens, batchedCalls, batchTokensIn,
+                    batchCachedTokensIn, batchCacheWriteTokens, batchTokensOut, batches, batchRetried,
+                    logprobsMissing).allMatch(v -> v == 0);
         }
     }
 
