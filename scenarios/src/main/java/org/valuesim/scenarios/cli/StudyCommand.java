@@ -44,6 +44,11 @@ final class StudyCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions clusterOptions;
 
+    @Option(names = "--runs-at-once", paramLabel = "N", description = "With --cluster: runs going at once, so that "
+            + "the members stay busy while this machine plans runs and writes results (default: 2 per member at "
+            + "the start, at most 16).")
+    Integer runsAtOnce;
+
     @Option(names = "--quiet", description = "No progress and no summary on stdout.")
     boolean quiet;
 
@@ -58,6 +63,12 @@ final class StudyCommand implements Callable<Integer> {
         if (resume != null && out != null) {
             throw new InputException("--resume continues in the interrupted study's folder: leave out --out");
         }
+        if (runsAtOnce != null) {
+            if (!clusterOptions.clustered()) {
+                throw new InputException("--runs-at-once is for a study on a cluster: give --cluster NAME");
+            }
+            OptionRanges.require("--runs-at-once", runsAtOnce, 1, 256, null);
+        }
         StudyPlan plan = new StudyPlanner().plan(study, set.overrides());
         Path dir = resume != null ? resume : StudyRunner.outputFolder(plan, out);
         List<StudyRunner.Task> tasks = StudyRunner.tasks(plan, dir, resume != null);
@@ -70,7 +81,9 @@ final class StudyCommand implements Callable<Integer> {
         }
         GridCounter grid = clusterOptions.clustered() ? new GridCounter() : null;
         try (Coordinator coordinator = grid == null ? null : clusterOptions.connect(grid)) {
-            return execute(plan, dir, tasks, coordinator == null ? new StudyRunner() : new StudyRunner(coordinator), grid);
+            StudyRunner runner = coordinator == null ? new StudyRunner() : runsAtOnce == null
+                    ? new StudyRunner(coordinator) : new StudyRunner(coordinator, runsAtOnce);
+            return execute(plan, dir, tasks, runner, grid);
         }
     }
 
@@ -103,7 +116,7 @@ final class StudyCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         boolean whole;
         try {
-            whole = runner.execute(plan, dir, tasks, progress(stdout, grid));
+            whole = runner.execute(plan, dir, tasks, progress(stdout, grid, runner.runsAtOnce() > 1));
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
@@ -132,17 +145,24 @@ final class StudyCommand implements Callable<Integer> {
         return 0;
     }
 
-    private StudyRunner.Listener progress(java.io.PrintWriter stdout, GridCounter grid) {
+    /**
+     * A line per run and, for runs one at a time, the run's progress bar; runs going at once (a study on a cluster)
+     * get no bar each, but a line when each ends with the cluster's figures.
+     */
+    private StudyRunner.Listener progress(java.io.PrintWriter stdout, GridCounter grid, boolean atOnce) {
         return new StudyRunner.Listener() {
             PhaseListener bar = PhaseListener.NONE;
 
             @Override
-            public PhaseListener starting(StudyRunner.Task task, int index, int total) {
+            public synchronized PhaseListener starting(StudyRunner.Task task, int index, int total) {
                 if (!quiet) {
                     stdout.printf("run %d of %d: %s (seed %d)%s%n", index, total, task.run().folder(), task.run().seed(),
                             task.step() == StudyRunner.Step.RESUME ? ", resuming" : task.step() == StudyRunner.Step.RETRY
                                     ? ", again after it failed or stopped" : "");
                     stdout.flush();
+                }
+                if (atOnce) {
+                    return PhaseListener.NONE;
                 }
                 var p = task.run().plan();
                 bar = ProgressDisplay.create(Math.max(0, p.size()), Math.max(0, p.size()) * p.movesPerAgent(), quiet,
@@ -151,11 +171,17 @@ final class StudyCommand implements Callable<Integer> {
             }
 
             @Override
-            public void ended(StudyRunner.Task task, StudyRun run) {
+            public synchronized void ended(StudyRunner.Task task, StudyRun run) {
                 ProgressDisplay.closeIfOpen(bar);
-                if (!quiet && !run.completed()) {
-                    stdout.printf("  %s: %s%n", run.status(), run.reason());
+                if (quiet) {
+                    return;
                 }
+                if (!run.completed()) {
+                    stdout.printf("  %s: %s%n", run.status(), run.reason());
+                } else if (atOnce) {
+                    stdout.printf("  %s %s (%s)%n", task.run().folder(), run.status(), grid.line());
+                }
+                stdout.flush();
             }
         };
     }

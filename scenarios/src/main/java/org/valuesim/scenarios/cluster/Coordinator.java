@@ -3,10 +3,10 @@ package org.valuesim.scenarios.cluster;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import org.valuesim.core.cluster.ShardedRespondent;
 import org.valuesim.core.sim.ValueSimulation;
@@ -31,6 +31,13 @@ public final class Coordinator implements Placement, AutoCloseable {
 
     /** Blocks in flight per member: enough to keep its model calls busy while a block's answers travel back. */
     static final int BLOCKS_PER_MEMBER = 4;
+    /**
+     * A study's runs going at once per member: while one run of a member's is planned, or its results are written,
+     * on the coordinator, the other's blocks keep the member busy.
+     */
+    static final int RUNS_PER_MEMBER = 2;
+    /** At most this many runs at once, whatever the members (each holds its population on the coordinator). */
+    static final int MOST_RUNS_AT_ONCE = 16;
     /** How long a block that has not filled waits for more questions (a resumed run's blocks). */
     static final long LINGER_MILLIS = 200;
 
@@ -39,7 +46,7 @@ public final class Coordinator implements Placement, AutoCloseable {
     private final Integer blockSize;
     private final GridProgress progress;
     /** Each run's scheduler: a run's end (normally when its respondent closes) is sent at the latest on close. */
-    private final List<BlockScheduler> schedulers = new ArrayList<>();
+    private final List<BlockScheduler> schedulers = new CopyOnWriteArrayList<>();
 
     private Coordinator(HazelcastInstance client, String cluster, Integer blockSize, GridProgress progress) {
         this.client = client;
@@ -70,6 +77,11 @@ public final class Coordinator implements Placement, AutoCloseable {
     /** Members now in the cluster. */
     public int members() {
         return client.getCluster().getMembers().size();
+    }
+
+    @Override
+    public int runsAtOnce() {
+        return Math.min(MOST_RUNS_AT_ONCE, Math.max(2, RUNS_PER_MEMBER * members()));
     }
 
     /**

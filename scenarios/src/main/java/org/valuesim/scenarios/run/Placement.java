@@ -18,4 +18,9 @@ public interface Placement {
      */
     Respondent place(RunPlan plan, ModelGateway.CacheMode mode, Models models, Respondent local, int agents)
             throws InputException;
+
+    /** How many runs of a study may go at once: one here; several on a cluster, so that its members stay busy. */
+    default int runsAtOnce() {
+        return 1;
+    }
 }

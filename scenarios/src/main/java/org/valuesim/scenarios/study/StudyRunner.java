@@ -6,10 +6,15 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.valuesim.core.cache.CallCache;
@@ -34,10 +39,10 @@ import org.valuesim.scenarios.run.Version;
 import org.valuesim.scenarios.scenario.InputException;
 
 /**
- * Executes a study plan in this JVM: its runs one after another, each a normal run folder under {@code runs/}, all
- * through one model-call cache, then study.csv, study.json and study.html from the run folders. A study folder can
- * be resumed: completed runs are skipped, interrupted ones continue through their response log, failed ones run
- * again (the failed attempt is kept under {@code failed-runs/}).
+ * Executes a study plan in this JVM: its runs one after another (on a cluster, several at once), each a normal run
+ * folder under {@code runs/}, all through one model-call cache, then study.csv, study.json and study.html from the
+ * run folders. A study folder can be resumed: completed runs are skipped, interrupted ones continue through their
+ * response log, failed ones run again (the failed attempt is kept under {@code failed-runs/}).
  *
  * <p>The steps are separate so that other executors can reuse them: {@link #tasks} says what each planned run needs,
  * {@link #execute} runs tasks here, {@link #finish} writes the outputs from whatever the run folders hold.
@@ -92,20 +97,35 @@ public final class StudyRunner {
 
     /** Where the runs' questions are answered: here, or by a cluster's members (accuracy runs always run here). */
     private final Placement placement;
-    /** The run in progress, for {@link #interrupt()}. */
-    private ScenarioRunner current;
+    private final int atOnce;
+    /** The runs in progress, for {@link #interrupt()}. */
+    private final Set<ScenarioRunner> running = new HashSet<>();
     private boolean stopping;
     /** Why runs failed before their folder could record it, by run folder (relative to the study folder). */
-    private final Map<String, String> failures = new HashMap<>();
+    private final Map<String, String> failures = new ConcurrentHashMap<>();
 
     /** A study on this machine. */
     public StudyRunner() {
         this(Placement.HERE);
     }
 
-    /** A study whose runs send their agents' questions where the placement says (a cluster's members). */
+    /**
+     * A study whose runs send their agents' questions where the placement says (a cluster's members), as many runs
+     * at once as it says.
+     */
     public StudyRunner(Placement placement) {
+        this(placement, placement.runsAtOnce());
+    }
+
+    /** @param runsAtOnce how many runs may go at once (at least 1) */
+    public StudyRunner(Placement placement, int runsAtOnce) {
         this.placement = placement;
+        this.atOnce = Math.max(1, runsAtOnce);
+    }
+
+    /** How many runs go at once (see {@link #execute}). */
+    public int runsAtOnce() {
+        return atOnce;
     }
 
     /** The study folder: {@code out}, which must not exist or be empty, or results/&lt;name&gt;-&lt;timestamp&gt;. */
@@ -189,9 +209,10 @@ public final class StudyRunner {
     }
 
     /**
-     * Runs the tasks that need running, one after another, all through one model-call cache (the plan's cache file,
-     * opened here when any run calls a model). A run that fails is recorded and the next one starts; after a
-     * Ctrl-C ({@link #interrupt()}) no further run starts.
+     * Runs the tasks that need running, all through one model-call cache (the plan's cache file, opened here when any
+     * run calls a model): one after another, or on a cluster several at once ({@link #runsAtOnce()}), so
+     * that the members are not idle while this machine plans a run or writes one's results. A run that fails is
+     * recorded and the others go on; after a Ctrl-C ({@link #interrupt()}) no further run starts.
      *
      * @return whether every task ran (false when interrupted)
      */
@@ -215,62 +236,151 @@ public final class StudyRunner {
             }
         };
         try (CallCache cache = plan.cache() == null ? null : openCache(plan)) {
-            int index = 0;
-            int total = (int) tasks.stream().filter(t -> t.step() != Step.DONE).count();
-            for (Task task : tasks) {
-                if (task.step() == Step.DONE) {
-                    continue;
-                }
-                ScenarioRunner runner = new ScenarioRunner(cache, embedder, placement);
-                synchronized (this) {
-                    if (stopping) {
-                        return false;
-                    }
-                    current = runner;
-                }
-                index++;
-                if (task.step() == Step.RETRY) {
-                    keepFailedAttempt(dir, task);
-                }
-                PhaseListener progress = listener.starting(task, index, total);
-                String reason = null;
-                try {
-                    if (task.run().plan().accuracy() != null) {
-                        new AccuracyRunner(cache, embedder).run(task.run().plan(), task.dir(),
-                                ModelGateway.CacheMode.USE);
-                    } else {
-                        runner.run(task.run().plan(), task.dir(), progress, ModelGateway.CacheMode.USE,
-                                task.step() == Step.RESUME ? ScenarioRunner.Durability.RESUME
-                                        : ScenarioRunner.Durability.LOGGED);
-                    }
-                } catch (IOException | InputException | RuntimeException e) {
-                    reason = String.valueOf(e.getMessage());
-                    failures.put(task.run().folder(), reason);
-                }
-                synchronized (this) {
-                    current = null;
-                    if (stopping) {
+            List<Task> todo = tasks.stream().filter(t -> t.step() != Step.DONE).toList();
+            if (atOnce <= 1) {
+                for (int i = 0; i < todo.size(); i++) {
+                    if (!runOne(dir, todo.get(i), i + 1, todo.size(), cache, embedder, listener)) {
                         return false;
                     }
                 }
-                listener.ended(task, read(dir, task.run(), reason));
+                return true;
+            }
+            return executeAtOnce(dir, todo, atOnce, cache, embedder, listener);
+        }
+    }
+
+    /**
+     * Runs the tasks in their order, starting each as soon as fewer than {@code atOnce} runs are going and the runs
+     * going hold at most {@link #AGENTS_AT_ONCE} agents together (a larger run starts when none is going, so that
+     * this machine holds one big population at a time); an accuracy run, which runs here, runs alone.
+     */
+    private boolean executeAtOnce(Path dir, List<Task> todo, int atOnce, CallCache cache,
+                                  ScenarioRunner.Embedders embedder, Listener listener) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(atOnce, r -> {
+            Thread t = new Thread(r, "valuesim-study-run");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<Boolean>> started = new ArrayList<>();
+        try {
+            for (int i = 0; i < todo.size(); i++) {
+                Task task = todo.get(i);
+                long agents = task.run().plan().accuracy() != null ? Long.MAX_VALUE
+                        : Math.max(1, task.run().plan().size());
+                if (!admission.enter(atOnce, agents)) {
+                    break;
+                }
+                int index = i + 1;
+                started.add(pool.submit(() -> {
+                    try {
+                        return runOne(dir, task, index, todo.size(), cache, embedder, listener);
+                    } finally {
+                        admission.leave(agents);
+                    }
+                }));
+            }
+            boolean whole = true;
+            for (Future<Boolean> run : started) {
+                whole &= run.get();
+            }
+            synchronized (this) {
+                return whole && !stopping;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Runs on a cluster beside each other hold at most this many agents together on this machine. */
+    static final long AGENTS_AT_ONCE = 100_000;
+
+    /** Which runs may start beside those going: a count and their agents; refuses all once the study stops. */
+    private final class Admission {
+        private int going;
+        private long agents;
+
+        /** Waits until the run may start; false when the study was stopped meanwhile. */
+        synchronized boolean enter(int atOnce, long runAgents) throws InterruptedException {
+            while (!stopped() && going > 0 && (going >= atOnce || runAgents > AGENTS_AT_ONCE - agents)) {
+                wait(200);
+            }
+            if (stopped()) {
+                return false;
+            }
+            going++;
+            agents = runAgents > Long.MAX_VALUE - agents ? Long.MAX_VALUE : agents + runAgents;
+            return true;
+        }
+
+        synchronized void leave(long runAgents) {
+            going--;
+            agents = going == 0 ? 0 : agents - runAgents;
+            notifyAll();
+        }
+    }
+
+    private final Admission admission = new Admission();
+
+    private synchronized boolean stopped() {
+        return stopping;
+    }
+
+    /** Runs one task; false when the study was stopped before or while it ran. */
+    private boolean runOne(Path dir, Task task, int index, int total, CallCache cache,
+                           ScenarioRunner.Embedders embedder, Listener listener) throws IOException {
+        ScenarioRunner runner = new ScenarioRunner(cache, embedder, placement);
+        synchronized (this) {
+            if (stopping) {
+                return false;
+            }
+            running.add(runner);
+        }
+        if (task.step() == Step.RETRY) {
+            keepFailedAttempt(dir, task);
+        }
+        PhaseListener progress = listener.starting(task, index, total);
+        String reason = null;
+        try {
+            if (task.run().plan().accuracy() != null) {
+                new AccuracyRunner(cache, embedder).run(task.run().plan(), task.dir(), ModelGateway.CacheMode.USE);
+            } else {
+                runner.run(task.run().plan(), task.dir(), progress, ModelGateway.CacheMode.USE,
+                        task.step() == Step.RESUME ? ScenarioRunner.Durability.RESUME
+                                : ScenarioRunner.Durability.LOGGED);
+            }
+        } catch (IOException | InputException | RuntimeException e) {
+            reason = String.valueOf(e.getMessage());
+            failures.put(task.run().folder(), reason);
+        }
+        synchronized (this) {
+            running.remove(runner);
+            if (stopping) {
+                return false;
             }
         }
+        listener.ended(task, read(dir, task.run(), reason));
         return true;
     }
 
     /**
-     * Stops the study on Ctrl-C: no further run starts, and the run in progress is stopped as {@code run} stops one
-     * (its response log synced, its manifest marked interrupted). Returns whether a study was running.
+     * Stops the study on Ctrl-C: no further run starts, and the runs in progress are stopped as {@code run} stops one
+     * (each response log synced, each manifest marked interrupted). Returns whether a study was running.
      */
     public synchronized boolean interrupt() {
         if (stopping) {
             return false;
         }
         stopping = true;
-        if (current != null) {
-            current.interrupt();
-        }
+        running.forEach(ScenarioRunner::interrupt);
         return true;
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -385,7 +386,8 @@ class ClusterRunTest {
             for (String file : List.of("study.csv", "study.json")) {
                 assertEquals(-1L, Files.mismatch(here.resolve(file), clustered.resolve(file)), file);
             }
-            for (String run : List.of("psychometric-r1", "psychometric-r2", "prompted-r1", "prompted-r2")) {
+            List<String> runs = List.of("psychometric-r1", "psychometric-r2", "prompted-r1", "prompted-r2");
+            for (String run : runs) {
                 Path a = here.resolve("runs").resolve(run);
                 Path b = clustered.resolve("runs").resolve(run);
                 assertEquals(answers(a), answers(b), run);
@@ -393,6 +395,42 @@ class ClusterRunTest {
                     assertEquals(-1L, Files.mismatch(a.resolve(file), b.resolve(file)), run + ": " + file);
                 }
             }
+            // the runs went at once (2 per member), so the members were not idle between them
+            List<Instant[]> spans = new ArrayList<>();
+            for (String run : runs) {
+                JsonNode m = manifest(clustered.resolve("runs").resolve(run));
+                spans.add(new Instant[] {Instant.parse(m.at("/started").asText()), Instant.parse(m.at("/finished").asText())});
+            }
+            assertTrue(spans.stream().anyMatch(a -> spans.stream().anyMatch(b -> a != b && a[0].isBefore(b[1])
+                    && b[0].isBefore(a[1]))), "some runs overlapped in time");
+
+            // the coordinator killed: one run not started, one with 40% of its answers logged; --resume on the cluster
+            Path log = clustered.resolve("runs/prompted-r1").resolve(ResponseLog.FILE);
+            List<String> logged = Files.readAllLines(log);
+            try (var files = Files.walk(clustered.resolve("runs/prompted-r1"))) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    if (Files.isRegularFile(f) && !f.endsWith("scenario.yaml")) {
+                        Files.delete(f);
+                    }
+                }
+            }
+            Files.write(log, logged.subList(0, logged.size() * 2 / 5));
+            try (var files = Files.walk(clustered.resolve("runs/psychometric-r2"))) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+            for (String file : List.of("study.csv", "study.json", "study.html")) {
+                Files.delete(clustered.resolve(file));
+            }
+            Cli resumed = Cli.run("study", dir.resolve("study-cluster.yaml").toString(), "--resume", clustered.toString(),
+                    "--quiet", "--cluster", name, "--join", first);
+            assertEquals(0, resumed.exit(), resumed.err());
+            for (String file : List.of("study.csv", "study.json")) {
+                assertEquals(-1L, Files.mismatch(here.resolve(file), clustered.resolve(file)), "resumed: " + file);
+            }
+            assertEquals(2 * asked, server.requests(), "the resumed run's answers came from the cluster's cache");
+            assertEquals(logged.size(), Files.readAllLines(log).size(), "no answer asked twice");
         }
     }
 
