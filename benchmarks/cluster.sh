@@ -4,13 +4,17 @@
 #     a JVM of its own, against a stand-in OpenAI-compatible server in its own process that answers after 100 ms;
 #     max-in-flight 16 per member; and the same run without --cluster;
 #  2. the cluster's overhead on an embedded (psychometric) run: the same scenario without --cluster and on one
-#     worker.
+#     worker;
+#  3. a study of many small model-backed runs (24 runs of 10 or 30 value-prompted personas, the same stand-in): without
+#     --cluster, and on 2 workers with its runs one at a time (--runs-at-once 1) and several at once (the default).
 # Usage: benchmarks/cluster.sh [PERSONAS (default 400)] [EMBEDDED_PERSONAS (default 20000)]
+# PARTS="calls embedded study" (the default) chooses the parts to run.
 # Everything it writes goes under target/cluster-bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 personas=${1:-400}
 embedded=${2:-20000}
+parts=${PARTS:-calls embedded study}
 if [ ! -f scenarios/target/valuesim.jar ] || [ ! -d scenarios/target/test-classes/org/valuesim/scenarios/cluster ]; then
   mvn -B -q -Dstyle.color=never -DskipTests package
 fi
@@ -30,6 +34,9 @@ server_port=$((20000 + RANDOM % 20000))
 "${java[@]}" -cp "$work/classes:$jar" org.valuesim.scenarios.cluster.OpenAiStandIn "$server_port" 100 \
     > "$work/stand-in.log" 2>&1 &
 pids+=($!)
+standin_t0=$SECONDS
+# where the stand-in's log (in flight each second) is, for the run that starts now
+clock() { echo "  (from $((SECONDS - standin_t0)) s on the stand-in's clock, $work/stand-in.log)"; }
 cat > "$work/calls.yaml" <<YAML
 name: cluster-calls
 seed: 5
@@ -85,13 +92,33 @@ $(awk "BEGIN {print $(field total_ms) / 1000}")"
 }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%dT%H:%MZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
+cat > "$work/study.yaml" <<YAML
+name: cluster-study
+seed: 5
+replicates: 12
+base:
+  name: cluster-study
+  population: {size: 10, preset: us-gss-2012, strategy: sampled}
+  respondent: {kind: value-prompt, model: local}
+  models:
+    local: {provider: openai-compatible, base-url: "http://127.0.0.1:$server_port/v1", model: m, max-in-flight: 16}
+  instruments: [pvq21]
+  statistics: {bootstrap: 0, permutations: 99}
+  cache: $work/study.db
+vary:
+  population.size: [10, 30]
+YAML
+
+if [[ " $parts " == *" calls "* ]]; then
 echo "-- model calls: $personas sampled personas x 21 PVQ-21 items, stand-in answers after 100 ms, max-in-flight 16 per member"
+clock
 "${java[@]}" -jar "$jar" run "$work/calls.yaml" --out "$work/calls-here" --quiet > /dev/null
 read -r answers rate survey total < <(figures "$work/calls-here")
 echo "no cluster: $answers answers, survey $survey s, $rate calls/s"
 base=""
 for n in 1 2 3; do
   first=$(start_workers "calls$n" "$n")
+  clock
   "${java[@]}" -jar "$jar" run "$work/calls.yaml" --out "$work/calls-$n" --quiet --cluster "calls$n" --join "$first" > /dev/null
   read -r answers rate survey total < <(figures "$work/calls-$n")
   [ -z "$base" ] && base=$rate
@@ -99,6 +126,9 @@ for n in 1 2 3; do
   stop_workers
 done
 echo "the 1-member worker's cache: $("${java[@]}" -jar "$jar" cache stats --cache "$work/calls1-1.db" | head -1)"
+fi
+
+if [[ " $parts " == *" embedded "* ]]; then
 
 echo "-- cluster overhead on an embedded run: $embedded sampled personas, psychometric respondent"
 "${java[@]}" -jar "$jar" run "$work/embedded.yaml" --out "$work/embedded-here" --quiet > /dev/null
@@ -111,3 +141,26 @@ echo "1 member: survey $survey s ($rate answers/s), whole run $total s"
 for f in responses.csv agents.csv summary.json; do
   cmp -s "$work/embedded-here/$f" "$work/embedded-1/$f" && echo "$f identical" || echo "$f DIFFERS"
 done
+fi
+
+if [[ " $parts " == *" study "* ]]; then
+echo "-- a study of 24 small runs: 10 and 30 sampled value-prompted personas x 12 replicates x 21 items, stand-in 100 ms"
+# prints the wall seconds of a study command
+timed() { local t0; t0=$(date +%s.%N); "$@" > /dev/null; awk "BEGIN {printf \"%.1f\", $(date +%s.%N) - $t0}"; }
+calls=$((24 * 20 * 21))
+clock
+wall=$(timed "${java[@]}" -jar "$jar" study "$work/study.yaml" --out "$work/study-here" --quiet)
+echo "no cluster: $wall s, $(awk "BEGIN {printf \"%.0f\", $calls / $wall}") calls/s"
+for atonce in 1 default; do
+  first=$(start_workers "study$atonce" 2)
+  clock
+  more=(); [ "$atonce" = default ] || more=(--runs-at-once "$atonce")
+  wall=$(timed "${java[@]}" -jar "$jar" study "$work/study.yaml" --out "$work/study-$atonce" --quiet \
+      --cluster "study$atonce" --join "$first" "${more[@]}")
+  echo "2 members, runs at once $atonce: $wall s, $(awk "BEGIN {printf \"%.0f\", $calls / $wall}") calls/s"
+  for f in study.csv study.json; do
+    cmp -s "$work/study-here/$f" "$work/study-$atonce/$f" && echo "  $f identical" || echo "  $f DIFFERS"
+  done
+  stop_workers
+done
+fi

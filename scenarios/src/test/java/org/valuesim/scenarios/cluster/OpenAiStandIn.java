@@ -29,6 +29,7 @@ public final class OpenAiStandIn implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(256);
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, AtomicInteger> perPrompt = new ConcurrentHashMap<>();
     private final AtomicLong delayMillis;
 
@@ -68,7 +69,12 @@ public final class OpenAiStandIn implements AutoCloseable {
             String messages = request.path("messages").toString();
             requests.incrementAndGet();
             perPrompt.computeIfAbsent(messages, k -> new AtomicInteger()).incrementAndGet();
-            Thread.sleep(delayMillis.get());
+            inFlight.incrementAndGet();
+            try {
+                Thread.sleep(delayMillis.get());
+            } finally {
+                inFlight.decrementAndGet();
+            }
             int answer = 1 + Math.floorMod(messages.hashCode(), 6);
             int second = answer % 6 + 1;
             String reply = """
@@ -95,11 +101,35 @@ public final class OpenAiStandIn implements AutoCloseable {
         threads.shutdownNow();
     }
 
-    /** Runs the stand-in until killed: {@code OpenAiStandIn PORT DELAY_MS}. */
+    /**
+     * Runs the stand-in until killed: {@code OpenAiStandIn PORT DELAY_MS}. Each second in which it was asked, it
+     * prints the requests it held in its delay (sampled every 10 ms: mean and most) and the requests it got, so the
+     * cluster benchmark shows whether the clients kept their slots full.
+     */
     public static void main(String[] args) throws Exception {
+        // the JDK's server leaves Nagle's algorithm on: a response's body then waits for the client's delayed ACK of
+        // its headers, about 40 ms on Linux, which real model servers do not add (read before the server is made)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try (OpenAiStandIn standIn = new OpenAiStandIn(Integer.parseInt(args[0]), Long.parseLong(args[1]))) {
             System.out.println("stand-in OpenAI server at " + standIn.baseUrl() + ", answering after " + args[1] + " ms");
-            Thread.currentThread().join();
+            long started = System.nanoTime();
+            int before = 0;
+            while (true) {
+                long sum = 0;
+                int most = 0;
+                for (int i = 0; i < 100; i++) {
+                    Thread.sleep(10);
+                    int now = standIn.inFlight.get();
+                    sum += now;
+                    most = Math.max(most, now);
+                }
+                int asked = standIn.requests();
+                if (asked > before || most > 0) {
+                    System.out.printf(java.util.Locale.ROOT, "%.0f s: in flight mean %.1f, most %d; %d requests%n",
+                            (System.nanoTime() - started) / 1e9, sum / 100.0, most, asked - before);
+                }
+                before = asked;
+            }
         }
     }
 }
