@@ -31,6 +31,8 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 server_port=$((20000 + RANDOM % 20000))
+# cluster names of this invocation only, so that no member of another one (or of an earlier, killed one) joins
+tag=$server_port
 "${java[@]}" -cp "$work/classes:$jar" org.valuesim.scenarios.cluster.OpenAiStandIn "$server_port" 100 \
     > "$work/stand-in.log" 2>&1 &
 pids+=($!)
@@ -57,15 +59,19 @@ instruments: [pvq21]
 statistics: {bootstrap: 0, permutations: 99}
 YAML
 
-# start N workers of cluster NAME (the first, then the others joining it); prints the first's address
+# starts N workers of cluster NAME-TAG (the first, then the others joining it), sets cluster to that name and first to
+# the first's address;
+# not in a $(...) subshell, so that their ids reach pids and stop_workers stops them
 start_workers() {
-  local name=$1 count=$2 first=""
+  local name=$1 count=$2
+  cluster="$name-$tag"
+  first=""
   for i in $(seq 1 "$count"); do
     local log="$work/$name-worker-$i.log"
     if [ -z "$first" ]; then
-      "${java[@]}" -jar "$jar" worker --cluster "$name" --interface 127.0.0.1 --cache "$work/$name-$i.db" > "$log" 2>&1 &
+      "${java[@]}" -jar "$jar" worker --cluster "$cluster" --interface 127.0.0.1 --cache "$work/$name-$i.db" > "$log" 2>&1 &
     else
-      "${java[@]}" -jar "$jar" worker --cluster "$name" --interface 127.0.0.1 --join "$first" --cache "$work/$name-$i.db" \
+      "${java[@]}" -jar "$jar" worker --cluster "$cluster" --interface 127.0.0.1 --join "$first" --cache "$work/$name-$i.db" \
           > "$log" 2>&1 &
     fi
     pids+=($!)
@@ -74,7 +80,6 @@ start_workers() {
       first=$(grep -o "member \[[0-9.]*\]:[0-9]*" "$log" | head -1 | sed 's/member \[\(.*\)\]:\(.*\)/\1:\2/')
     fi
   done
-  echo "$first"
 }
 
 # stops every worker (the stand-in, first in pids, keeps running)
@@ -117,9 +122,9 @@ read -r answers rate survey total < <(figures "$work/calls-here")
 echo "no cluster: $answers answers, survey $survey s, $rate calls/s"
 base=""
 for n in 1 2 3; do
-  first=$(start_workers "calls$n" "$n")
+  start_workers "calls$n" "$n"
   clock
-  "${java[@]}" -jar "$jar" run "$work/calls.yaml" --out "$work/calls-$n" --quiet --cluster "calls$n" --join "$first" > /dev/null
+  "${java[@]}" -jar "$jar" run "$work/calls.yaml" --out "$work/calls-$n" --quiet --cluster "$cluster" --join "$first" > /dev/null
   read -r answers rate survey total < <(figures "$work/calls-$n")
   [ -z "$base" ] && base=$rate
   echo "$n member(s): $answers answers, survey $survey s, $rate calls/s, ratio to 1 member $(awk "BEGIN {printf \"%.2f\", $rate / $base}")"
@@ -134,8 +139,8 @@ echo "-- cluster overhead on an embedded run: $embedded sampled personas, psycho
 "${java[@]}" -jar "$jar" run "$work/embedded.yaml" --out "$work/embedded-here" --quiet > /dev/null
 read -r answers rate survey total < <(figures "$work/embedded-here")
 echo "no cluster: survey $survey s ($rate answers/s), whole run $total s"
-first=$(start_workers embedded 1)
-"${java[@]}" -jar "$jar" run "$work/embedded.yaml" --out "$work/embedded-1" --quiet --cluster embedded --join "$first" > /dev/null
+start_workers embedded 1
+"${java[@]}" -jar "$jar" run "$work/embedded.yaml" --out "$work/embedded-1" --quiet --cluster "$cluster" --join "$first" > /dev/null
 read -r answers rate survey total < <(figures "$work/embedded-1")
 echo "1 member: survey $survey s ($rate answers/s), whole run $total s"
 for f in responses.csv agents.csv summary.json; do
@@ -152,11 +157,11 @@ clock
 wall=$(timed "${java[@]}" -jar "$jar" study "$work/study.yaml" --out "$work/study-here" --quiet)
 echo "no cluster: $wall s, $(awk "BEGIN {printf \"%.0f\", $calls / $wall}") calls/s"
 for atonce in 1 default; do
-  first=$(start_workers "study$atonce" 2)
+  start_workers "study$atonce" 2
   clock
   more=(); [ "$atonce" = default ] || more=(--runs-at-once "$atonce")
   wall=$(timed "${java[@]}" -jar "$jar" study "$work/study.yaml" --out "$work/study-$atonce" --quiet \
-      --cluster "study$atonce" --join "$first" "${more[@]}")
+      --cluster "$cluster" --join "$first" "${more[@]}")
   echo "2 members, runs at once $atonce: $wall s, $(awk "BEGIN {printf \"%.0f\", $calls / $wall}") calls/s"
   for f in study.csv study.json; do
     cmp -s "$work/study-here/$f" "$work/study-$atonce/$f" && echo "  $f identical" || echo "  $f DIFFERS"
