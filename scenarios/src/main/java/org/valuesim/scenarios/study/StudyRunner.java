@@ -54,6 +54,8 @@ public final class StudyRunner {
     /** The study file as given, copied into the study folder. */
     public static final String STUDY_FILE = "study.yaml";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    /** Runs on a cluster beside each other hold at most this many agents together on this machine. */
+    static final long AGENTS_AT_ONCE = 100_000;
 
     /** What a planned run needs when the study starts or resumes. */
     public enum Step {
@@ -103,6 +105,7 @@ public final class StudyRunner {
     private boolean stopping;
     /** Why runs failed before their folder could record it, by run folder (relative to the study folder). */
     private final Map<String, String> failures = new ConcurrentHashMap<>();
+    private final Admission admission = new Admission();
 
     /** A study on this machine. */
     public StudyRunner() {
@@ -300,9 +303,6 @@ public final class StudyRunner {
         }
     }
 
-    /** Runs on a cluster beside each other hold at most this many agents together on this machine. */
-    static final long AGENTS_AT_ONCE = 100_000;
-
     /** Which runs may start beside those going: a count and their agents; refuses all once the study stops. */
     private final class Admission {
         private int going;
@@ -327,8 +327,6 @@ public final class StudyRunner {
             notifyAll();
         }
     }
-
-    private final Admission admission = new Admission();
 
     private synchronized boolean stopped() {
         return stopping;

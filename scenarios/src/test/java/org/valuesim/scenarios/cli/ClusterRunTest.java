@@ -268,10 +268,7 @@ class ClusterRunTest {
     void theManifestCountsTheMembersModelCallsAsOneMachineDoes() throws Exception {
         atLeast(3);
         try (OpenAiStandIn server = new OpenAiStandIn(0, 30)) {
-            Path scenario = valuePrompted(server, "counted-cluster.db");
-            // a model name of its own: the cluster's cache holds the other tests' answers of model m
-            Files.writeString(scenario, Files.readString(scenario).replace("model: m,", "model: counted,").replace(
-                    "answer-mode: logprobs}", "answer-mode: logprobs, pricing: {input: 40.0, output: 80.0}}"));
+            Path scenario = priced(valuePrompted(server, "counted-cluster.db"), "counted");
             JsonNode cluster = manifest(runFile("counted-cluster", scenario, "--cluster", name, "--join", first,
                     "--shard-size", "2"));
             assertEquals(210, server.requests());
@@ -301,6 +298,16 @@ class ClusterRunTest {
         }
     }
 
+    /**
+     * The value-prompted scenario with prices ($40 and $80 per million tokens) and a model name of its own (the
+     * cluster's cache holds the other tests' answers of model m).
+     */
+    static Path priced(Path scenario, String model) throws Exception {
+        Files.writeString(scenario, Files.readString(scenario).replace("model: m,", "model: " + model + ",").replace(
+                "answer-mode: logprobs}", "answer-mode: logprobs, pricing: {input: 40.0, output: 80.0}}"));
+        return scenario;
+    }
+
     static JsonNode manifest(Path run) throws Exception {
         return new ObjectMapper().readTree(run.resolve("manifest.json").toFile());
     }
@@ -313,12 +320,9 @@ class ClusterRunTest {
     void aBudgetReachedOnTheMembersStopsTheRunAndItResumes() throws Exception {
         atLeast(2);
         try (OpenAiStandIn server = new OpenAiStandIn(0, 0)) {
-            Path scenario = valuePrompted(server, "budget.db");
             // 150 prompt and 1 output tokens a call: $0.00608 each, a ceiling of several cents; 210 calls cost $1.28
-            // (a model name of its own: the cluster's cache holds the other tests' answers of model m)
-            Files.writeString(scenario, Files.readString(scenario).replace("model: m,", "model: priced,").replace(
-                    "answer-mode: logprobs}", "answer-mode: logprobs, pricing: {input: 40.0, output: 80.0}}")
-                    + "budget-usd: 0.5\n");
+            Path scenario = priced(valuePrompted(server, "budget.db"), "priced");
+            Files.writeString(scenario, Files.readString(scenario) + "budget-usd: 0.5\n");
             Path out = dir.resolve("budgeted");
             Cli stopped = Cli.run("run", scenario.toString(), "--out", out.toString(), "--quiet", "--cluster", name,
                     "--join", first, "--shard-size", "5");
