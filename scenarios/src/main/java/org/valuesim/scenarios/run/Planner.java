@@ -56,6 +56,8 @@ public final class Planner {
     /** Fewer resamples put too few beyond a 2.5% quantile to place it. */
     static final int MIN_BOOTSTRAP = 200;
     static final int MAX_BOOTSTRAP = 1_000_000;
+    /** A bootstrap keeps every scored agent's centred value scores as a row to resample (BENCHMARKS.md). */
+    static final long BOOTSTRAP_BYTES_PER_AGENT = 180;
 
     private final PresetCatalog presets;
     private final InstrumentCatalog instruments;
@@ -145,6 +147,9 @@ public final class Planner {
             throw file.error("/statistics/bootstrap", "must be 0 (no intervals) or between " + MIN_BOOTSTRAP + " and "
                     + MAX_BOOTSTRAP + ", got " + bootstrap);
         }
+        if (!individuals) {
+            checkBootstrapFits(file, population.size(), bootstrap, Runtime.getRuntime().maxMemory());
+        }
         boolean anyDilemma = s.dilemmas() != null && !s.dilemmas().isEmpty();
         if (s.accuracy() != null && !individuals) {
             throw file.error("/accuracy", "individual-level accuracy predicts imported people's own answers: give "
@@ -194,6 +199,21 @@ public final class Planner {
         return new RunPlan(file, seed, preset, strategy, resolved, reference.name(), reference.reference(),
                 DilemmaPlanner.dilemmas(file, population.size()),
                 OutcomeReferencePlan.references(file, resolved, reference, (at, name) -> preset(file, at, name)));
+    }
+
+    /**
+     * Refuses at the start a bootstrap whose rows would take more than half the heap: without this check a
+     * ten-million-agent run answers for twenty minutes, then runs out of memory in its statistics.
+     */
+    static void checkBootstrapFits(ScenarioFile file, int agents, int bootstrap, long maxHeap)
+            throws InputException {
+        long rows = agents * BOOTSTRAP_BYTES_PER_AGENT;
+        if (bootstrap != 0 && rows > maxHeap / 2) {
+            throw file.error("/statistics/bootstrap", String.format(java.util.Locale.ROOT,
+                    "a bootstrap of %,d agents keeps about %.1f GB of value scores, more than half of this JVM's "
+                            + "%.1f GB heap; set statistics.bootstrap: 0 (no intervals) or give the JVM more heap "
+                            + "(VALUESIM_JAVA_OPTS=-Xmx...)", agents, rows / 1e9, maxHeap / 1e9));
+        }
     }
 
     /**
