@@ -68,6 +68,37 @@ public final class OutcomeReferences {
     }
 
     /**
+     * The outcome references a codebook with questions carries: every question of the behaviours group that keys no
+     * value and whose answers have an order (or two options), its answer's place on its own scale (1..k) against the
+     * ten centred values, as {@link #fromSurvey} computes them.
+     *
+     * @param table every question's answers (value-keyed and others, same rows)
+     * @return the references, or null when no question qualifies
+     * @throws DataException as {@link #fromSurvey}
+     */
+    public static ValueOutcomes fromQuestions(String source, AnswerTable table) throws DataException {
+        List<Integer> columns = new java.util.ArrayList<>();
+        for (int i = 0; i < table.items().size(); i++) {
+            AnswerTable.Column column = table.columns().get(i);
+            if (column.group().equals(Question.BEHAVIOURS) && table.values().get(i) == null
+                    && (column.ordered() || column.options() == 2)) {
+                columns.add(i);
+            }
+        }
+        if (columns.isEmpty()) {
+            return null;
+        }
+        double[][] outcomes = new double[table.answers().length][columns.size()];
+        for (int p = 0; p < outcomes.length; p++) {
+            for (int o = 0; o < columns.size(); o++) {
+                int answer = table.answers()[p][columns.get(o)];
+                outcomes[p][o] = answer == 0 ? Double.NaN : answer;
+            }
+        }
+        return fromSurvey(source, table.valueColumns(), columns.stream().map(table.items()::get).toList(), outcomes);
+    }
+
+    /**
      * Reads a reference CSV: a header {@code outcome,value,r,n}, then one row per outcome and value (any order, every
      * outcome with all ten values once). Values are named by id, code or label; r lies in [-1, 1], n is a whole number
      * of at least 3. Every problem names the file, line and column.

@@ -241,6 +241,11 @@ final class PresetCommand implements Runnable {
          */
         private Preset withOutcomes(Preset preset, Codebook book, AnswerTable table, double[][] outcomes, String group)
                 throws DataException {
+            if (book.isMixed()) {
+                ValueOutcomes own = !preset.hasValues() ? null : OutcomeReferences.fromQuestions(source(preset),
+                        group == null ? table : table.group(group));
+                return own == null ? preset : preset.withOutcomes(own);
+            }
             if (outcomes == null) {
                 return preset;
             }
@@ -250,8 +255,11 @@ final class PresetCommand implements Runnable {
             double[][] own = rows.stream().map(r -> outcomes[r]).toArray(double[][]::new);
             java.util.List<String> names = book.behaviourItems().values().stream().map(Codebook.CodebookItem::item)
                     .toList();
-            return preset.withOutcomes(OutcomeReferences.fromSurvey(preset.name() + " (" + data.getFileName() + ")",
-                    answers, names, own));
+            return preset.withOutcomes(OutcomeReferences.fromSurvey(source(preset), answers, names, own));
+        }
+
+        private String source(Preset preset) {
+            return preset.name() + " (" + data.getFileName() + ")";
         }
 
         /**
