@@ -26,7 +26,7 @@ public final class PackedScores {
             throw new IllegalArgumentException("a value scale of more than 256 answers cannot be packed in bytes");
         }
         this.scorer = scorer;
-        this.items = scorer.instrument().items().size();
+        this.items = scorer.items().size();
         this.lowest = scorer.lowest();
     }
 

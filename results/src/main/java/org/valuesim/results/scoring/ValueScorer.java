@@ -10,13 +10,15 @@ import org.valuesim.core.respond.Answer;
 import org.valuesim.core.values.SchwartzValue;
 
 /**
- * Scores a value instrument (every item keyed to a Schwartz value): value score = mean of its
- * items (reverse-keyed items mirrored on the scale), centred by the person's mean over all answered
- * items. Failed answers are left out.
+ * Scores the value items of an instrument (the items keyed to a Schwartz value: all of a value instrument's, or the
+ * value-keyed questions of any survey): value score = mean of its items (reverse-keyed items mirrored on the scale),
+ * centred by the person's mean over all answered value items. Failed answers and other items are left out.
  */
 public final class ValueScorer {
 
     private final Instrument instrument;
+    /** The value-keyed items, in instrument order. */
+    private final List<Item> items;
     private final Map<String, SchwartzValue> valueOf = new HashMap<>();
     private final Map<String, Integer> position = new HashMap<>();
     private final Map<String, Boolean> reversed = new HashMap<>();
@@ -25,28 +27,43 @@ public final class ValueScorer {
     private final int scaleMin;
     private final int scaleMax;
 
-    private ValueScorer(Instrument instrument) {
+    private ValueScorer(Instrument instrument, List<Item> items) {
         this.instrument = instrument;
-        for (Item item : instrument.items()) {
+        this.items = List.copyOf(items);
+        for (Item item : items) {
             valueOf.put(item.id(), SchwartzValue.find(item.scale()).orElseThrow());
             reversed.put(item.id(), item.reversed());
             position.put(item.id(), position.size());
         }
-        valueAt = instrument.items().stream().mapToInt(i -> valueOf.get(i.id()).ordinal()).toArray();
-        scaleMin = instrument.response(instrument.items().get(0)).lowest();
-        scaleMax = instrument.response(instrument.items().get(0)).highest();
+        valueAt = items.stream().mapToInt(i -> valueOf.get(i.id()).ordinal()).toArray();
+        scaleMin = instrument.response(items.get(0)).lowest();
+        scaleMax = instrument.response(items.get(0)).highest();
     }
 
-    /** A scorer for the instrument when every one of its items scores a Schwartz value. */
+    /**
+     * A scorer for the instrument when its value-keyed items score all ten values on one ordered answer scale (a
+     * value instrument, or a survey whose value questions do), whatever its other items.
+     */
     public static Optional<ValueScorer> forInstrument(Instrument instrument) {
-        var first = instrument.response(instrument.items().get(0));
-        boolean allValues = instrument.items().stream().allMatch(i -> i.scale() != null
-                && SchwartzValue.find(i.scale()).isPresent() && instrument.response(i).equals(first) && first.isOrdered());
-        return allValues ? Optional.of(new ValueScorer(instrument)) : Optional.empty();
+        List<Item> keyed = instrument.items().stream()
+                .filter(i -> i.scale() != null && SchwartzValue.find(i.scale()).isPresent()).toList();
+        if (keyed.isEmpty()) {
+            return Optional.empty();
+        }
+        var first = instrument.response(keyed.get(0));
+        boolean oneScale = first.isOrdered() && keyed.stream().allMatch(i -> instrument.response(i).equals(first));
+        long values = keyed.stream().map(i -> SchwartzValue.find(i.scale()).orElseThrow()).distinct().count();
+        return oneScale && values == SchwartzValue.count() ? Optional.of(new ValueScorer(instrument, keyed))
+                : Optional.empty();
     }
 
     public Instrument instrument() {
         return instrument;
+    }
+
+    /** The items it scores (the value-keyed ones), in instrument order. */
+    public List<Item> items() {
+        return items;
     }
 
     /** Positions (in instrument order) of each value's items, in circular order of the values. */

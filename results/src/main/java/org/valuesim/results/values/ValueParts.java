@@ -62,13 +62,13 @@ public record ValueParts(long scoredAgents, Map<String, ValueMean> valueMeans,
         boolean sameInstrument = reference != null && reference.instrument().equals(instrument.id());
         boolean sameScale = sameInstrument || reference != null && !reference.itemShares().isEmpty()
                 && reference.itemShares().values().stream()
-                .allMatch(s -> s.length == instrument.response(instrument.items().get(0)).size());
+                .allMatch(s -> s.length == instrument.response(scorer.items().get(0)).size());
         ValueStatistics raw = ValueSummary.of(complete, false);
         ValueStatistics centred = ValueSummary.of(complete, true);
         Map<String, ValueMean> means = valueMeans(scorer, complete, raw, centred, sameScale ? reference : null,
                 sameInstrument);
         Map<String, ValueReliability> reliability = reliability(scorer, complete, sameInstrument ? reference : null);
-        Map<String, ItemComparison> items = sameInstrument ? items(instrument, itemCounts, reference) : null;
+        Map<String, ItemComparison> items = sameInstrument ? items(scorer, itemCounts, reference) : null;
         if (!finite(centred.correlation())) {
             // a value whose centred scores do not vary has no correlations: no circle, no agreement to report
             ValueCorrelation note = new ValueCorrelation(null, null, null, null, "undefined: the centred scores of "
@@ -176,10 +176,11 @@ public record ValueParts(long scoredAgents, Map<String, ValueMean> valueMeans,
                 mantel.permutations(), intervals == null ? null : intervals.resamples());
     }
 
-    private static Map<String, ItemComparison> items(Instrument instrument, Map<String, int[]> counts,
+    private static Map<String, ItemComparison> items(ValueScorer scorer, Map<String, int[]> counts,
                                                      HumanReference ref) {
+        Instrument instrument = scorer.instrument();
         Map<String, ItemComparison> out = new LinkedHashMap<>();
-        for (Item item : instrument.items()) {
+        for (Item item : scorer.items()) {
             double[] human = ref.itemShares().get(item.id());
             int[] simulatedCounts = counts.get(item.id());
             if (human == null || simulatedCounts == null || java.util.Arrays.stream(simulatedCounts).sum() == 0) {

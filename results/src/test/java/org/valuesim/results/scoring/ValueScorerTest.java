@@ -74,4 +74,28 @@ class ValueScorerTest {
                 List.of(new Item("e1", "talkative", "extraversion", false)));
         assertTrue(ValueScorer.forInstrument(big5).isEmpty());
     }
+
+    @Test
+    void aSurveysValueQuestionsAreScoredAndItsOtherQuestionsLeftOut() {
+        List<Item> items = new ArrayList<>(List.of(new Item("trust", "Most people can be trusted.", null, false),
+                new Item("sport", "How often do you do sport?", "sport", false)));
+        items.addAll(instrument().items());
+        items.add(new Item("helped", "How often did you help?", null, false));
+        Instrument survey = new Instrument("survey", "S", "s", "i", "q", instrument().response(), items);
+        ValueScorer scorer = ValueScorer.forInstrument(survey).orElseThrow();
+        assertEquals(instrument().items(), scorer.items());
+        List<Answer> answers = new ArrayList<>();
+        for (Item item : items) {
+            answers.add(Answer.ok(0, "survey", item.id(), item.scale() == null || item.id().equals("sport") ? 6
+                    : item.id().startsWith(SchwartzValue.BENEVOLENCE.code()) ? 5 : 3, null, "", Provenance.embedded("x")));
+        }
+        ValueScores s = scorer.score(answers);
+        // person mean over the 20 value items only: (18 * 3 + 2 * 5 + 1 from the reversed power item) / 20 = 3.25
+        assertEquals(5 - 3.25, s.centred()[SchwartzValue.BENEVOLENCE.ordinal()], 1e-12);
+        assertEquals(20, s.items().length);
+
+        Instrument nineValues = new Instrument("nine", "N", "s", "i", "q", instrument().response(),
+                items.stream().filter(i -> !SchwartzValue.TRADITION.id().equals(i.scale())).toList());
+        assertTrue(ValueScorer.forInstrument(nineValues).isEmpty(), "a value with no question: no value scores");
+    }
 }

@@ -161,7 +161,10 @@ class SurveyPresetTest {
         }
     }
 
-    /** Twenty value-keyed questions (two per value), a demographic and an attitude with no value key. */
+    /**
+     * Twenty value-keyed questions (two per value), a demographic, an attitude with no value key and a behaviour that
+     * leans on benevolence (the preset's value-behaviour reference).
+     */
     @Test
     void aMixedPresetKeepsValuesDemographicsAndQuestionSharesAndAPsychometricRunIsComparedWithThem() throws Exception {
         SplittableRandom random = new SplittableRandom(11);
@@ -179,14 +182,25 @@ class SurveyPresetTest {
                         .append("}\n");
             }
         }
+        header.append(",helped");
+        questions.append("  helped: {text: \"How often did you help a stranger?\", kind: ordinal, min: 1, max: 4, "
+                + "group: behaviours}\n");
+        int benevolence = 2 * SchwartzValue.inCircularOrder().indexOf(SchwartzValue.BENEVOLENCE);
+        double[] centredBenevolence = new double[80];
+        double[] helped = new double[80];
         StringBuilder csv = new StringBuilder(header).append('\n');
         for (int r = 0; r < 80; r++) {
             csv.append(1 + random.nextInt(2)).append(',').append(1 + random.nextInt(4));
             double person = random.nextGaussian();
+            int[] answers = new int[20];
             for (int q = 0; q < 20; q++) {
-                csv.append(',').append(Math.max(1, Math.min(6, (int) Math.round(3.5 + person + random.nextGaussian()))));
+                answers[q] = Math.max(1, Math.min(6, (int) Math.round(3.5 + person + random.nextGaussian())));
+                csv.append(',').append(answers[q]);
             }
-            csv.append('\n');
+            double own = (answers[benevolence] + answers[benevolence + 1]) / 2.0;
+            centredBenevolence[r] = own - java.util.Arrays.stream(answers).average().orElseThrow();
+            helped[r] = Math.max(1, Math.min(4, (int) Math.round(own - 1 + random.nextGaussian() / 2)));
+            csv.append(',').append((int) helped[r]).append('\n');
         }
         Path data = dir.resolve("mixed.csv");
         Files.writeString(data, csv);
@@ -198,7 +212,12 @@ class SurveyPresetTest {
         JsonNode preset = JSON.readTree(dir.resolve("mixed.json").toFile());
         assertEquals(10, preset.at("/latent/means").size());
         assertEquals(10, preset.at("/demographics/cells/0/value-offsets").size(), "cells drawn jointly with values");
-        assertEquals(21, preset.at("/survey/items").size());
+        assertEquals(22, preset.at("/survey/items").size());
+        JsonNode reference = preset.at("/outcomes/outcomes/helped");
+        assertEquals(new org.apache.commons.math3.stat.correlation.PearsonsCorrelation()
+                        .correlation(centredBenevolence, helped),
+                reference.at("/r/" + SchwartzValue.BENEVOLENCE.ordinal()).asDouble(), 1e-6);
+        assertEquals(80, reference.at("/n/0").asInt());
         assertArrayEquals(shares(data, "trust", 1, 4), doubles(preset.at("/survey/items/0/human/all")), 1e-9);
 
         Path scenario = dir.resolve("psychometric.yaml");
@@ -219,6 +238,13 @@ class SurveyPresetTest {
         assertTrue(trust.at("/js_divergence").asDouble() < 0.02, trust.toString());
         assertFalse(summary.at("/items/" + SchwartzValue.POWER.code() + "1/groups/all/human").isMissingNode(),
                 summary.at("/items").toString());
+        // the value-keyed questions are scored as values and compared with the preset's value model
+        assertEquals(10, summary.at("/value_means").size(), summary.toString());
+        assertEquals(300, summary.at("/scored_agents").asInt());
+        assertTrue(summary.at("/value_means/benevolence/human").isNumber(), summary.at("/value_means").toString());
+        // the preset's value-behaviour reference is compared by default, with the answers to its behaviour question
+        assertEquals(reference.at("/r").toString(), summary.at("/value_outcomes/outcomes/helped/human").toString(),
+                summary.at("/value_outcomes").toString());
     }
 
     @Test
