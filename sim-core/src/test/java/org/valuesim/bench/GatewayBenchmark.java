@@ -1,6 +1,5 @@
 package org.valuesim.bench;
 
-import com.sun.net.httpserver.HttpServer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -50,8 +49,8 @@ public final class GatewayBenchmark {
      * paths run alternately at 64, 256 and 1,024 calls in flight; without one, an in-process stand-in is started.
      */
     public static void main(String[] args) throws Exception {
-        HttpServer server = args.length > 0 ? null : ChatStandIn.start(0, 100);
-        String base = args.length > 0 ? args[0] : "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        ChatStandIn server = args.length > 0 ? null : ChatStandIn.start(0, 100);
+        String base = args.length > 0 ? args[0] : "http://127.0.0.1:" + server.port() + "/v1";
         System.out.printf("java %s, %d cores, stand-in %s%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), server == null ? "in its own process at " + base : "in this JVM");
         for (LivePath path : PATHS.values()) {
@@ -63,7 +62,7 @@ public final class GatewayBenchmark {
             }
         }
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
         Path dir = Files.createTempDirectory(Path.of("target"), "bench");
         cacheLookups(dir.resolve("lookups.db"));
