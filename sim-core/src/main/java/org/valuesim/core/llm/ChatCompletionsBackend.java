@@ -2,8 +2,18 @@ package org.valuesim.core.llm;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -131,29 +141,219 @@ public final class ChatCompletionsBackend implements ModelBackend, WireCodec, Au
     /**
      * Reads a chat completion as LangChain4j does: the first choice's message content ("" when absent; reasoning
      * text is never part of it), the first output token's top log-probabilities, and the usage with cached tokens.
+     * It streams over the body, reading the few values it needs as the tree would give them (a later duplicate key
+     * wins) and skipping the rest: building the whole tree cost more CPU per call, and more still to compile
+     * (BENCHMARKS.md, "Model gateway: the whole client process").
      */
     static ModelResponse read(String body, boolean live) throws ModelCallException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
+        Completion completion = new Completion();
+        boolean object;
+        try (JsonParser p = FACTORY.createParser(body)) {
+            object = p.nextToken() == JsonToken.START_OBJECT;
+            if (object) {
+                completion.root(p);
+            }
         } catch (IOException e) {
             throw unreadable(body, live, e);
         }
-        JsonNode choice = root == null ? null : root.path("choices").path(0);
-        if (choice == null || !choice.isObject()) {
+        if (!object || !completion.choice) {
             throw unreadable(body, live, null);
         }
-        JsonNode content = choice.path("message").path("content");
-        String text = content.isTextual() ? content.asText() : "";
-        List<TokenLogprob> first = new ArrayList<>();
-        JsonNode top = choice.path("logprobs").path("content").path(0).path("top_logprobs");
-        for (JsonNode alternative : top) {
-            first.add(new TokenLogprob(alternative.path("token").asText(null), alternative.path("logprob").asDouble()));
+        return new ModelResponse(completion.text, completion.first, completion.promptTokens,
+                completion.completionTokens, completion.cachedTokens, 0);
+    }
+
+    /** The values {@link #read} takes from a completion, filled while its parser passes them. */
+    private static final class Completion {
+        boolean choice;
+        String text = "";
+        List<TokenLogprob> first = List.of();
+        long promptTokens;
+        long completionTokens;
+        long cachedTokens;
+
+        /** The root object's fields: choices[0] and usage. */
+        void root(JsonParser p) throws IOException {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals("choices")) {
+                    choice = false;
+                    text = "";
+                    first = List.of();
+                    if (value == JsonToken.START_ARRAY) {
+                        if (p.nextToken() == JsonToken.START_OBJECT) {
+                            choice = true;
+                            choice(p);
+                        }
+                        skipRest(p);
+                    } else {
+                        p.skipChildren();
+                    }
+                } else if (name.equals("usage")) {
+                    promptTokens = 0;
+                    completionTokens = 0;
+                    cachedTokens = 0;
+                    if (value == JsonToken.START_OBJECT) {
+                        usage(p);
+                    } else {
+                        p.skipChildren();
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
         }
-        JsonNode usage = root.path("usage");
-        return new ModelResponse(text, first, usage.path("prompt_tokens").asLong(0),
-                usage.path("completion_tokens").asLong(0),
-                usage.path("prompt_tokens_details").path("cached_tokens").asLong(0), 0);
+
+        /** The first choice: message.content and logprobs.content[0].top_logprobs. */
+        private void choice(JsonParser p) throws IOException {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals("message")) {
+                    text = "";
+                    if (value == JsonToken.START_OBJECT) {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            boolean content = p.currentName().equals("content");
+                            if (p.nextToken() == JsonToken.VALUE_STRING && content) {
+                                text = p.getText();
+                            } else {
+                                if (content) {
+                                    text = "";
+                                }
+                                p.skipChildren();
+                            }
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                } else if (name.equals("logprobs")) {
+                    first = List.of();
+                    if (value == JsonToken.START_OBJECT) {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            boolean content = p.currentName().equals("content");
+                            if (p.nextToken() == JsonToken.START_ARRAY && content) {
+                                first = List.of();
+                                if (p.nextToken() == JsonToken.START_OBJECT) {
+                                    firstToken(p);
+                                }
+                                skipRest(p);
+                            } else {
+                                if (content) {
+                                    first = List.of();
+                                }
+                                p.skipChildren();
+                            }
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+
+        /** The first output token's top_logprobs: every element of the array (every value of an object). */
+        private void firstToken(JsonParser p) throws IOException {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean top = p.currentName().equals("top_logprobs");
+                JsonToken value = p.nextToken();
+                if (!top) {
+                    p.skipChildren();
+                    continue;
+                }
+                List<TokenLogprob> alternatives = new ArrayList<>(8);
+                JsonToken end = value == JsonToken.START_ARRAY ? JsonToken.END_ARRAY : JsonToken.END_OBJECT;
+                if (value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT) {
+                    for (JsonToken t = p.nextToken(); t != end && t != null; t = p.nextToken()) {
+                        if (t == JsonToken.FIELD_NAME) {
+                            t = p.nextToken();
+                        }
+                        alternatives.add(alternative(p, t));
+                    }
+                }
+                first = alternatives;
+            }
+        }
+
+        /** One alternative as the tree reads it: path("token").asText(null), path("logprob").asDouble(). */
+        private static TokenLogprob alternative(JsonParser p, JsonToken t) throws IOException {
+            if (t != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                return new TokenLogprob(null, 0);
+            }
+            JsonNode token = MissingNode.getInstance();
+            JsonNode logprob = MissingNode.getInstance();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                if (name.equals("token")) {
+                    token = leaf(p);
+                } else if (name.equals("logprob")) {
+                    logprob = leaf(p);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return new TokenLogprob(token.asText(null), logprob.asDouble());
+        }
+
+        private void usage(JsonParser p) throws IOException {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (name) {
+                    case "prompt_tokens" -> promptTokens = leaf(p).asLong(0);
+                    case "completion_tokens" -> completionTokens = leaf(p).asLong(0);
+                    case "prompt_tokens_details" -> {
+                        cachedTokens = 0;
+                        if (value == JsonToken.START_OBJECT) {
+                            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                boolean cached = p.currentName().equals("cached_tokens");
+                                p.nextToken();
+                                if (cached) {
+                                    cachedTokens = leaf(p).asLong(0);
+                                } else {
+                                    p.skipChildren();
+                                }
+                            }
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+        }
+
+        /** Skips the rest of the array the parser is in, after the element it is on (or at its end, if empty). */
+        private static void skipRest(JsonParser p) throws IOException {
+            if (p.currentToken() == JsonToken.END_ARRAY) {
+                return;
+            }
+            p.skipChildren();
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY && t != null; t = p.nextToken()) {
+                p.skipChildren();
+            }
+        }
+
+        /** The value the parser is on as the tree holds it; a container (rare here) is read as a tree. */
+        private static JsonNode leaf(JsonParser p) throws IOException {
+            return switch (p.currentToken()) {
+                case VALUE_STRING -> TextNode.valueOf(p.getText());
+                case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+                    case INT -> IntNode.valueOf(p.getIntValue());
+                    case LONG -> LongNode.valueOf(p.getLongValue());
+                    default -> BigIntegerNode.valueOf(p.getBigIntegerValue());
+                };
+                case VALUE_NUMBER_FLOAT -> DoubleNode.valueOf(p.getDoubleValue());
+                case VALUE_TRUE -> BooleanNode.TRUE;
+                case VALUE_FALSE -> BooleanNode.FALSE;
+                case VALUE_NULL -> NullNode.getInstance();
+                default -> JSON.readTree(p);
+            };
+        }
     }
 
     private static ModelCallException unreadable(String body, boolean live, Exception cause) {

@@ -75,6 +75,56 @@ class ChatCompletionsBackendTest {
         assertTrue(bad.retryable() && bad.getMessage().startsWith("unreadable response: <html>"), bad.getMessage());
     }
 
+    /** The tree reading the streaming {@link ChatCompletionsBackend#read} replaced: the reference for odd bodies. */
+    static ModelResponse treeRead(String body) {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+        com.fasterxml.jackson.databind.JsonNode choice = root == null ? null : root.path("choices").path(0);
+        if (choice == null || !choice.isObject()) {
+            return null;
+        }
+        com.fasterxml.jackson.databind.JsonNode content = choice.path("message").path("content");
+        List<TokenLogprob> first = new java.util.ArrayList<>();
+        for (var alternative : choice.path("logprobs").path("content").path(0).path("top_logprobs")) {
+            first.add(new TokenLogprob(alternative.path("token").asText(null), alternative.path("logprob").asDouble()));
+        }
+        var usage = root.path("usage");
+        return new ModelResponse(content.isTextual() ? content.asText() : "", first, usage.path("prompt_tokens").asLong(0),
+                usage.path("completion_tokens").asLong(0),
+                usage.path("prompt_tokens_details").path("cached_tokens").asLong(0), 0);
+    }
+
+    @Test
+    void theStreamingReadingIsTheTreesOnOddBodies() throws Exception {
+        List<String> bodies = List.of(OpenAiCompatibleBackendTest.ANSWER,
+                "{\"usage\":{\"prompt_tokens\":\"12\",\"completion_tokens\":2.9,\"prompt_tokens_details\":"
+                        + "{\"cached_tokens\":true}},\"choices\":[{\"message\":{\"content\":\"a\",\"content\":\"b\"}},"
+                        + "{\"message\":{\"content\":\"second\"}}]}",
+                "{\"choices\":[{\"message\":{\"content\":\"x\"}}],\"choices\":[{\"message\":{\"content\":7}}]}",
+                "{\"choices\":[{\"message\":[\"content\"],\"logprobs\":{\"content\":[{\"top_logprobs\":{\"a\":"
+                        + "{\"token\":\"4\",\"logprob\":\"-0.5\"},\"b\":{\"token\":5,\"logprob\":null}}}]}}]}",
+                "{\"choices\":[{\"logprobs\":{\"content\":[{\"top_logprobs\":[{\"token\":null,\"logprob\":-1},"
+                        + "{\"token\":{\"x\":1},\"logprob\":[1]},3,[\"t\"],{\"logprob\":-2,\"token\":\"2\",\"token\":\"3\"}]},"
+                        + "{\"top_logprobs\":[{\"token\":\"9\"}]}]},\"logprobs\":{\"content\":[]},"
+                        + "\"message\":{\"content\":\"z\"}}],\"usage\":{\"prompt_tokens\":99999999999}}",
+                "{\"choices\":[{\"logprobs\":{\"content\":[{\"top_logprobs\":[{\"token\":\"1\",\"logprob\":-0.1}]}]},"
+                        + "\"message\":{\"content\":\"1\"}}],\"usage\":[1]} trailing",
+                "{\"choices\":[]}", "{\"choices\":[3,{\"message\":{}}]}", "{\"choices\":{\"0\":{}}}", "[{}]", "\"text\"",
+                "", "{\"choices\":[{\"message\":{\"content\":\"cut", "{\"choices\":[{}]}");
+        for (String body : bodies) {
+            ModelResponse expected = treeRead(body);
+            if (expected == null) {
+                assertThrows(ModelCallException.class, () -> ChatCompletionsBackend.read(body, true), body);
+            } else {
+                assertEquals(expected, ChatCompletionsBackend.read(body, true), body);
+            }
+        }
+    }
+
     /**
      * A raw server: the first request on a connection gets a chunked answer, after which the server closes that
      * connection as an idle one; the client's next request finds it closed and goes on a new connection, once.

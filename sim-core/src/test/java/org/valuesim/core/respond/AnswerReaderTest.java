@@ -30,6 +30,18 @@ class AnswerReaderTest {
         assertTrue(AnswerReader.fromLogprobs(List.of(new TokenLogprob("I", -0.1)), PVQ).isEmpty());
     }
 
+    @Test
+    void theTokenScanReadsWhatTheTokenPatternMatches() {
+        java.util.regex.Pattern token = java.util.regex.Pattern.compile("^[\\s*(\\[\"']*(-?\\d+)[\\s*).\\]:\"',]*$");
+        List<String> tokens = List.of("5", " 5", "5.", "(5)", "**5", "**5**", "\"3\",", "'4':", "[2]", "\t6\n", "-1", "- 1",
+                "--1", "-", "", " ", "The", "5a", "a5", "12", "007", " (-3) ", "5 6", "5-", "\u000B7\f", "\u00a05", "\u0665",
+                "5\n", "*(*[\"'9.)]:\"',", "1.5", ")5(");
+        for (String t : tokens) {
+            java.util.regex.Matcher m = token.matcher(t);
+            assertEquals(m.matches() ? m.group(1) : null, AnswerReader.tokenNumber(t), "token [" + t + "]");
+        }
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "5|5",
