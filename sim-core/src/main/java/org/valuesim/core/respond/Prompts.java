@@ -59,10 +59,45 @@ public final class Prompts {
             "paper-story-modify", Set.of("profile_text", "current_story"),
             "paper-value-prompt", Set.of("value"));
 
+    /** Runs of three or more line breaks, which an empty placeholder leaves in the item message. */
+    private static final java.util.regex.Pattern BLANK_LINES = java.util.regex.Pattern.compile("\n{3,}");
+
+    /** Item messages kept at most: more than a study's instruments, items and genders need. */
+    private static final int ITEM_MESSAGES_KEPT = 4096;
+
     /** The templates by name. */
     private final Map<String, String> templates;
     private final Properties definitions;
     private final Protocol protocol;
+    /**
+     * Item messages already made: every persona of a run is asked the same items, and making a message (a
+     * dozen replacements) cost more of the caller's CPU than the rest of a model call's preparation.
+     */
+    private final Map<ItemMessage, String> itemMessages = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The last persona's system message: all of a persona's items are asked one after another. */
+    private volatile PersonaMessage lastSystem;
+
+    /**
+     * What an item message is made of. Instruments and items are compared by identity: they are the run's own
+     * objects, and hashing them by value (every item's text) would cost more than making the message.
+     */
+    private record ItemMessage(Instrument instrument, Item item, String gender, boolean analysis) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ItemMessage m && m.instrument == instrument && m.item == item
+                    && java.util.Objects.equals(m.gender, gender) && m.analysis == analysis;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * System.identityHashCode(instrument) + System.identityHashCode(item))
+                    + java.util.Objects.hashCode(gender) * 2 + (analysis ? 1 : 0);
+        }
+    }
+
+    /** A persona's system message, kept for the persona's next items. */
+    private record PersonaMessage(Persona persona, boolean primed, String text) {
+    }
 
     private Prompts(Map<String, String> templates, Properties definitions, Protocol protocol) {
         this.templates = templates;
@@ -174,6 +209,16 @@ public final class Prompts {
      * @param primed false for the naive respondent, which never shows a persona
      */
     public String system(Persona persona, boolean primed) {
+        PersonaMessage last = lastSystem;
+        if (last != null && last.persona() == persona && last.primed() == primed) {
+            return last.text();
+        }
+        String text = systemFor(persona, primed);
+        lastSystem = new PersonaMessage(persona, primed, text);
+        return text;
+    }
+
+    private String systemFor(Persona persona, boolean primed) {
         if (primed && persona.dominant() != null && persona.latent() == null) {
             SchwartzValue v = persona.dominant();
             if (protocol == Protocol.PAPER) {
@@ -228,16 +273,30 @@ public final class Prompts {
      * @param analysis whether the answer comes after a line of analysis (the CAPS modules)
      */
     public String item(Instrument instrument, Item item, Persona persona, boolean analysis) {
+        ItemMessage key = new ItemMessage(instrument, item, persona.demographics().get("gender"), analysis);
+        String message = itemMessages.get(key);
+        if (message == null) {
+            if (itemMessages.size() >= ITEM_MESSAGES_KEPT) {
+                // a caller that makes new instruments or items as it goes: keep the memory bounded
+                itemMessages.clear();
+            }
+            message = itemMessage(instrument, item, key.gender(), analysis);
+            itemMessages.put(key, message);
+        }
+        return message;
+    }
+
+    private String itemMessage(Instrument instrument, Item item, String gender, boolean analysis) {
         ResponseScale scale = instrument.response(item);
         String options = options(scale);
         String format = scale.isAllocation() ? (analysis ? "format-allocation-analysis" : "format-allocation")
                 : analysis ? "format-analysis" : "format-number";
-        return templates.get("item").replace("{instructions}", instrument.instructions())
-                .replace("{item}", PortraitText.render(item.text(), persona.demographics().get("gender")))
+        String text = templates.get("item").replace("{instructions}", instrument.instructions())
+                .replace("{item}", PortraitText.render(item.text(), gender))
                 .replace("{question}", instrument.question())
                 .replace("{options}", options)
-                .replace("{format}", fill(templates.get(format), scale))
-                .replaceAll("\n{3,}", "\n\n").strip();
+                .replace("{format}", fill(templates.get(format), scale));
+        return BLANK_LINES.matcher(text).replaceAll("\n\n").strip();
     }
 
     /**
@@ -251,12 +310,12 @@ public final class Prompts {
             numbered.append(i + 1).append(". ")
                     .append(PortraitText.render(items.get(i).text(), persona.demographics().get("gender"))).append('\n');
         }
-        return templates.get("items").replace("{instructions}", instrument.instructions())
+        String text = templates.get("items").replace("{instructions}", instrument.instructions())
                 .replace("{items}", numbered.toString().strip())
                 .replace("{question}", instrument.question())
                 .replace("{options}", options(scale))
-                .replace("{format}", fill(templates.get("format-items"), scale))
-                .replaceAll("\n{3,}", "\n\n").strip();
+                .replace("{format}", fill(templates.get("format-items"), scale));
+        return BLANK_LINES.matcher(text).replaceAll("\n\n").strip();
     }
 
     /** A response's options as the model reads them: one "value = label" line each, or the numeric range. */
