@@ -36,12 +36,15 @@ public final class SqliteCallCache implements CallCache {
     static final int BATCH = 512;
     private static final long COMMIT_EVERY_MS = 20;
 
-    private record Pending(String key, String provider, String model, String json) {
+    /** A response waiting for the writer, which also writes its JSON, so the callers' threads do not. */
+    private record Pending(String key, String provider, String model, ModelResponse response) {
     }
 
     private final ObjectMapper json = new ObjectMapper();
     private final Cache<String, ModelResponse> memory;
     private final Connection reader;
+    /** The key lookup on the reader, guarded by the reader's lock. */
+    private PreparedStatement lookup;
     private final Connection writer;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final AtomicLong queued = new AtomicLong();
@@ -94,9 +97,13 @@ public final class SqliteCallCache implements CallCache {
         }
         String text;
         synchronized (reader) {
-            try (PreparedStatement s = reader.prepareStatement("select response from calls where key = ?")) {
-                s.setString(1, key);
-                try (ResultSet r = s.executeQuery()) {
+            try {
+                if (lookup == null) {
+                    // prepared once: preparing it for every lookup cost more than the lookup
+                    lookup = reader.prepareStatement("select response from calls where key = ?");
+                }
+                lookup.setString(1, key);
+                try (ResultSet r = lookup.executeQuery()) {
                     text = r.next() ? r.getString(1) : null;
                 }
             } catch (SQLException e) {
@@ -121,12 +128,8 @@ public final class SqliteCallCache implements CallCache {
             throw new IllegalStateException("cache writes failed: " + writeFailure.getMessage(), writeFailure);
         }
         memory.put(key, response);
-        try {
-            queued.incrementAndGet();
-            queue.add(new Pending(key, provider, model, json.writeValueAsString(response)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        queued.incrementAndGet();
+        queue.add(new Pending(key, provider, model, response));
     }
 
     private void drain() {
@@ -162,7 +165,11 @@ public final class SqliteCallCache implements CallCache {
                 s.setString(1, p.key());
                 s.setString(2, p.provider());
                 s.setString(3, p.model());
-                s.setString(4, p.json());
+                try {
+                    s.setString(4, json.writeValueAsString(p.response()));
+                } catch (JsonProcessingException e) {
+                    throw new SQLException("cannot write a response as JSON: " + e.getOriginalMessage(), e);
+                }
                 s.setString(5, now);
                 s.addBatch();
             }
@@ -264,6 +271,11 @@ public final class SqliteCallCache implements CallCache {
         closing = true;
         try {
             writerThread.join(10_000);
+            synchronized (reader) {
+                if (lookup != null) {
+                    lookup.close();
+                }
+            }
             reader.close();
             writer.close();
         } catch (InterruptedException e) {
