@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The live path of {@code openai-compatible} models: OpenAI chat completions written and read with Jackson's
- * streaming generator and tree, sent with {@link Http1Client}. It sends the fields {@link OpenAiCompatibleBackend}
+ * streaming generator and parser, sent with {@link Http1Client}. It sends the fields {@link OpenAiCompatibleBackend}
  * (LangChain4j) sends, in its order, and reads a response into the same {@link ModelResponse}; the two are tested
  * against the same stand-ins. It exists because LangChain4j's path over the JDK HTTP client cost the gateway 0.6
  * to 0.7 ms of CPU per call where this one costs about 0.15 ms (BENCHMARKS.md, "Model gateway"), which made the
@@ -38,7 +38,7 @@ public final class ChatCompletionsBackend implements ModelBackend, WireCodec, Au
     private static final JsonFactory FACTORY = JSON.getFactory();
 
     private final String model;
-    private final String authorization;
+    private final Map<String, String> headers;
     private final Duration timeout;
     private final ModelOptions options;
     private final OpenAiCompatibleBackend codec;
@@ -50,7 +50,8 @@ public final class ChatCompletionsBackend implements ModelBackend, WireCodec, Au
      */
     public ChatCompletionsBackend(String model, String apiKey, Duration timeout, ModelOptions options) {
         this.model = model;
-        this.authorization = "Bearer " + (apiKey == null ? "none" : apiKey);
+        this.headers = Map.of("Authorization", "Bearer " + (apiKey == null ? "none" : apiKey),
+                "Content-Type", "application/json", "Accept", "application/json", "User-Agent", "valuesim");
         this.timeout = timeout;
         this.options = options;
         this.codec = new OpenAiCompatibleBackend(model, apiKey, timeout, options);
@@ -82,8 +83,7 @@ public final class ChatCompletionsBackend implements ModelBackend, WireCodec, Au
                 + "chat/completions"));
         Http1Client.Response response;
         try {
-            response = http.post(endpoint, Map.of("Authorization", authorization, "Content-Type", "application/json",
-                    "Accept", "application/json", "User-Agent", "valuesim"), body(request));
+            response = http.post(endpoint, headers, body(request));
         } catch (IOException e) {
             throw LangChain4jBackend.ioFailure(e, baseUrl, timeout, e);
         }

@@ -45,6 +45,8 @@ final class Http1Client implements AutoCloseable {
     private final int connectTimeoutMs;
     private final int readTimeoutMs;
     private final Map<String, ConcurrentLinkedDeque<Connection>> idle = new ConcurrentHashMap<>();
+    /** Request heads by endpoint: a caller sends the same headers to the same endpoint call after call. */
+    private final Map<URI, Head> heads = new ConcurrentHashMap<>();
 
     Http1Client(Duration connectTimeout, Duration readTimeout) {
         this.connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
@@ -182,14 +184,24 @@ final class Http1Client implements AutoCloseable {
     }
 
     /** The head and the body in one array: one write, one segment, where two writes made two of each. */
-    private static byte[] request(URI uri, Map<String, String> headers, byte[] body) {
-        byte[] head = head(uri, headers, body.length);
-        byte[] request = java.util.Arrays.copyOf(head, head.length + body.length);
-        System.arraycopy(body, 0, request, head.length, body.length);
+    private byte[] request(URI uri, Map<String, String> headers, byte[] body) {
+        Head head = heads.get(uri);
+        if (head == null || head.headers() != headers) {
+            head = new Head(headers, head(uri, headers));
+            heads.put(uri, head);
+        }
+        byte[] length = (body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] request = java.util.Arrays.copyOf(head.bytes(), head.bytes().length + length.length + body.length);
+        System.arraycopy(length, 0, request, head.bytes().length, length.length);
+        System.arraycopy(body, 0, request, head.bytes().length + length.length, body.length);
         return request;
     }
 
-    private static byte[] head(URI uri, Map<String, String> headers, int length) {
+    /** The head of an endpoint's requests up to the Content-Length value, for the headers it was made with. */
+    private record Head(Map<String, String> headers, byte[] bytes) {
+    }
+
+    private static byte[] head(URI uri, Map<String, String> headers) {
         StringBuilder h = new StringBuilder(256).append("POST ").append(uri.getRawPath());
         if (uri.getRawQuery() != null) {
             h.append('?').append(uri.getRawQuery());
@@ -200,7 +212,7 @@ final class Http1Client implements AutoCloseable {
         }
         h.append("\r\n");
         headers.forEach((name, value) -> h.append(name).append(": ").append(value).append("\r\n"));
-        h.append("Content-Length: ").append(length).append("\r\n\r\n");
+        h.append("Content-Length: ");
         return h.toString().getBytes(StandardCharsets.UTF_8);
     }
 
