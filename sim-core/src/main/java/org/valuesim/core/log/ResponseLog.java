@@ -38,8 +38,6 @@ public final class ResponseLog implements AutoCloseable {
     private static final int MAX_BATCH = 8192;
 
     private final ObjectMapper json = new ObjectMapper();
-    private final com.fasterxml.jackson.databind.ObjectWriter lines = json.writerFor(LogLine.class)
-            .withRootValueSeparator("");
     private final FileChannel channel;
     private final Map<String, Answer> logged;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -166,8 +164,10 @@ public final class ResponseLog implements AutoCloseable {
             // lines are written by this thread, so the threads that answer do not pay for them
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(batch.size() * 256);
             try (com.fasterxml.jackson.core.JsonGenerator generator = json.createGenerator(bytes)) {
+                // lines end with a line break, not the generator's space between root values
+                generator.setRootValueSeparator(null);
                 for (Pending p : batch) {
-                    lines.writeValue(generator, LogLine.of(p.answer()));
+                    LogLine.of(p.answer()).write(generator);
                     generator.writeRaw('\n');
                 }
             }

@@ -60,6 +60,31 @@ class ResponseLogTest {
     }
 
     @Test
+    void linesAreJacksonsSerializationOfTheRecordByteForByte() throws Exception {
+        Provenance embedded = Provenance.embedded("psychometric");
+        List<Answer> answers = List.of(
+                Answer.ok(7, "pvq21", "pvq21-03", 4, new double[] {0.1, Math.PI / 10, 1e-17, 0.3, 0.2, 0.0858}, "4", MODEL),
+                Answer.failed(8, "pvq21", "pvq21-03", "model call failed: HTTP 500", "", embedded),
+                Answer.ok(9, "pvq21", "pvq21-01", 5, new double[] {0, 0, 0, 0, 1, 0}, "I \"think\" so\n\u00dcber \ud83d\ude00", MODEL)
+                        .withModules(List.of(new Answer.ModuleAnswer("cognitive", 5, "fits"),
+                                new Answer.ModuleAnswer("affective", null, "?"))),
+                Answer.allocated(10, "donation", "round-2", new int[] {3, 0, 7}, "1: 3\n3: 7", MODEL),
+                Answer.ok(11, "pvq21", "pvq21-02", 1, new double[] {1, 0, 0, 0, 0, Double.MIN_VALUE}, "", embedded));
+        try (ResponseLog log = ResponseLog.open(dir)) {
+            for (Answer a : answers) {
+                log.append(a).join();
+            }
+        }
+        var jackson = new com.fasterxml.jackson.databind.ObjectMapper().writerFor(LogLine.class);
+        StringBuilder expected = new StringBuilder();
+        for (Answer a : answers) {
+            // bytes, as the log's writer wrote them before: the byte generator escapes characters beyond the BMP
+            expected.append(new String(jackson.writeValueAsBytes(LogLine.of(a)), StandardCharsets.UTF_8)).append('\n');
+        }
+        assertEquals(expected.toString(), Files.readString(dir.resolve(ResponseLog.FILE)));
+    }
+
+    @Test
     void aLineCutShortByACrashIsDroppedAndTheLogGoesOn() throws Exception {
         try (ResponseLog log = ResponseLog.open(dir)) {
             log.append(Answer.ok(1, "t", "a", 2, null, "", MODEL)).join();
