@@ -1,5 +1,6 @@
 package org.valuesim.core.cache;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -24,6 +25,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.valuesim.core.llm.ModelResponse;
+import org.valuesim.core.llm.TokenLogprob;
 
 /**
  * The two-level model-call cache: Caffeine in memory (bounded), then an SQLite file in WAL mode.
@@ -39,6 +41,8 @@ public final class SqliteCallCache implements CallCache {
     /** A response waiting for the writer, which also writes its JSON, so the callers' threads do not. */
     private record Pending(String key, String provider, String model, ModelResponse response) {
     }
+
+    private static final com.fasterxml.jackson.core.JsonFactory JSON_FACTORY = new com.fasterxml.jackson.core.JsonFactory();
 
     private final ObjectMapper json = new ObjectMapper();
     private final Cache<String, ModelResponse> memory;
@@ -165,11 +169,7 @@ public final class SqliteCallCache implements CallCache {
                 s.setString(1, p.key());
                 s.setString(2, p.provider());
                 s.setString(3, p.model());
-                try {
-                    s.setString(4, json.writeValueAsString(p.response()));
-                } catch (JsonProcessingException e) {
-                    throw new SQLException("cannot write a response as JSON: " + e.getOriginalMessage(), e);
-                }
+                s.setString(4, json(p.response()));
                 s.setString(5, now);
                 s.addBatch();
             }
@@ -181,6 +181,35 @@ public final class SqliteCallCache implements CallCache {
         } finally {
             writer.setAutoCommit(true);
         }
+    }
+
+    /**
+     * A response as the cache stores it: Jackson's serialization of the record (components in order, nulls written),
+     * field by field, which costs the writer thread less than the bean serializer (SqliteCallCacheTest compares the
+     * two).
+     */
+    static String json(ModelResponse response) {
+        java.io.StringWriter out = new java.io.StringWriter(256);
+        try (JsonGenerator g = JSON_FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("text", response.text());
+            g.writeArrayFieldStart("firstTokenLogprobs");
+            for (TokenLogprob t : response.firstTokenLogprobs()) {
+                g.writeStartObject();
+                g.writeStringField("token", t.token());
+                g.writeNumberField("logprob", t.logprob());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeNumberField("tokensIn", response.tokensIn());
+            g.writeNumberField("tokensOut", response.tokensOut());
+            g.writeNumberField("cachedTokensIn", response.cachedTokensIn());
+            g.writeNumberField("cacheWriteTokens", response.cacheWriteTokens());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     @Override

@@ -24,6 +24,20 @@ class SqliteCallCacheTest {
     }
 
     @Test
+    void aResponseIsStoredAsJacksonsSerializationOfTheRecord() throws Exception {
+        var jackson = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<ModelResponse> responses = List.of(
+                new ModelResponse("4", List.of(new TokenLogprob("4", -0.4), new TokenLogprob(" 5", Math.PI / -7),
+                        new TokenLogprob(null, -1e-300)), 150, 1, 64, 0),
+                new ModelResponse(null, List.of(), 0, 0),
+                new ModelResponse("I \"think\"\n\u00dcber \ud83d\ude00 \u0001", List.of(), Long.MAX_VALUE, 3, 2, 1));
+        for (ModelResponse r : responses) {
+            assertEquals(jackson.writeValueAsString(r), SqliteCallCache.json(r));
+            assertEquals(r, jackson.readValue(SqliteCallCache.json(r), ModelResponse.class));
+        }
+    }
+
+    @Test
     void entriesSurviveReopeningAndCanBeExportedAndCleared() throws Exception {
         Path file = dir.resolve("cache.db");
         try (SqliteCallCache cache = SqliteCallCache.open(file, 10)) {
