@@ -6,8 +6,13 @@
 #   bash benchmarks/gateway.sh run [OLD.jar]   whole runs: benchmarks/value-prompted-1000.yaml (1,000 sampled personas x
 #                                              PVQ-21, 256 and 1,024 in flight) against that stand-in, this build's jar
 #                                              and, alternating with it, OLD.jar (a valuesim.jar of an earlier commit);
-#                                              process CPU (user+sys) per model call from /usr/bin/time, calls/s of the
-#                                              survey from manifest.json
+#                                              process CPU (user+sys) per model call from /usr/bin/time, the stand-in's
+#                                              CPU per call from /proc, calls/s of the survey from manifest.json; then
+#                                              2,000 personas at 256 in flight, whose extra CPU over the 1,000-persona
+#                                              run is the marginal CPU of a call (start-up, compilation and the
+#                                              report's fixed costs cancel out)
+#   bash benchmarks/gateway.sh profile [JAR [N]] one whole run (JAR: this build's; N in flight: 256) with its CPU by
+#                                              thread group before, during and after the survey (benchmarks/threadcpu.py)
 #   bash benchmarks/gateway.sh memory [CALLS]  heap held after a run of distinct prompts
 # Runs go to ${TMPDIR:-/tmp}/valuesim-gateway-bench (removed first).
 set -euo pipefail
@@ -30,24 +35,45 @@ stand_in() {
   echo "the stand-in did not start" >&2; exit 1
 }
 
-whole_run() { # jar in-flight label
-  local dir="$out/$3-$2"
+standin_ticks() { # user + sys clock ticks of the stand-in's JVM so far
+  awk '{print $14 + $15}' "/proc/$standin/stat"
+}
+
+whole_run() { # jar in-flight label [personas]
+  local personas="${4:-1000}"
+  local dir="$out/$3-$2-$personas"
   mkdir -p "$dir"
-  sed "s/MAX_IN_FLIGHT/$2/" "$root/benchmarks/value-prompted-1000.yaml" > "$dir/scenario.yaml"
+  sed -e "s/MAX_IN_FLIGHT/$2/" -e "s/size: 1000/size: $personas/" "$root/benchmarks/value-prompted-1000.yaml" \
+      > "$dir/scenario.yaml"
+  local before after
+  before=$(standin_ticks)
   /usr/bin/time -f "%e %U %S %M" -o "$dir/time" java -Xmx1g -jar "$1" run "$dir/scenario.yaml" --set cache="$dir/cache.db" --quiet --out "$dir/run" \
       > "$dir/log" 2>&1
-  python3 - "$dir" "$2" "$3" <<'PY'
+  after=$(standin_ticks)
+  python3 - "$dir" "$2" "$3" "$personas" "$((after - before))" "$(getconf CLK_TCK)" <<'PY'
 import json, sys
-d, n, label = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+d, n, label, personas, ticks, hz = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
 wall, user, system, rss = open(f"{d}/time").read().split()[-4:]
 m = json.load(open(f"{d}/run/manifest.json"))
 c, t = m["models"]["local"], m["timings"]
 calls, cpu = c["model_calls"], float(user) + float(system)
 rate = calls / (t["survey_ms"] / 1000)
-print(f"{label:>6} in flight {n:5d}: {calls:,} calls ({c['failed_requests']} failed, {c['retries']} retried), survey "
-      f"{t['survey_ms']:,} ms = {rate:,.0f} calls/s, {100 * rate / (n * 10):.1f}% of the ideal {n * 10:,}/s; process CPU "
-      f"{cpu:.1f} s ({user} user + {system} sys) = {1e6 * cpu / calls:,.0f} us per call; wall {wall} s, peak RSS "
+print(f"{label:>6} {personas:,} personas, in flight {n:5d}: {calls:,} calls ({c['failed_requests']} failed, "
+      f"{c['retries']} retried), survey {t['survey_ms']:,} ms = {rate:,.0f} calls/s, {100 * rate / (n * 10):.1f}% of the "
+      f"ideal {n * 10:,}/s; process CPU {cpu:.1f} s ({user} user + {system} sys) = {1e6 * cpu / calls:,.0f} us per call; "
+      f"stand-in CPU {ticks / hz:.1f} s = {1e6 * ticks / hz / calls:,.0f} us per call; wall {wall} s, peak RSS "
       f"{int(rss) // 1024} MB")
+with open(f"{d}/figures", "w") as f:
+    f.write(f"{calls} {cpu}\n")
+PY
+}
+
+marginal() { # label: the extra CPU per extra call of 2,000 personas over 1,000, at 256 in flight
+  python3 - "$out/$1-256-1000/figures" "$out/$1-256-2000/figures" "$1" <<'PY'
+import sys
+(c1, p1), (c2, p2) = [map(float, open(f).read().split()) for f in sys.argv[1:3]]
+print(f"{sys.argv[3]:>6} marginal: {p2 - p1:.1f} s of process CPU for {c2 - c1:,.0f} more calls = "
+      f"{1e6 * (p2 - p1) / (c2 - c1):,.0f} us per call")
 PY
 }
 
@@ -58,15 +84,41 @@ case "$mode" in
     ;;
   run)
     stand_in
-    echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "$(date -u '+%F %T UTC'), $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
     for n in 256 1024; do
       [ $# -gt 0 ] && whole_run "$1" "$n" before
       whole_run "$root/scenarios/target/valuesim.jar" "$n" now
     done
+    [ $# -gt 0 ] && whole_run "$1" 256 before 2000
+    whole_run "$root/scenarios/target/valuesim.jar" 256 now 2000
+    [ $# -gt 0 ] && marginal before
+    marginal now
+    echo "$(date -u '+%F %T UTC'), load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    ;;
+  profile)
+    stand_in
+    jar="${1:-$root/scenarios/target/valuesim.jar}"
+    n="${2:-256}"
+    dir="$out/profile-$n"
+    mkdir -p "$dir"
+    sed "s/MAX_IN_FLIGHT/$n/" "$root/benchmarks/value-prompted-1000.yaml" > "$dir/scenario.yaml"
+    echo "$(date -u '+%F %T UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    before=$(standin_ticks)
+    java -Xmx1g -jar "$jar" run "$dir/scenario.yaml" --set cache="$dir/cache.db" --quiet --out "$dir/run" > "$dir/log" 2>&1 &
+    python3 "$root/benchmarks/threadcpu.py" $!
+    wait $!
+    after=$(standin_ticks)
+    python3 - "$dir/run/manifest.json" "$((after - before))" "$(getconf CLK_TCK)" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+calls, ticks, hz = m["models"]["local"]["model_calls"], int(sys.argv[2]), int(sys.argv[3])
+print(f"{calls:,} model calls, survey {m['timings']['survey_ms']:,} ms; the stand-in's CPU {ticks / hz:.2f} s = "
+      f"{1e6 * ticks / hz / calls:,.0f} us per call")
+PY
     echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
     ;;
   memory)
     (cd "$root/sim-core" && java -Xmx2g -cp "$cp" org.valuesim.bench.GatewayMemoryBenchmark "$@")
     ;;
-  *) echo "usage: bash benchmarks/gateway.sh [calls | run [OLD.jar] | memory [CALLS]]" >&2; exit 2 ;;
+  *) echo "usage: bash benchmarks/gateway.sh [calls | run [OLD.jar] | profile [JAR [N]] | memory [CALLS]]" >&2; exit 2 ;;
 esac
