@@ -17,7 +17,7 @@ import java.util.Locale;
  *
  * <p>It is a plain HTTP/1.1 keep-alive server with one thread per connection (a request read, a sleep, one write):
  * the JDK's {@code HttpServer} it replaces spent about 0.38 ms of CPU per call on its selector and executors
- * (BENCHMARKS.md, "Model gateway: the whole client process"), half of this machine's two cores at 2,500 calls/s, so
+ * (BENCHMARKS.md, "The whole client process"), half of this machine's two cores at 2,500 calls/s, so
  * the client's figures measured the stand-in as much as the client. A real model server runs on another machine.
  *
  * <p>Usage: {@code ChatStandIn PORT [DELAY_MS]} (default 100); prints {@code stand-in on PORT} when ready and runs

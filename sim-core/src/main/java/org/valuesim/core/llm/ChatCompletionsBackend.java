@@ -143,7 +143,7 @@ public final class ChatCompletionsBackend implements ModelBackend, WireCodec, Au
      * text is never part of it), the first output token's top log-probabilities, and the usage with cached tokens.
      * It streams over the body, reading the few values it needs as the tree would give them (a later duplicate key
      * wins) and skipping the rest: building the whole tree cost more CPU per call, and more still to compile
-     * (BENCHMARKS.md, "Model gateway: the whole client process").
+     * (BENCHMARKS.md, "The whole client process").
      */
     static ModelResponse read(String body, boolean live) throws ModelCallException {
         Completion completion = new Completion();
