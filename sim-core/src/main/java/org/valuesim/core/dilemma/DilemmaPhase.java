@@ -17,6 +17,7 @@ import org.valuesim.core.respond.Decision;
 import org.valuesim.core.respond.Prompts;
 import org.valuesim.core.respond.Provenance;
 import org.valuesim.core.respond.Respondent;
+import org.valuesim.core.respond.ValueRule;
 import sim.engine.SimState;
 import sim.engine.Steppable;
 
@@ -40,7 +41,19 @@ public final class DilemmaPhase {
     private final Instrument frame;
     private final boolean readsText;
     private SocialNetwork network;
-    private final List<CompletableFuture<Answer>> pending;
+    /** The value rule's moves when the respondent's moves are that rule (built with the network); else null. */
+    private ValueRule.Moves ruled;
+    private final Provenance ruledProvenance;
+    /** Per agent, the round's move in flight (a respondent asked through act). */
+    private final CompletableFuture<Answer>[] pending;
+    /** Per agent, the round's utility (a respondent that plays by the value rule). */
+    private final double[] utility;
+    /** Each agent's step, made once: every round schedules the same ones. */
+    private Steppable[] agentSteps;
+    /** The round being played, its item id and the item every agent is asked when the respondent reads no text. */
+    private int round;
+    private String itemId;
+    private Item shared;
     /** Per agent, the last round's cooperation (null before the first round). */
     private double[] lastCooperation;
     /** The rounds agents are shown, oldest first: the dilemma's memory for text readers, else the last one. */
@@ -67,7 +80,15 @@ public final class DilemmaPhase {
         this.seed = seed;
         this.frame = dilemma.game().frame(dilemma.id());
         this.readsText = respondent.readsDecisionText();
-        this.pending = new ArrayList<>(personas.size());
+        this.ruledProvenance = Provenance.embedded(respondent.kind());
+        boolean byRule = respondent.valueRule().isPresent();
+        this.pending = byRule ? null : newPending(this.personas.size());
+        this.utility = byRule ? new double[this.personas.size()] : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CompletableFuture<Answer>[] newPending(int agents) {
+        return new CompletableFuture[agents];
     }
 
     public Dilemma dilemma() {
@@ -81,7 +102,19 @@ public final class DilemmaPhase {
 
     /** Builds the network and schedules the first round at {@code time}; the others follow one time step apart. */
     public void schedule(SimState state, double time) {
-        network = network(dilemma, personas.size(), seed);
+        schedule(state, time, network(dilemma, personas.size(), seed));
+    }
+
+    /** Schedules the rounds as {@link #schedule(SimState, double)} does, on a network built already. */
+    public void schedule(SimState state, double time, SocialNetwork built) {
+        if (built.size() != personas.size()) {
+            throw new IllegalArgumentException("a network of " + built.size() + " agents for " + personas.size()
+                    + " personas");
+        }
+        network = built;
+        if (utility != null) {
+            ruled = respondent.valueRule().orElseThrow().moves(personas, frame, dilemma.game().kind());
+        }
         scheduleRound(state, time, 1);
     }
 
@@ -92,19 +125,28 @@ public final class DilemmaPhase {
     }
 
     private void scheduleRound(SimState state, double time, int round) {
-        pending.clear();
-        String itemId = "round-" + round;
-        for (int i = 0; i < personas.size(); i++) {
-            pending.add(null);
-            int agent = i;
-            state.schedule.scheduleOnce(time, 0, (Steppable) s -> step(agent, round, itemId));
+        this.round = round;
+        itemId = "round-" + round;
+        // a respondent that does not read the decision's text is asked the same item by every agent of the round
+        shared = readsText ? null : new Item(itemId, dilemma.game().kind(), null, false, null);
+        if (agentSteps == null) {
+            agentSteps = new Steppable[personas.size()];
+            for (int i = 0; i < agentSteps.length; i++) {
+                int agent = i;
+                agentSteps[i] = s -> step(agent);
+            }
         }
-        state.schedule.scheduleOnce(time, 1, (Steppable) s -> close(s, time, round));
+        for (Steppable agent : agentSteps) {
+            state.schedule.scheduleOnce(time, 0, agent);
+        }
+        state.schedule.scheduleOnce(time, 1, (Steppable) s -> close(s, time));
     }
 
-    /** An agent's step: its decision, with the last round as it saw it, goes to its respondent. */
-    private void step(int agent, int round, String itemId) {
-        Persona persona = personas.get(agent);
+    /**
+     * An agent's step: its decision, with the last round as it saw it, goes to its respondent, or, for a respondent
+     * that plays by the value rule, the rule makes its move's utility (its answer is made at the barrier).
+     */
+    private void step(int agent) {
         int[] neighbours = network.neighbours(agent);
         double others = Double.NaN;
         if (round > 1) {
@@ -118,17 +160,21 @@ public final class DilemmaPhase {
             }
             others = count == 0 ? Double.NaN : sum / count;
         }
-        String text = readsText ? decisionText(prompts, dilemma, agent, round, neighbours, history)
-                : dilemma.game().kind();
-        Item item = new Item(itemId, text, null, false, null);
+        if (ruled != null) {
+            utility[agent] = ruled.utility(agent, round, others);
+            return;
+        }
+        Persona persona = personas.get(agent);
+        Item item = shared != null ? shared
+                : new Item(itemId, decisionText(prompts, dilemma, agent, round, neighbours, history), null, false, null);
         Decision decision = new Decision(dilemma.game().kind(), round, frame, item, others);
         CompletableFuture<Answer> move = respondent.act(persona, decision);
         // an embedded respondent's move is already made: no second future for a failure that cannot come
-        pending.set(agent, move.isDone() && !move.isCompletedExceptionally() ? move : move.exceptionally(e -> {
+        pending[agent] = move.isDone() && !move.isCompletedExceptionally() ? move : move.exceptionally(e -> {
             CallsStopped.rethrowIfStopped(e);
             return Answer.failed(persona.id(), frame.id(), item.id(), "respondent error: " + e, "",
                     Provenance.embedded(respondent.kind()));
-        }));
+        });
     }
 
     /** The game and the remembered rounds as an agent saw them: the text of its decision. */
@@ -163,12 +209,13 @@ public final class DilemmaPhase {
     }
 
     /** The round's barrier: moves in agent order, payoffs, the sink, then the next round. */
-    private void close(SimState state, double time, int round) {
+    private void close(SimState state, double time) {
         atBarrier.run();
-        List<Answer> moves = new ArrayList<>(pending.size());
-        for (CompletableFuture<Answer> f : pending) {
-            moves.add(f.join());
+        Answer[] answers = new Answer[personas.size()];
+        for (int i = 0; i < answers.length; i++) {
+            answers[i] = ruled != null ? ruled.answer(i, itemId, utility[i], ruledProvenance) : pending[i].join();
         }
+        List<Answer> moves = java.util.Arrays.asList(answers);
         double[] pay = dilemma.game().payoffs(moves, network,
                 Streams.of(seed, "dilemma-payoffs", round, dilemma.id()));
         List<Move> result = new ArrayList<>(moves.size());

@@ -76,6 +76,12 @@ public final class LoggedRespondent implements Respondent {
                 .thenCompose(this::durable);
     }
 
+    /** The inner rule when moves bypass the log; otherwise moves go through {@link #act} to be logged. */
+    @Override
+    public java.util.Optional<org.valuesim.core.respond.ValueRule> valueRule() {
+        return recomputable ? inner.valueRule() : java.util.Optional.empty();
+    }
+
     @Override
     public boolean readsDecisionText() {
         return inner.readsDecisionText();

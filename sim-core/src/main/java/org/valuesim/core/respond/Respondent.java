@@ -35,6 +35,14 @@ public interface Respondent extends AutoCloseable {
     }
 
     /**
+     * The rule this respondent's dilemma moves follow, when {@link #act} is that rule and nothing else: a dilemma
+     * phase then works out each agent's fixed terms once instead of asking {@link #act} every round. Empty by default.
+     */
+    default java.util.Optional<ValueRule> valueRule() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Whether every answer is a pure function of the run's seed, the persona and the item, and costs less to compute
      * again than to read back from the response log (the psychometric respondent): such answers are not logged, and a
      * resumed run computes them again, identically.

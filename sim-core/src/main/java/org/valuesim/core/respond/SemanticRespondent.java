@@ -70,6 +70,11 @@ public final class SemanticRespondent implements Respondent {
     }
 
     @Override
+    public java.util.Optional<ValueRule> valueRule() {
+        return java.util.Optional.of(rule);
+    }
+
+    @Override
     public CompletableFuture<Answer> act(Persona persona, Decision decision) {
         return CompletableFuture.completedFuture(rule.decide(persona, decision, provenance));
     }

@@ -54,6 +54,7 @@ public final class ValueRule {
     private static final double Z_GIVING = STANDARD_NORMAL.inverseCumulativeProbability(0.28);
     private static final double SCALE_BINARY = Math.sqrt(PERSON_SD * PERSON_SD + ROUND_SD * ROUND_SD);
     private static final double SCALE_AMOUNT = Math.sqrt(1 + (PERSON_SD * PERSON_SD + ROUND_SD * ROUND_SD));
+    private static final String ROUND_STREAM = "value-rule";
 
     private final long seed;
     private final double neutral;
@@ -120,30 +121,119 @@ public final class ValueRule {
         return value == persona.dominant() ? 1 : 0;
     }
 
-    /** The persona's move, as an answer to the decision's item. */
-    private String roundKey(Decision decision) {
+    /** The stream name of a dilemma round ("frame/round"), made once per round and shared by all its agents. */
+    private String roundKey(String frame, int round) {
         RoundKey key = lastRound;
-        String frame = decision.frame().id();
-        if (key == null || key.round() != decision.round() || !key.frame().equals(frame)) {
-            key = new RoundKey(frame, decision.round(), frame + "/" + decision.round());
+        if (key == null || key.round() != round || !key.frame().equals(frame)) {
+            key = new RoundKey(frame, round, frame + "/" + round);
             lastRound = key;
         }
         return key.name();
     }
 
+    /** The persona's move, as an answer to the decision's item. */
     public Answer decide(Persona persona, Decision decision, Provenance provenance) {
-        SplittableRandom person = Streams.of(seed, "value-rule-person", persona.id(), decision.frame().id());
-        SplittableRandom round = Streams.of(seed, "value-rule", persona.id(), roundKey(decision));
-        double others = Double.isNaN(decision.othersCooperation()) ? 0.5 : decision.othersCooperation();
         ResponseScale scale = decision.frame().response(decision.item());
-        boolean binary = !scale.isAllocation() && !ResponseScale.NUMERIC.equals(scale.kind());
-        double u = baseline(decision.game(), binary) + VALUE_WEIGHT * transcendence(persona)
-                + RECIPROCITY_WEIGHT * (others - 0.5) + PERSON_SD * Streams.gaussian(person)
-                + ROUND_SD * Streams.gaussian(round);
         String frame = decision.frame().id();
-        String item = decision.item().id();
-        if (ResponseScale.NUMERIC.equals(scale.kind())) {
-            return Answer.ok(persona.id(), frame, item, amount(u, scale.lowest(), scale.highest()), null, "", provenance);
+        double u = utility(fixed(persona, decision.game(), scale), decision.othersCooperation(),
+                personTerm(persona.id(), frame), roundTerm(Streams.key(seed, ROUND_STREAM, persona.id()),
+                        roundKey(frame, decision.round())));
+        return answer(persona, frame, decision.item().id(), scale, u, amountSteps(scale), provenance);
+    }
+
+    /**
+     * The moves of these personas (a dilemma phase's agents) in the dilemma framed by {@code frame}, answering items
+     * with the frame's response: the same as {@link #decide} gives, with what stays the same for an agent through the
+     * dilemma worked out once.
+     */
+    public Moves moves(java.util.List<Persona> personas, org.valuesim.core.instrument.Instrument frame, String game) {
+        return new Moves(personas, frame, game);
+    }
+
+    /**
+     * One dilemma's moves by the rule for a fixed list of personas. Per agent it keeps the baseline and value term,
+     * the person term and the round stream's key, so a round's move costs its reciprocity term, one draw and its
+     * answer; {@link #decide} would read the persona's values and draw the person term again every round.
+     */
+    public final class Moves {
+
+        private final java.util.List<Persona> personas;
+        private final String frame;
+        private final ResponseScale scale;
+        private final double[] steps;
+        private final double[] fixed;
+        private final double[] person;
+        private final long[] roundKeys;
+
+        private Moves(java.util.List<Persona> personas, org.valuesim.core.instrument.Instrument frame, String game) {
+            this.personas = java.util.List.copyOf(personas);
+            this.frame = frame.id();
+            this.scale = frame.response(); // a round's item has no response of its own
+            this.steps = amountSteps(scale);
+            int n = this.personas.size();
+            fixed = new double[n];
+            person = new double[n];
+            roundKeys = new long[n];
+            for (int i = 0; i < n; i++) {
+                Persona p = this.personas.get(i);
+                fixed[i] = fixed(p, game, scale);
+                person[i] = personTerm(p.id(), this.frame);
+                roundKeys[i] = Streams.key(seed, ROUND_STREAM, p.id());
+            }
+        }
+
+        /** The utility of agent {@code agent}'s move in {@code round}, its neighbours' cooperation being {@code others}. */
+        public double utility(int agent, int round, double others) {
+            return ValueRule.utility(fixed[agent], others, person[agent], roundTerm(roundKeys[agent],
+                    roundKey(frame, round)));
+        }
+
+        /** The agent's move with utility {@code u}, as an answer to the round's item. */
+        public Answer answer(int agent, String itemId, double u, Provenance provenance) {
+            return ValueRule.this.answer(personas.get(agent), frame, itemId, scale, u, steps, provenance);
+        }
+    }
+
+    private static boolean binary(ResponseScale scale) {
+        return !scale.isAllocation() && !ResponseScale.NUMERIC.equals(scale.kind());
+    }
+
+    /** The baseline and the value term: what a persona's utility starts from in every round of a game. */
+    private double fixed(Persona persona, String game, ResponseScale scale) {
+        return baseline(game, binary(scale)) + VALUE_WEIGHT * transcendence(persona);
+    }
+
+    /** The person term: a draw that stays with the agent through a dilemma. */
+    private double personTerm(int personaId, String frame) {
+        return PERSON_SD * Streams.gaussian(Streams.of(seed, "value-rule-person", personaId, frame));
+    }
+
+    private static double roundTerm(long agentKey, String round) {
+        return ROUND_SD * Streams.gaussian(agentKey, round);
+    }
+
+    /** u, summed in this order so that it is bit for bit the sum of all five terms written out left to right. */
+    private static double utility(double fixed, double others, double person, double round) {
+        double c = Double.isNaN(others) ? 0.5 : others;
+        return fixed + RECIPROCITY_WEIGHT * (c - 0.5) + person + round;
+    }
+
+    /** The steps of a numeric move's amounts (see {@link #amount}); null for other moves. */
+    private double[] amountSteps(ResponseScale scale) {
+        if (!ResponseScale.NUMERIC.equals(scale.kind())) {
+            return null;
+        }
+        int lowest = scale.min();
+        int highest = scale.max();
+        return amountSteps.computeIfAbsent(((long) lowest << 32) ^ (highest & 0xffffffffL), k -> steps(lowest, highest));
+    }
+
+    /** The move with utility u as an answer; {@code steps} are the scale's amount steps for a numeric move. */
+    private Answer answer(Persona persona, String frame, String item, ResponseScale scale, double u, double[] steps,
+                          Provenance provenance) {
+        if (steps != null) {
+            // a numeric scale's options are the numbers min..max
+            return Answer.ok(persona.id(), frame, item, amount(u, scale.min(), scale.max(), steps), null, "", provenance);
         }
         double level = StandardNormal.cdf(u);
         if (scale.isAllocation()) {
@@ -162,8 +252,11 @@ public final class ValueRule {
      * that is kept of it, so this gives the same amounts as computing Phi every time, for a fraction of the cost.
      */
     int amount(double u, int lowest, int highest) {
-        double[] steps = amountSteps.computeIfAbsent(((long) lowest << 32) ^ (highest & 0xffffffffL),
-                k -> steps(lowest, highest));
+        return amount(u, lowest, highest, amountSteps.computeIfAbsent(((long) lowest << 32) ^ (highest & 0xffffffffL),
+                k -> steps(lowest, highest)));
+    }
+
+    private static int amount(double u, int lowest, int highest, double[] steps) {
         int at = Arrays.binarySearch(steps, u);
         int below = at >= 0 ? at : -at - 1;
         boolean near = at >= 0 || !Double.isFinite(u) || (below > 0 && u - steps[below - 1] < STEP_MARGIN)

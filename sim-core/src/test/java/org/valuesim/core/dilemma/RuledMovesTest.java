@@ -1,0 +1,118 @@
+package org.valuesim.core.dilemma;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.valuesim.core.instrument.Instrument;
+import org.valuesim.core.instrument.Item;
+import org.valuesim.core.network.NetworkSpec;
+import org.valuesim.core.persona.Persona;
+import org.valuesim.core.respond.Answer;
+import org.valuesim.core.respond.Decision;
+import org.valuesim.core.respond.PsychometricRespondent;
+import org.valuesim.core.respond.Respondent;
+import org.valuesim.core.values.SchwartzValue;
+import org.valuesim.core.values.ValueProfile;
+import org.valuesim.core.values.ValueStatistics;
+
+/**
+ * A respondent that plays by the value rule has its moves made by the phase from per-agent terms worked out once
+ * ({@code ValueRule.Moves}); they must be exactly the moves its {@code act} makes one by one.
+ */
+class RuledMovesTest {
+
+    /** The same respondent with its rule hidden, so that the phase asks {@code act} for every move. */
+    record OneByOne(Respondent inner) implements Respondent {
+
+        @Override
+        public String kind() {
+            return inner.kind();
+        }
+
+        @Override
+        public CompletableFuture<Answer> answer(Persona persona, Instrument instrument, Item item) {
+            return inner.answer(persona, instrument, item);
+        }
+
+        @Override
+        public CompletableFuture<Answer> act(Persona persona, Decision decision) {
+            return inner.act(persona, decision);
+        }
+
+        @Override
+        public boolean readsDecisionText() {
+            return false;
+        }
+    }
+
+    /** Personas with latent values (spread), with only a dominant value, and with neither. */
+    static List<Persona> mixed(int n) {
+        List<Persona> out = new ArrayList<>();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+        for (int i = 0; i < n; i++) {
+            if (i % 5 == 3) {
+                out.add(new Persona(i, null, SchwartzValue.values()[i % SchwartzValue.count()], Map.of()));
+            } else if (i % 5 == 4) {
+                out.add(new Persona(i, null, null, Map.of()));
+            } else {
+                double[] v = new double[SchwartzValue.count()];
+                for (int k = 0; k < v.length; k++) {
+                    v[k] = 1 + 5 * random.nextDouble();
+                }
+                out.add(new Persona(i, new ValueProfile(v), null, Map.of()));
+            }
+        }
+        return out;
+    }
+
+    static List<String> everything(List<RoundResult> rounds) {
+        List<String> out = new ArrayList<>();
+        for (RoundResult r : rounds) {
+            for (Move m : r.moves()) {
+                Answer a = m.answer();
+                out.add(r.dilemma() + "/" + r.round() + " " + m.agentId() + " " + m.action() + " " + m.cooperation() + " "
+                        + m.payoff() + " | " + a.agentId() + " " + a.instrumentId() + " " + a.itemId() + " " + a.choice()
+                        + " " + Arrays.toString(a.distribution()) + " " + Arrays.toString(a.amounts()) + " "
+                        + a.status() + " " + a.failure() + " " + a.rawText() + " " + a.provenance() + " " + a.modules());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void movesMadeFromTermsWorkedOutOnceAreTheMovesActMakes() {
+        double[] means = new double[SchwartzValue.count()];
+        double[] sds = new double[SchwartzValue.count()];
+        Arrays.fill(means, 3.5);
+        Arrays.fill(sds, 1);
+        means[SchwartzValue.UNIVERSALISM.ordinal()] = 4.2;
+        double[][] correlation = new double[SchwartzValue.count()][SchwartzValue.count()];
+        for (int k = 0; k < correlation.length; k++) {
+            correlation[k][k] = 1;
+        }
+        ValueStatistics population = new ValueStatistics(means, sds, correlation);
+        List<Dilemma> all = List.of(
+                new Dilemma("public-goods", new Games.PublicGoods(10, 3), 4, new NetworkSpec("small-world", 4, 0.2, 0)),
+                new Dilemma("pd", new Games.PrisonersDilemma(3, 0, 5, 1), 3, new NetworkSpec("scale-free", 0, 0, 2)),
+                new Dilemma("dictator", new Games.Dictator(25), 3, new NetworkSpec("ring", 4, 0, 0)),
+                new Dilemma("donation", new Games.Donation(10, List.of(new Games.Donation.Cause("a", "A", "universalism"),
+                        new Games.Donation.Cause("b", "B", "power"))), 2, new NetworkSpec("complete", 0, 0, 0)));
+        List<Persona> personas = mixed(300);
+        PsychometricRespondent ruled = new PsychometricRespondent(Map.of(), population, 21);
+        assertTrue(ruled.valueRule().isPresent());
+        List<String> fast = everything(DilemmaPhaseTest.play(ruled, personas, all, 21));
+        List<String> slow = everything(DilemmaPhaseTest.play(
+                new OneByOne(new PsychometricRespondent(Map.of(), population, 21)), personas, all, 21));
+        assertEquals(300 * (4 + 3 + 3 + 2), fast.size());
+        for (int i = 0; i < slow.size(); i++) {
+            assertEquals(slow.get(i), fast.get(i), "move " + i);
+        }
+        assertEquals(slow.size(), fast.size());
+    }
+}
