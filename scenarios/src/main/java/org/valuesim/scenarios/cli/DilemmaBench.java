@@ -26,11 +26,14 @@ import sim.engine.Steppable;
 /**
  * Agent-steps per second of psychometric agents playing public goods on a small-world network (a run's dilemma phase,
  * on its schedule), next to a bare MASON loop over the same network in the same process: agents scheduled each round
- * that read their neighbours' last contributions and set their own, with a barrier per round, and nothing else.
+ * that read their neighbours' last contributions and set their own, with a barrier per round, and nothing else. The
+ * phase runs twice per repeat: its moves made on the schedule's thread (as the single-threaded bare loop), then on
+ * every core (as a run makes them).
  */
 @Command(name = "dilemmas", mixinStandardHelpOptions = true,
-        description = "Agent-steps/s of psychometric agents in public goods on a small-world network, next to a bare "
-                + "MASON loop over the same network. Prints one line per measurement and a JSON summary.")
+        description = "Agent-steps/s of psychometric agents in public goods on a small-world network (moves made on the "
+                + "schedule's thread, then on every core), next to a bare MASON loop over the same network. Prints one "
+                + "line per measurement and a JSON summary.")
 final class DilemmaBench implements Callable<Integer> {
 
     @Spec
@@ -64,54 +67,109 @@ final class DilemmaBench implements Callable<Integer> {
         List<Persona> personas = Strategies.byId("sampled").orElseThrow().sample(preset, agents, seed, Map.of());
         PsychometricRespondent respondent = new PsychometricRespondent(preset.itemModels(), preset.latent(), seed);
         Prompts prompts = Prompts.builtIn();
-        double[] bare = new double[repeats];
-        double[] valuesim = new double[repeats];
-        double[] ratios = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
-            bare[r] = bareLoop(network);
-            double[] cooperation = {0};
-            valuesim[r] = publicGoods(game, network, personas, respondent, prompts, cooperation);
-            ratios[r] = valuesim[r] / bare[r];
-            out.printf("repeat %d: bare MASON loop %,.0f agent-steps/s; valuesim public goods %,.0f agent-steps/s "
-                    + "(mean cooperation %.3f); ratio %.3f%n", r + 1, bare[r], valuesim[r],
-                    cooperation[0] / agents / rounds, ratios[r]);
+        // per repeat: the bare loop, then the phase with its moves made on the schedule's thread, then on every core
+        double[][][] rates = new double[3][2][repeats];
+        long steps = (long) agents * rounds;
+        java.util.concurrent.ExecutorService cores = java.util.concurrent.Executors.newFixedThreadPool(
+                Runtime.getRuntime().availableProcessors(), task -> {
+                    Thread thread = new Thread(task, "bench-moves");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            for (int r = 0; r < repeats; r++) {
+                double[] one = {0};
+                double[] all = {0};
+                Rate[] rate = {
+                    Rate.of(steps, () -> bareLoop(network)),
+                    Rate.of(steps, () -> publicGoods(game, network, personas, respondent, prompts, one, null)),
+                    Rate.of(steps, () -> publicGoods(game, network, personas, respondent, prompts, all, cores))};
+                if (one[0] != all[0]) {
+                    throw new IllegalStateException("the phase played differently with its moves made on every core");
+                }
+                for (int k = 0; k < 3; k++) {
+                    rates[k][0][r] = rate[k].wall();
+                    rates[k][1][r] = rate[k].cpu();
+                }
+                out.printf("repeat %d: bare MASON loop %,.0f agent-steps/s; valuesim public goods %,.0f agent-steps/s "
+                        + "(mean cooperation %.3f), ratio %.3f; moves on %d cores %,.0f agent-steps/s, ratio %.3f; "
+                        + "per CPU second %,.0f, %,.0f and %,.0f%n", r + 1, rate[0].wall(), rate[1].wall(),
+                        one[0] / steps, rate[1].wall() / rate[0].wall(), Runtime.getRuntime().availableProcessors(),
+                        rate[2].wall(), rate[2].wall() / rate[0].wall(), rate[0].cpu(), rate[1].cpu(), rate[2].cpu());
+            }
+        } finally {
+            cores.shutdownNow();
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("agents", agents);
         summary.put("rounds", rounds);
-        summary.put("bare_mason_steps_per_second", Math.round(median(bare)));
-        summary.put("valuesim_steps_per_second", Math.round(median(valuesim)));
-        // each repeat's two loops run back to back, so their ratio is the least disturbed by a noisy machine
-        summary.put("ratio", Math.round(median(ratios) * 1000) / 1000.0);
-        summary.put("ratio_of_medians", Math.round(median(valuesim) / median(bare) * 1000) / 1000.0);
+        summary.put("bare_mason_steps_per_second", Math.round(median(rates[0][0])));
+        summary.put("valuesim_steps_per_second", Math.round(median(rates[1][0])));
+        // each repeat's loops run back to back, so their ratio is the least disturbed by a noisy machine
+        summary.put("ratio", round3(medianRatio(rates[1][0], rates[0][0])));
+        summary.put("ratio_of_medians", round3(median(rates[1][0]) / median(rates[0][0])));
+        // the bare loop is single-threaded; these make the phase's moves on every core
+        summary.put("cores", Runtime.getRuntime().availableProcessors());
+        summary.put("valuesim_all_cores_steps_per_second", Math.round(median(rates[2][0])));
+        summary.put("all_cores_ratio", round3(medianRatio(rates[2][0], rates[0][0])));
+        // CPU time of the whole process (GC and compiler threads included): what other processes take does not count
+        summary.put("bare_mason_steps_per_cpu_second", Math.round(median(rates[0][1])));
+        summary.put("valuesim_steps_per_cpu_second", Math.round(median(rates[1][1])));
+        summary.put("cpu_ratio", round3(medianRatio(rates[1][1], rates[0][1])));
         out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(summary));
         return 0;
     }
 
+    /** The median of each repeat's ratio of {@code xs} to {@code ys}. */
+    private static double medianRatio(double[] xs, double[] ys) {
+        double[] ratios = new double[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            ratios[i] = xs[i] / ys[i];
+        }
+        return median(ratios);
+    }
+
+    /** Agent-steps per second of wall time and per second of the process's CPU time. */
+    record Rate(double wall, double cpu) {
+
+        static Rate of(long steps, Runnable loop) {
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu = os.getProcessCpuTime();
+            long start = System.nanoTime();
+            loop.run();
+            long wall = System.nanoTime() - start;
+            return new Rate(steps / (wall / 1e9), steps / ((os.getProcessCpuTime() - cpu) / 1e9));
+        }
+    }
+
+    private static double round3(double x) {
+        return Math.round(x * 1000) / 1000.0;
+    }
+
     /**
-     * The rounds of a run's public-goods phase on the given network, each delivered to a sink that sums the moves'
-     * cooperation; agent-steps per second from scheduling the first round to the last barrier, as the bare loop's.
+     * The rounds of a run's public-goods phase on the given network, from scheduling the first round to the last
+     * barrier as the bare loop is timed, each round delivered to a sink that sums the moves' cooperation; with
+     * {@code cores}, the barrier makes and records the moves on them, as a run does.
      */
-    private double publicGoods(Dilemma game, SocialNetwork network, List<Persona> personas,
-                               PsychometricRespondent respondent, Prompts prompts, double[] cooperation) {
+    private void publicGoods(Dilemma game, SocialNetwork network, List<Persona> personas,
+                             PsychometricRespondent respondent, Prompts prompts, double[] cooperation,
+                             java.util.concurrent.Executor cores) {
         SimState sim = new SimState(seed);
         sim.start();
         DilemmaPhase phase = new DilemmaPhase(game, personas, respondent, prompts, round -> {
             for (Move m : round.moves()) {
                 cooperation[0] += m.cooperation();
             }
-        }, seed);
-        long start = System.nanoTime();
+        }, seed, () -> { }, cores);
         phase.schedule(sim, 1, network);
         while (sim.schedule.step(sim)) {
             // one time slot per step
         }
         sim.finish();
-        return (double) personas.size() * rounds / ((System.nanoTime() - start) / 1e9);
     }
 
     /** The same schedule as a dilemma phase, with a neighbour-average rule instead of a respondent. */
-    private double bareLoop(SocialNetwork network) {
+    private void bareLoop(SocialNetwork network) {
         int n = network.size();
         double[][] state = {new double[n], new double[n]};
         java.util.Arrays.fill(state[0], 5);
@@ -149,13 +207,11 @@ final class DilemmaBench implements Callable<Integer> {
                 }
             }
         }
-        long start = System.nanoTime();
         new Round(1).schedule(1);
         while (sim.schedule.step(sim)) {
             // one time slot per step
         }
         sim.finish();
-        return (double) n * rounds / ((System.nanoTime() - start) / 1e9);
     }
 
     private static double median(double[] xs) {

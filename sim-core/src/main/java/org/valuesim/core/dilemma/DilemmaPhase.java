@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.Item;
 import org.valuesim.core.llm.CallsStopped;
@@ -25,7 +26,9 @@ import sim.engine.Steppable;
  * One dilemma's rounds on the MASON schedule. In each round every agent steps (ordering 0) and puts its move in
  * flight with what it saw of the last round; the round's barrier (ordering 1) waits for the moves in agent order,
  * pays them, hands the round to the sink and schedules the next round's steps. Rounds therefore keep their order
- * while a slow model answers all agents of a round at once.
+ * while a slow model answers all agents of a round at once. A respondent whose moves are the value rule is not asked
+ * one move at a time: its agents' steps keep what they saw, and the barrier makes their moves in agent order from
+ * per-agent terms worked out once per phase ({@link ValueRule.Moves}), the same moves as asking it would give.
  */
 public final class DilemmaPhase {
 
@@ -38,6 +41,9 @@ public final class DilemmaPhase {
     private final RoundSink sink;
     private final long seed;
     private final Runnable atBarrier;
+    private final Executor threads;
+    /** Each agent's persona id, as its moves are recorded. */
+    private final int[] ids;
     private final Instrument frame;
     private final boolean readsText;
     private SocialNetwork network;
@@ -46,8 +52,11 @@ public final class DilemmaPhase {
     private final Provenance ruledProvenance;
     /** Per agent, the round's move in flight (a respondent asked through act). */
     private final CompletableFuture<Answer>[] pending;
-    /** Per agent, the round's utility (a respondent that plays by the value rule). */
-    private final double[] utility;
+    /**
+     * Per agent, its neighbours' cooperation as it saw it this round (a respondent that plays by the value rule: its
+     * move is that rule's function of what it saw, made as the barrier collects the moves, in agent order).
+     */
+    private final double[] seen;
     /** Each agent's step, made once: every round schedules the same ones. */
     private Steppable[] agentSteps;
     /** The round being played, its item id and the item every agent is asked when the respondent reads no text. */
@@ -71,7 +80,18 @@ public final class DilemmaPhase {
     /** @param atBarrier run as each round's barrier starts waiting, when every move of the round is in flight */
     public DilemmaPhase(Dilemma dilemma, List<Persona> personas, Respondent respondent, Prompts prompts,
                         RoundSink sink, long seed, Runnable atBarrier) {
+        this(dilemma, personas, respondent, prompts, sink, seed, atBarrier, null);
+    }
+
+    /**
+     * @param threads where the barrier makes and records a slice of the round's moves while it makes another itself
+     *                (one slice per core), or null to make them all on the schedule's thread: each move is a function
+     *                of its agent and what it saw, so the round is the same either way
+     */
+    public DilemmaPhase(Dilemma dilemma, List<Persona> personas, Respondent respondent, Prompts prompts,
+                        RoundSink sink, long seed, Runnable atBarrier, Executor threads) {
         this.atBarrier = atBarrier;
+        this.threads = threads;
         this.dilemma = dilemma;
         this.personas = List.copyOf(personas);
         this.respondent = respondent;
@@ -83,7 +103,8 @@ public final class DilemmaPhase {
         this.ruledProvenance = Provenance.embedded(respondent.kind());
         boolean byRule = respondent.valueRule().isPresent();
         this.pending = byRule ? null : newPending(this.personas.size());
-        this.utility = byRule ? new double[this.personas.size()] : null;
+        this.seen = byRule ? new double[this.personas.size()] : null;
+        this.ids = this.personas.stream().mapToInt(Persona::id).toArray();
     }
 
     @SuppressWarnings("unchecked")
@@ -112,7 +133,7 @@ public final class DilemmaPhase {
                     + " personas");
         }
         network = built;
-        if (utility != null) {
+        if (seen != null) {
             ruled = respondent.valueRule().orElseThrow().moves(personas, frame, dilemma.game().kind());
         }
         scheduleRound(state, time, 1);
@@ -143,8 +164,8 @@ public final class DilemmaPhase {
     }
 
     /**
-     * An agent's step: its decision, with the last round as it saw it, goes to its respondent, or, for a respondent
-     * that plays by the value rule, the rule makes its move's utility (its answer is made at the barrier).
+     * An agent's step: its decision, with the last round as it saw it, goes to its respondent; for a respondent that
+     * plays by the value rule, what it saw is kept for the barrier to make its move.
      */
     private void step(int agent) {
         int[] neighbours = network.neighbours(agent);
@@ -161,7 +182,7 @@ public final class DilemmaPhase {
             others = count == 0 ? Double.NaN : sum / count;
         }
         if (ruled != null) {
-            utility[agent] = ruled.utility(agent, round, others);
+            seen[agent] = others;
             return;
         }
         Persona persona = personas.get(agent);
@@ -211,28 +232,40 @@ public final class DilemmaPhase {
     /** The round's barrier: moves in agent order, payoffs, the sink, then the next round. */
     private void close(SimState state, double time) {
         atBarrier.run();
-        Answer[] answers = new Answer[personas.size()];
-        for (int i = 0; i < answers.length; i++) {
-            answers[i] = ruled != null ? ruled.answer(i, itemId, utility[i], ruledProvenance) : pending[i].join();
+        int n = personas.size();
+        Answer[] answers = new Answer[n];
+        if (ruled != null) {
+            inSlices(n, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    answers[i] = ruled.answer(i, itemId, ruled.utility(i, round, seen[i]), ruledProvenance);
+                }
+            });
+        } else {
+            for (int i = 0; i < n; i++) {
+                answers[i] = pending[i].join();
+            }
         }
-        List<Answer> moves = java.util.Arrays.asList(answers);
-        double[] pay = dilemma.game().payoffs(moves, network,
+        double[] pay = dilemma.game().payoffs(java.util.Arrays.asList(answers), network,
                 Streams.of(seed, "dilemma-payoffs", round, dilemma.id()));
-        List<Move> result = new ArrayList<>(moves.size());
-        String[] actions = new String[moves.size()];
-        lastCooperation = new double[moves.size()];
-        for (int i = 0; i < moves.size(); i++) {
-            Answer a = moves.get(i);
-            actions[i] = dilemma.game().action(a);
-            lastCooperation[i] = a.isOk() ? dilemma.game().cooperation(a) : Double.NaN;
-            result.add(new Move(personas.get(i).id(), actions[i], lastCooperation[i], pay[i], a));
-        }
+        Move[] result = new Move[n];
+        String[] actions = new String[n];
+        double[] cooperation = new double[n];
+        inSlices(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                Answer a = answers[i];
+                actions[i] = dilemma.game().action(a);
+                cooperation[i] = a.isOk() ? dilemma.game().cooperation(a) : Double.NaN;
+                result[i] = new Move(ids[i], actions[i], cooperation[i], pay[i], a);
+            }
+        });
+        lastCooperation = cooperation;
         history.addLast(new PlayedRound(round, actions, pay));
         while (history.size() > (readsText ? dilemma.memory() : 1)) {
             history.removeFirst();
         }
         try {
-            sink.accept(new RoundResult(dilemma.id(), dilemma.game().kind(), round, dilemma.rounds(), result));
+            sink.accept(new RoundResult(dilemma.id(), dilemma.game().kind(), round, dilemma.rounds(),
+                    java.util.Arrays.asList(result)));
         } catch (Exception e) {
             throw new org.valuesim.core.sim.SimulationException("could not record round " + round + " of "
                     + dilemma.id(), e);
@@ -240,5 +273,25 @@ public final class DilemmaPhase {
         if (round < dilemma.rounds()) {
             scheduleRound(state, time + 1, round + 1);
         }
+    }
+
+    /** Agents [from, to) of a round. */
+    @FunctionalInterface
+    private interface Slice {
+        void run(int from, int to);
+    }
+
+    /** Runs {@code slice} over agents [0, n): one slice per core, the first here and the others on the threads. */
+    private void inSlices(int n, Slice slice) {
+        int slices = threads == null ? 1 : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n));
+        int size = (n + slices - 1) / slices;
+        CompletableFuture<?>[] others = new CompletableFuture<?>[slices - 1];
+        for (int k = 1; k < slices; k++) {
+            int from = Math.min(n, k * size);
+            int to = Math.min(n, from + size);
+            others[k - 1] = CompletableFuture.runAsync(() -> slice.run(from, to), threads);
+        }
+        slice.run(0, Math.min(n, size));
+        CompletableFuture.allOf(others).join();
     }
 }

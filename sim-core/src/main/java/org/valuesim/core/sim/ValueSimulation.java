@@ -19,7 +19,8 @@ import sim.engine.SimState;
  * window's agents step (ordering 0) and put their questions in flight, then the barrier (ordering 1) writes the
  * window before in agent order (see {@link SurveyBarrier}). A recomputable respondent's window is answered on one
  * thread per core while the barrier writes the window before; a model-backed survey's agents step one by one on the
- * schedule, so its calls go out persona-major. The dilemmas follow one after another, one round per time step (see {@link DilemmaPhase}).
+ * schedule, so its calls go out persona-major. The dilemmas follow one after another, one round per time step (see
+ * {@link DilemmaPhase}); a recomputable respondent's moves are made and recorded on the same threads.
  */
 public final class ValueSimulation extends SimState {
 
@@ -77,11 +78,11 @@ public final class ValueSimulation extends SimState {
                            AnswerSink sink, PhaseListener listener, List<Dilemma> dilemmas, Prompts prompts,
                            RoundSink roundSink, Runnable atBarrier) {
         super(seed);
+        this.answering = respondent.recomputable() ? answeringThreads() : null;
         List<Persona> everyone = dilemmas.isEmpty() ? List.of() : personas.range(0, personas.size());
         this.dilemmas = dilemmas.stream().map(d -> new DilemmaPhase(d, everyone, respondent, prompts, roundSink, seed,
-                atBarrier)).toList();
+                atBarrier, answering)).toList();
         int window = surveyWindow(respondent, personas.size());
-        this.answering = respondent.recomputable() ? answeringThreads() : null;
         this.survey = new SurveyBarrier(personas, respondent, List.copyOf(instruments), listener, sink, window, atBarrier,
                 answering);
         this.surveySteps = SurveyBarrier.steps(personas.size(), window);
