@@ -74,16 +74,11 @@ public final class DilemmaPhase {
 
     public DilemmaPhase(Dilemma dilemma, List<Persona> personas, Respondent respondent, Prompts prompts,
                         RoundSink sink, long seed) {
-        this(dilemma, personas, respondent, prompts, sink, seed, () -> { });
-    }
-
-    /** @param atBarrier run as each round's barrier starts waiting, when every move of the round is in flight */
-    public DilemmaPhase(Dilemma dilemma, List<Persona> personas, Respondent respondent, Prompts prompts,
-                        RoundSink sink, long seed, Runnable atBarrier) {
-        this(dilemma, personas, respondent, prompts, sink, seed, atBarrier, null);
+        this(dilemma, personas, respondent, prompts, sink, seed, () -> { }, null);
     }
 
     /**
+     * @param atBarrier run as each round's barrier starts waiting, when every move of the round is in flight
      * @param threads where the barrier makes and records a slice of the round's moves while it makes another itself
      *                (one slice per core), or null to make them all on the schedule's thread: each move is a function
      *                of its agent and what it saw, so the round is the same either way
@@ -249,7 +244,8 @@ public final class DilemmaPhase {
                 Streams.of(seed, "dilemma-payoffs", round, dilemma.id()));
         Move[] result = new Move[n];
         String[] actions = new String[n];
-        double[] cooperation = new double[n];
+        // every step of the round has read the last round's cooperation: this round's takes its place
+        double[] cooperation = lastCooperation != null ? lastCooperation : new double[n];
         inSlices(n, (from, to) -> {
             for (int i = from; i < to; i++) {
                 Answer a = answers[i];

@@ -2,7 +2,6 @@ package org.valuesim.core.respond;
 
 import java.util.Arrays;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.valuesim.core.instrument.ResponseOption;
@@ -223,8 +222,10 @@ public final class ValueRule {
         if (!ResponseScale.NUMERIC.equals(scale.kind())) {
             return null;
         }
-        int lowest = scale.min();
-        int highest = scale.max();
+        return stepsOf(scale.min(), scale.max());
+    }
+
+    private double[] stepsOf(int lowest, int highest) {
         return amountSteps.computeIfAbsent(((long) lowest << 32) ^ (highest & 0xffffffffL), k -> steps(lowest, highest));
     }
 
@@ -252,8 +253,7 @@ public final class ValueRule {
      * that is kept of it, so this gives the same amounts as computing Phi every time, for a fraction of the cost.
      */
     int amount(double u, int lowest, int highest) {
-        return amount(u, lowest, highest, amountSteps.computeIfAbsent(((long) lowest << 32) ^ (highest & 0xffffffffL),
-                k -> steps(lowest, highest)));
+        return amount(u, lowest, highest, stepsOf(lowest, highest));
     }
 
     private static int amount(double u, int lowest, int highest, double[] steps) {

@@ -23,11 +23,12 @@ import org.valuesim.core.values.ValueStatistics;
 
 /**
  * A respondent that plays by the value rule has its moves made by the phase from per-agent terms worked out once
- * ({@code ValueRule.Moves}); they must be exactly the moves its {@code act} makes one by one.
+ * ({@code ValueRule.Moves}), in slices on the run's answering threads (it is recomputable); they must be exactly the
+ * moves its {@code act} makes one by one on the schedule's thread.
  */
 class RuledMovesTest {
 
-    /** The same respondent with its rule hidden, so that the phase asks {@code act} for every move. */
+    /** The same respondent with its rule hidden and not recomputable: the phase asks {@code act} for every move. */
     record OneByOne(Respondent inner) implements Respondent {
 
         @Override
