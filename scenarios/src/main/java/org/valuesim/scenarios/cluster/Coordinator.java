@@ -29,8 +29,10 @@ import org.valuesim.scenarios.scenario.Scenario;
  */
 public final class Coordinator implements Placement, AutoCloseable {
 
-    /** Blocks in flight per member: enough to keep its model calls busy while a block's answers travel back. */
+    /** Blocks in flight per member at least: enough to keep it busy while a block's answers travel back. */
     static final int BLOCKS_PER_MEMBER = 4;
+    /** Blocks in flight per member at most: a worker answers 16 tasks at once unless started with --threads. */
+    static final int MOST_BLOCKS_PER_MEMBER = 16;
     /**
      * A study's runs going at once per member: while one run of a member's is planned, or its results are written,
      * on the coordinator, the other's blocks keep the member busy.
@@ -131,12 +133,35 @@ public final class Coordinator implements Placement, AutoCloseable {
                     budget == null ? Double.MAX_VALUE : budget.limit(), budget == null ? 0 : budget.spent());
         }
         prepare(spec);
-        BlockScheduler scheduler = new BlockScheduler(client, spec, BLOCKS_PER_MEMBER, progress, models::madeElsewhere);
-        schedulers.add(scheduler);
         int window = ValueSimulation.surveyWindow(local, agents);
         int size = blockSize != null ? blockSize : blockSize(agents, window);
+        BlockScheduler scheduler = new BlockScheduler(client, spec,
+                blocksPerMember(maxInFlight(plan), (long) size * Math.max(1, plan.answersPerAgent())), progress,
+                models::madeElsewhere);
+        schedulers.add(scheduler);
         return new ShardedRespondent(local, agents, size, window, (int) plan.answersPerAgent(), scheduler,
                 LINGER_MILLIS);
+    }
+
+    /**
+     * Blocks sent to a member before its first comes back: enough that their questions fill twice the model's
+     * calls in flight (so the member's slots stay full while a block's answers travel back and the next arrive), at
+     * least {@link #BLOCKS_PER_MEMBER}, at most {@link #MOST_BLOCKS_PER_MEMBER}. Small blocks of a model with many
+     * calls in flight (a small population against a large server) need more than a few.
+     *
+     * @param inFlight       the model's max-in-flight (0 without a model)
+     * @param blockQuestions the questions of a survey block
+     */
+    static int blocksPerMember(int inFlight, long blockQuestions) {
+        long wanted = (2L * inFlight + Math.max(1, blockQuestions) - 1) / Math.max(1, blockQuestions);
+        return (int) Math.max(BLOCKS_PER_MEMBER, Math.min(MOST_BLOCKS_PER_MEMBER, wanted));
+    }
+
+    /** The largest max-in-flight among the scenario's models, 0 without models. */
+    private static int maxInFlight(RunPlan plan) {
+        var models = plan.file().scenario().models();
+        return models == null ? 0 : models.values().stream().mapToInt(m -> m.maxInFlight() == null
+                ? Models.DEFAULT_MAX_IN_FLIGHT : m.maxInFlight()).max().orElse(0);
     }
 
     /** Sets the run up on every member, so that one that cannot answer it is named before anything is written. */

@@ -43,7 +43,7 @@ import org.valuesim.scenarios.scenario.ScenarioFile;
 public final class Models implements AutoCloseable {
 
     public static final String DEFAULT_CACHE = ".valuesim/cache.db";
-    static final int DEFAULT_MAX_IN_FLIGHT = 64;
+    public static final int DEFAULT_MAX_IN_FLIGHT = 64;
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     /** How often a batch's status is asked, unless the model says (batch-poll-seconds). */
     static final double DEFAULT_POLL_SECONDS = 30;
