@@ -88,6 +88,15 @@ stop_workers() {
   pids=("${pids[0]}")
 }
 
+# user + sys seconds of CPU the given processes have used so far (from /proc; 0 for one that has ended)
+cpu_of() {
+  local ticks=0
+  for p in "$@"; do
+    [ -r "/proc/$p/stat" ] && ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
+  awk "BEGIN {print $ticks / $(getconf CLK_TCK)}"
+}
+
 # prints "answers answers/s survey_s total_s" from a run's manifest
 figures() {
   local m="$1/manifest.json"
@@ -124,10 +133,18 @@ base=""
 for n in 1 2 3; do
   start_workers "calls$n" "$n"
   clock
-  "${java[@]}" -jar "$jar" run "$work/calls.yaml" --out "$work/calls-$n" --quiet --cluster "$cluster" --join "$first" > /dev/null
+  standin_before=$(cpu_of "${pids[0]}"); members_before=$(cpu_of "${pids[@]:1}")
+  /usr/bin/time -f "%U %S" -o "$work/calls-$n.time" \
+      "${java[@]}" -jar "$jar" run "$work/calls.yaml" --out "$work/calls-$n" --quiet --cluster "$cluster" --join "$first" > /dev/null
+  standin_cpu=$(awk "BEGIN {print $(cpu_of "${pids[0]}") - $standin_before}")
+  members_cpu=$(awk "BEGIN {print $(cpu_of "${pids[@]:1}") - $members_before}")
+  coordinator_cpu=$(awk '{print $1 + $2}' "$work/calls-$n.time")
   read -r answers rate survey total < <(figures "$work/calls-$n")
   [ -z "$base" ] && base=$rate
   echo "$n member(s): $answers answers, survey $survey s, $rate calls/s, ratio to 1 member $(awk "BEGIN {printf \"%.2f\", $rate / $base}")"
+  # CPU per call over the whole run (start-up and statistics included): what separate machines would each need
+  echo "  CPU per call: members $(awk "BEGIN {printf \"%.2f\", 1000 * $members_cpu / $answers}") ms, coordinator \
+$(awk "BEGIN {printf \"%.2f\", 1000 * $coordinator_cpu / $answers}") ms, stand-in $(awk "BEGIN {printf \"%.2f\", 1000 * $standin_cpu / $answers}") ms"
   stop_workers
 done
 echo "the 1-member worker's cache: $("${java[@]}" -jar "$jar" cache stats --cache "$work/calls1-1.db" | head -1)"
