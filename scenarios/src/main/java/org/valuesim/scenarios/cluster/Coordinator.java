@@ -125,12 +125,12 @@ public final class Coordinator implements Placement, AutoCloseable {
             throws InputException {
         check(plan);
         RunSpec spec = new RunSpec(UUID.randomUUID().toString(), plan.file().path().toAbsolutePath().toString(),
-                plan.file().asRunYaml(), plan.seed(), mode.name(), models.priced());
+                plan.file().asRunYaml(), plan.seed(), mode.name(), models.budget() != null);
         if (spec.ledger()) {
-            // the run's budget-usd with what a resumed run spent before, or no limit (the cost is still counted)
+            // the run's budget-usd with what a resumed run spent before; without one there is nothing to check, and
+            // the cost reaches this machine with each block's figures
             Budget budget = models.budget();
-            GridBudget.open(client.getMap(GridBudget.MAP), spec.runId(),
-                    budget == null ? Double.MAX_VALUE : budget.limit(), budget == null ? 0 : budget.spent());
+            GridBudget.open(client.getMap(GridBudget.MAP), spec.runId(), budget.limit(), budget.spent());
         }
         prepare(spec);
         int window = ValueSimulation.surveyWindow(local, agents);

@@ -133,9 +133,8 @@ final class MemberRun implements AutoCloseable {
     private synchronized Map<String, GatewayStats.Tally> figures() {
         Map<String, GatewayStats.Tally> out = new HashMap<>();
         models.stats().forEach((name, stats) -> {
-            BackendTally backend = backends.get(name);
-            GatewayStats.Tally drained = stats.drain();
-            GatewayStats.Tally tally = backend == null ? drained : backend.correct(drained);
+            // every gateway of a member is built through its layers, which give each model a BackendTally
+            GatewayStats.Tally tally = backends.get(name).correct(stats.drain());
             if (!tally.empty()) {
                 out.put(name, tally);
             }

@@ -9,7 +9,8 @@ import java.io.Serializable;
  *
  * @param runId     unique per run of the coordinator, so members keep one respondent per run
  * @param cacheMode USE, REFRESH or OFF
- * @param ledger    whether priced calls go through the run's ledger in the cluster ({@link GridBudget})
+ * @param ledger    whether the run has a budget-usd, so that priced calls go through its ledger in the cluster
+ *                  ({@link GridBudget})
  */
 public record RunSpec(String runId, String scenarioPath, String yaml, long seed, String cacheMode, boolean ledger)
         implements Serializable {
