@@ -2,6 +2,7 @@ package org.valuesim.core.respond;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,15 @@ class PromptsKeptTest {
                     assertEquals(Prompts.builtIn().item(LlmRespondentTest.PVQ, item, persona, analysis),
                             kept.item(LlmRespondentTest.PVQ, item, persona, analysis), persona + " " + item);
                 }
-                assertEquals(Prompts.builtIn().system(persona, true), kept.system(persona, true));
-                assertEquals(Prompts.builtIn().system(persona, false), kept.system(persona, false));
+            }
+            // a persona's items in a row, as a respondent asks them: the kept system message is reused between them
+            for (boolean primed : new boolean[] {true, false}) {
+                String fresh = Prompts.builtIn().system(persona, primed);
+                String firstTime = kept.system(persona, primed);
+                assertEquals(fresh, firstTime, persona + " primed " + primed);
+                for (int i = 1; i < LlmRespondentTest.PVQ.items().size(); i++) {
+                    assertSame(firstTime, kept.system(persona, primed), "kept, not made again");
+                }
             }
         }
         Item first = LlmRespondentTest.PVQ.items().get(0);
