@@ -93,7 +93,7 @@ public final class ChatCompletionsBackend implements ModelBackend, WireCodec, Au
                     + LangChain4jBackend.providerMessage(response.body()), code == 408 || code == 429 || code >= 500,
                     StatusAwareHttpClient.retryAfter(response.retryAfter()), null);
         }
-        return read(response.body(), true);
+        return read(response.body());
     }
 
     /** The request body: LangChain4j's fields in its order, compact. */
@@ -145,7 +145,7 @@ public final class ChatCompletionsBackend implements ModelBackend, WireCodec, Au
      * wins) and skipping the rest: building the whole tree cost more CPU per call, and more still to compile
      * (BENCHMARKS.md, "The whole client process").
      */
-    static ModelResponse read(String body, boolean live) throws ModelCallException {
+    static ModelResponse read(String body) throws ModelCallException {
         Completion completion = new Completion();
         boolean object;
         try (JsonParser p = FACTORY.createParser(body)) {
@@ -154,10 +154,10 @@ public final class ChatCompletionsBackend implements ModelBackend, WireCodec, Au
                 completion.root(p);
             }
         } catch (IOException e) {
-            throw unreadable(body, live, e);
+            throw unreadable(body, e);
         }
         if (!object || !completion.choice) {
-            throw unreadable(body, live, null);
+            throw unreadable(body, null);
         }
         return new ModelResponse(completion.text, completion.first, completion.promptTokens,
                 completion.completionTokens, completion.cachedTokens, 0);
@@ -356,10 +356,9 @@ public final class ChatCompletionsBackend implements ModelBackend, WireCodec, Au
         }
     }
 
-    private static ModelCallException unreadable(String body, boolean live, Exception cause) {
-        String shown = body == null ? "" : body.replace('\n', ' ');
-        return new ModelCallException("unreadable response: " + (shown.length() > 300 ? shown.substring(0, 300) + "..."
-                : shown), live, null, cause);
+    /** A body that is not a chat completion (retryable). */
+    private static ModelCallException unreadable(String body, Exception cause) {
+        return new ModelCallException("unreadable response: " + LangChain4jBackend.shorten(body), true, null, cause);
     }
 
     /** Closes the pooled connections: a study runs many gateways in one process. */

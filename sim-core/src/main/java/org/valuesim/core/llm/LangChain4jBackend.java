@@ -206,7 +206,8 @@ abstract class LangChain4jBackend implements ModelBackend, WireCodec {
         return java.math.BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 
-    private static String shorten(String m) {
+    /** A message on one line, at most 300 characters and an ellipsis. */
+    static String shorten(String m) {
         String one = m == null ? "" : m.replace('\n', ' ');
         return one.length() > 300 ? one.substring(0, 300) + "..." : one;
     }

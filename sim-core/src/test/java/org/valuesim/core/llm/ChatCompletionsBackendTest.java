@@ -69,9 +69,9 @@ class ChatCompletionsBackendTest {
                  "message":{"role":"assistant","content":"6"},"logprobs":{"content":[{"token":"6","logprob":-0.01,
                  "top_logprobs":[]}]},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":1}}""");
         for (String body : bodies) {
-            assertEquals(langChain4j.parse(REQUESTS.get(0), body), ChatCompletionsBackend.read(body, true), body);
+            assertEquals(langChain4j.parse(REQUESTS.get(0), body), ChatCompletionsBackend.read(body), body);
         }
-        ModelCallException bad = assertThrows(ModelCallException.class, () -> ChatCompletionsBackend.read("<html>", true));
+        ModelCallException bad = assertThrows(ModelCallException.class, () -> ChatCompletionsBackend.read("<html>"));
         assertTrue(bad.retryable() && bad.getMessage().startsWith("unreadable response: <html>"), bad.getMessage());
     }
 
@@ -118,9 +118,9 @@ class ChatCompletionsBackendTest {
         for (String body : bodies) {
             ModelResponse expected = treeRead(body);
             if (expected == null) {
-                assertThrows(ModelCallException.class, () -> ChatCompletionsBackend.read(body, true), body);
+                assertThrows(ModelCallException.class, () -> ChatCompletionsBackend.read(body), body);
             } else {
-                assertEquals(expected, ChatCompletionsBackend.read(body, true), body);
+                assertEquals(expected, ChatCompletionsBackend.read(body), body);
             }
         }
     }
@@ -171,7 +171,7 @@ class ChatCompletionsBackendTest {
             ModelResponse first = backend.call(OpenAiCompatibleBackendTest.request(), base);
             Thread.sleep(200); // the server has closed the connection by now
             ModelResponse second = backend.call(OpenAiCompatibleBackendTest.request(), base);
-            assertEquals(ChatCompletionsBackend.read(OpenAiCompatibleBackendTest.ANSWER, true), first);
+            assertEquals(ChatCompletionsBackend.read(OpenAiCompatibleBackendTest.ANSWER), first);
             assertEquals(first, second);
             assertEquals(2, requests.get(), "the closed connection's request was never read, so it was sent once more");
             assertTrue(lines.contains("POST /v1/chat/completions HTTP/1.1"), lines.toString());
