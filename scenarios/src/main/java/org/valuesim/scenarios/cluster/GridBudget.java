@@ -25,15 +25,10 @@ final class GridBudget implements SpendingLimit {
 
     private final IMap<String, Ledger> ledgers;
     private final String runId;
-    private final PaidElsewhere paidElsewhere;
 
-    /**
-     * @param paidElsewhere says which settled calls another member paid for (free here)
-     */
-    GridBudget(IMap<String, Ledger> ledgers, String runId, PaidElsewhere paidElsewhere) {
+    GridBudget(IMap<String, Ledger> ledgers, String runId) {
         this.ledgers = ledgers;
         this.runId = runId;
-        this.paidElsewhere = paidElsewhere;
     }
 
     /** Opens a run's ledger (the coordinator, before any block is sent); the run's end removes it. */
@@ -54,9 +49,6 @@ final class GridBudget implements SpendingLimit {
 
     @Override
     public void settle(double ceiling, double cost) {
-        if (paidElsewhere.take()) {
-            cost = 0;
-        }
         ledgers.executeOnKey(runId, new Settle(ceiling, cost));
     }
 

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.valuesim.core.llm.BudgetExceeded;
 import org.valuesim.core.llm.CallsStopped;
@@ -44,9 +43,6 @@ final class MemberRun implements AutoCloseable {
     private final Respondent respondent;
     private final Map<String, Instrument> instruments = new HashMap<>();
     private final Map<String, Map<String, Item>> items = new HashMap<>();
-    /** Each model's backend's own figures, by model name (see {@link BackendTally}). */
-    private final Map<String, BackendTally> backends = new ConcurrentHashMap<>();
-    private final PaidElsewhere paidElsewhere = new PaidElsewhere();
     private volatile long lastUsed = System.nanoTime();
 
     private MemberRun(RunSpec spec, Path cacheFile, IMap<String, String> grid,
@@ -55,10 +51,11 @@ final class MemberRun implements AutoCloseable {
         var file = new ScenarioLoader().load(StrictReader.yaml().parse(path, spec.yaml()), List.of());
         RunPlan plan = new Planner(new PresetCatalog(), new InstrumentCatalog()).plan(file, spec.seed());
         ModelGateway.CacheMode mode = ModelGateway.CacheMode.valueOf(spec.cacheMode());
+        // identical requests wait for each other across the cluster only when the cache is in use
+        boolean guarded = mode == ModelGateway.CacheMode.USE;
         this.models = new Models(file, mode, new Models.Layers(cacheFile, local -> new GridCallCache(grid, local),
-                (name, backend) -> new GridBackend(backend, grid, mode == ModelGateway.CacheMode.USE,
-                        backends.computeIfAbsent(name, n -> new BackendTally()), paidElsewhere),
-                spec.ledger() ? new GridBudget(ledgers, spec.runId(), paidElsewhere) : null));
+                (name, backend) -> guarded ? new GridBackend(backend, grid) : backend,
+                spec.ledger() ? new GridBudget(ledgers, spec.runId()) : null));
         this.respondent = ScenarioRunner.respondent(plan, models);
         for (Instrument instrument : plan.instruments()) {
             index(instrument);
@@ -133,8 +130,7 @@ final class MemberRun implements AutoCloseable {
     private synchronized Map<String, GatewayStats.Tally> figures() {
         Map<String, GatewayStats.Tally> out = new HashMap<>();
         models.stats().forEach((name, stats) -> {
-            // every gateway of a member is built through its layers, which give each model a BackendTally
-            GatewayStats.Tally tally = backends.get(name).correct(stats.drain());
+            GatewayStats.Tally tally = stats.drain();
             if (!tally.empty()) {
                 out.put(name, tally);
             }

@@ -18,4 +18,17 @@ public interface ModelBackend {
     String model();
 
     ModelResponse call(ModelRequest request, String baseUrl) throws ModelCallException;
+
+    /**
+     * What the gateway asks: the response to a request under its cache key. A backend that waits for another
+     * caller's identical call (a cluster member, for the call another member is making) answers with that call's
+     * response as paid elsewhere, and the gateway counts it as a shared request: no call, tokens, latency or cost.
+     */
+    default Reply reply(String key, ModelRequest request, String baseUrl) throws ModelCallException {
+        return new Reply(call(request, baseUrl), false);
+    }
+
+    /** A response, and whether another caller's call brought (and paid for) it. */
+    record Reply(ModelResponse response, boolean paidElsewhere) {
+    }
 }

@@ -220,16 +220,19 @@ public final class ModelGateway implements AutoCloseable {
     /** A live call within the budget: its ceiling reserved first, what it cost settled after. */
     private GatewayResult liveCall(String key, ModelRequest request) {
         Spending s = spending;
-        if (s == null) {
-            return callWithRetries(key, request);
+        double ceiling = s == null ? 0 : s.reserve(request, false);
+        Attempts made = callWithRetries(key, request);
+        if (s != null) {
+            s.settle(ceiling, made.billed(), false);
         }
-        double ceiling = s.reserve(request, false);
-        GatewayResult r = callWithRetries(key, request);
-        s.settle(ceiling, r.ok() ? r.response() : null, false);
-        return r;
+        return made.result();
     }
 
-    private GatewayResult callWithRetries(String key, ModelRequest request) {
+    /** A live call's result, and the response it is billed for: null when it failed or another caller paid. */
+    private record Attempts(GatewayResult result, ModelResponse billed) {
+    }
+
+    private Attempts callWithRetries(String key, ModelRequest request) {
         long spent = 0;
         String failure = "";
         int made = 0;
@@ -251,21 +254,28 @@ public final class ModelGateway implements AutoCloseable {
             int endpoint = pickEndpoint();
             inFlight[endpoint].incrementAndGet();
             long start = System.nanoTime();
+            boolean called = true;
             try {
-                stats.calls.incrementAndGet();
-                ModelResponse response = backend.call(request, config.baseUrls().get(endpoint));
-                if (slot != null) {
-                    rateLimit.used(slot, response.tokensIn() + response.tokensOut());
-                }
+                ModelBackend.Reply reply = backend.reply(key, request, config.baseUrls().get(endpoint));
+                ModelResponse response = reply.response();
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 spent += millis;
-                stats.latency(millis);
                 consecutiveFailures[endpoint].set(0);
-                stats.answered(request, response, false);
+                called = !reply.paidElsewhere();
+                if (called) {
+                    if (slot != null) {
+                        rateLimit.used(slot, response.tokensIn() + response.tokensOut());
+                    }
+                    stats.latency(millis);
+                    stats.answered(request, response, false);
+                } else {
+                    stats.shared.incrementAndGet();
+                }
                 if (mode != CacheMode.OFF) {
                     cache.put(key, backend.provider(), backend.model(), response);
                 }
-                return new GatewayResult(response, key, false, attempt, spent, "");
+                return new Attempts(new GatewayResult(response, key, false, attempt, spent, ""),
+                        called ? response : null);
             } catch (ModelCallException e) {
                 spent += (System.nanoTime() - start) / 1_000_000;
                 failure = e.getMessage();
@@ -279,11 +289,15 @@ public final class ModelGateway implements AutoCloseable {
                 }
                 sleep(backoff(attempt, e.retryAfter()));
             } finally {
+                // counted before the result completes, so a drain after a request's answer holds its calls
+                if (called) {
+                    stats.calls.incrementAndGet();
+                }
                 inFlight[endpoint].decrementAndGet();
             }
         }
         stats.failures.incrementAndGet();
-        return new GatewayResult(null, key, false, made, spent, failure);
+        return new Attempts(new GatewayResult(null, key, false, made, spent, failure), null);
     }
 
     /** The endpoint with the fewest calls in flight among those not benched (all of them if all are). */

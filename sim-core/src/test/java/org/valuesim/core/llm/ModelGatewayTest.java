@@ -119,6 +119,38 @@ class ModelGatewayTest {
         }
     }
 
+    /**
+     * A response another caller paid for (a cluster member waited for another member's identical call) is a shared
+     * request: no call, tokens, latency or cost, and the budget's reservation goes back unspent; a call is all of them.
+     */
+    @Test
+    void aResponsePaidElsewhereIsCountedAsSharedAndCostsNothing() {
+        Scripted backend = new Scripted() {
+            @Override
+            public Reply reply(String key, ModelRequest request, String baseUrl) throws ModelCallException {
+                return new Reply(call(request, baseUrl), request.sampleIndex() == 1);
+            }
+        };
+        ModelGateway gateway = new ModelGateway(backend, config(1, "http://a"), CallCache.NONE,
+                ModelGateway.CacheMode.OFF);
+        gateway.stats().pricing(new org.valuesim.core.cost.Pricing(1, 1, 1, 1, 0.5));
+        org.valuesim.core.cost.Budget budget = new org.valuesim.core.cost.Budget(1.0, 0);
+        gateway.spend(new Spending("m", new org.valuesim.core.cost.Pricing(1, 1, 1, 1, 0.5), budget));
+
+        assertTrue(gateway.call(request("q", 1)).join().ok());
+        GatewayStats.Tally elsewhere = gateway.stats().drain();
+        assertEquals(List.of(1L, 1L, 0L, 0L, 0L, 0L), List.of(elsewhere.requests(), elsewhere.shared(),
+                elsewhere.calls(), elsewhere.tokensIn(), elsewhere.tokensOut(), (long) elsewhere.latenciesMs().length));
+        assertEquals(0.0, budget.spent());
+
+        assertTrue(gateway.call(request("q", 0)).join().ok());
+        GatewayStats.Tally here = gateway.stats().drain();
+        assertEquals(List.of(1L, 0L, 1L, 10L, 1L, 1L), List.of(here.requests(), here.shared(), here.calls(),
+                here.tokensIn(), here.tokensOut(), (long) here.latenciesMs().length));
+        assertEquals(11e-6, budget.spent(), 1e-12);
+        assertTrue(budget.reserve(1.0 - 11e-6 - 1e-9), "every reservation was given back");
+    }
+
     @Test
     void refreshCallsAgainAndOffNeitherReadsNorWrites() {
         Scripted backend = new Scripted();
