@@ -1,6 +1,7 @@
 package org.valuesim.scenarios.cluster;
 
 import com.hazelcast.map.IMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.valuesim.core.llm.ModelBackend;
 import org.valuesim.core.llm.ModelCallException;
@@ -35,6 +36,12 @@ final class GridBackend implements ModelBackend {
     @Override
     public String model() {
         return inner.model();
+    }
+
+    /** The model's own (its reasoning effort), so that a member's cache keys are those of one machine. */
+    @Override
+    public Map<String, Object> keyExtras() {
+        return inner.keyExtras();
     }
 
     @Override
