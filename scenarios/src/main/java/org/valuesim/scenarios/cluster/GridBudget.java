@@ -2,43 +2,40 @@ package org.valuesim.scenarios.cluster;
 
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
-import java.io.Serializable;
 import java.util.Map;
+import org.valuesim.core.cost.Budget;
 import org.valuesim.core.cost.SpendingLimit;
 
 /**
- * A run's budget-usd shared by every member: one ledger per run in a cluster map, each reservation and settlement an
- * entry processor on the ledger's key. Hazelcast runs a key's entry processors one at a time on the partition that
- * owns it, so the check and the update are atomic across the cluster without the CP subsystem (which the Community
- * edition lacks). A call reserves its most possible cost there before it is made, as on one machine, so the
- * members together never spend more than the budget; once one call is refused, every member's later calls are too.
- * Each reservation is one round trip to the ledger's member (about a millisecond on a local network).
+ * A run's budget-usd shared by every member: one ledger per run in a cluster map (a {@link Budget.State}, whose steps
+ * are those of one machine's budget), each reservation and settlement an entry processor on the ledger's key.
+ * Hazelcast runs a key's entry processors one at a time on the partition that owns it, so the check and the update
+ * are atomic across the cluster without the CP subsystem (which the Community edition lacks). A call reserves its
+ * most possible cost there before it is made, as on one machine, so the members together never spend more than the
+ * budget; once one call is refused, every member's later calls are too. Each reservation is one round trip to the
+ * ledger's member (about a millisecond on a local network).
  */
 final class GridBudget implements SpendingLimit {
 
     /** The ledgers' map in the cluster, by run id. */
     static final String MAP = "valuesim-budgets";
 
-    /** A run's spending as the cluster keeps it (spent includes what a resumed run had spent before). */
-    record Ledger(double limit, double spent, double reserved, boolean stopped) implements Serializable {
-    }
-
-    private final IMap<String, Ledger> ledgers;
+    private final IMap<String, Budget.State> ledgers;
     private final String runId;
 
-    GridBudget(IMap<String, Ledger> ledgers, String runId) {
+    GridBudget(IMap<String, Budget.State> ledgers, String runId) {
         this.ledgers = ledgers;
         this.runId = runId;
     }
 
     /** Opens a run's ledger (the coordinator, before any block is sent); the run's end removes it. */
-    static void open(IMap<String, Ledger> ledgers, String runId, double limit, double spentBefore) {
-        ledgers.set(runId, new Ledger(limit, spentBefore, 0, false));
+    static void open(IMap<String, Budget.State> ledgers, String runId, double limit, double spentBefore) {
+        ledgers.set(runId, Budget.State.open(limit, spentBefore));
     }
 
     @Override
     public double limit() {
-        Ledger ledger = ledgers.get(runId);
+        Budget.State ledger = ledgers.get(runId);
         return ledger == null ? 0 : ledger.limit();
     }
 
@@ -54,35 +51,35 @@ final class GridBudget implements SpendingLimit {
 
     @Override
     public double spent() {
-        Ledger ledger = ledgers.get(runId);
+        Budget.State ledger = ledgers.get(runId);
         return ledger == null ? 0 : ledger.spent();
     }
 
-    /** Reserves a call's ceiling when it fits, as {@link org.valuesim.core.cost.Budget#reserve} does. */
-    private record Reserve(double ceiling) implements EntryProcessor<String, Ledger, Boolean> {
+    /** Reserves a call's ceiling when it fits; a run without a ledger (ended) reserves nothing. */
+    private record Reserve(double ceiling) implements EntryProcessor<String, Budget.State, Boolean> {
 
         @Override
-        public Boolean process(Map.Entry<String, Ledger> entry) {
-            Ledger l = entry.getValue();
-            if (l == null || l.stopped() || l.spent() + l.reserved() + ceiling > l.limit()) {
-                if (l != null && !l.stopped()) {
-                    entry.setValue(new Ledger(l.limit(), l.spent(), l.reserved(), true));
-                }
+        public Boolean process(Map.Entry<String, Budget.State> entry) {
+            Budget.State ledger = entry.getValue();
+            if (ledger == null) {
                 return false;
             }
-            entry.setValue(new Ledger(l.limit(), l.spent(), l.reserved() + ceiling, false));
-            return true;
+            Budget.State next = ledger.reserve(ceiling);
+            if (next != ledger) {
+                entry.setValue(next);
+            }
+            return !next.stopped();
         }
     }
 
     /** Gives a reservation back for what the call cost. */
-    private record Settle(double ceiling, double cost) implements EntryProcessor<String, Ledger, Void> {
+    private record Settle(double ceiling, double cost) implements EntryProcessor<String, Budget.State, Void> {
 
         @Override
-        public Void process(Map.Entry<String, Ledger> entry) {
-            Ledger l = entry.getValue();
-            if (l != null) {
-                entry.setValue(new Ledger(l.limit(), l.spent() + cost, Math.max(0, l.reserved() - ceiling), l.stopped()));
+        public Void process(Map.Entry<String, Budget.State> entry) {
+            Budget.State ledger = entry.getValue();
+            if (ledger != null) {
+                entry.setValue(ledger.settle(ceiling, cost));
             }
             return null;
         }

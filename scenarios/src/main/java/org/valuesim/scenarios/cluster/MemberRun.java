@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import org.valuesim.core.cost.Budget;
 import org.valuesim.core.llm.BudgetExceeded;
 import org.valuesim.core.llm.CallsStopped;
 import org.valuesim.core.cluster.Question;
@@ -46,7 +47,7 @@ final class MemberRun implements AutoCloseable {
     private volatile long lastUsed = System.nanoTime();
 
     private MemberRun(RunSpec spec, Path cacheFile, IMap<String, String> grid,
-                      IMap<String, GridBudget.Ledger> ledgers) throws InputException {
+                      IMap<String, Budget.State> ledgers) throws InputException {
         Path path = Path.of(spec.scenarioPath());
         var file = new ScenarioLoader().load(StrictReader.yaml().parse(path, spec.yaml()), List.of());
         RunPlan plan = new Planner(new PresetCatalog(), new InstrumentCatalog()).plan(file, spec.seed());
@@ -66,7 +67,7 @@ final class MemberRun implements AutoCloseable {
     }
 
     static MemberRun open(RunSpec spec, Path cacheFile, IMap<String, String> grid,
-                          IMap<String, GridBudget.Ledger> ledgers) throws InputException {
+                          IMap<String, Budget.State> ledgers) throws InputException {
         return new MemberRun(spec, cacheFile, grid, ledgers);
     }
 
