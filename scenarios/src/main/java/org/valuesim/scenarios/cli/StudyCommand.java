@@ -11,6 +11,7 @@ import org.valuesim.results.study.StudySummary;
 import org.valuesim.results.write.Decimals;
 import org.valuesim.scenarios.cluster.Coordinator;
 import org.valuesim.scenarios.cluster.GridCounter;
+import org.valuesim.scenarios.run.Placement;
 import org.valuesim.scenarios.scenario.InputException;
 import org.valuesim.scenarios.study.StudyPlan;
 import org.valuesim.scenarios.study.StudyPlanner;
@@ -81,8 +82,8 @@ final class StudyCommand implements Callable<Integer> {
         }
         GridCounter grid = clusterOptions.clustered() ? new GridCounter() : null;
         try (Coordinator coordinator = grid == null ? null : clusterOptions.connect(grid)) {
-            StudyRunner runner = coordinator == null ? new StudyRunner() : runsAtOnce == null
-                    ? new StudyRunner(coordinator) : new StudyRunner(coordinator, runsAtOnce);
+            Placement placement = coordinator == null ? Placement.HERE : coordinator;
+            StudyRunner runner = new StudyRunner(placement, runsAtOnce == null ? placement.runsAtOnce() : runsAtOnce);
             return execute(plan, dir, tasks, runner, grid);
         }
     }

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.valuesim.core.cluster.Block;
 import org.valuesim.core.cluster.BlockRunner;
 import org.valuesim.core.cluster.PersonaCodec;
@@ -50,6 +51,8 @@ final class BlockScheduler implements BlockRunner, MembershipListener {
     private final GridProgress progress;
     /** Adds each model's figures counted on the members to the run's models (its manifest, cost and notes). */
     private final BiConsumer<String, GatewayStats.Tally> counted;
+    /** Told once, when the run is closed (its coordinator then forgets it). */
+    private final Consumer<BlockScheduler> onClose;
     private final Deque<Queued> queue = new ArrayDeque<>();
     private final Map<UUID, Integer> busy = new HashMap<>();
     private final Set<UUID> lost = new HashSet<>();
@@ -62,13 +65,14 @@ final class BlockScheduler implements BlockRunner, MembershipListener {
     }
 
     BlockScheduler(HazelcastInstance client, RunSpec spec, int perMember, GridProgress progress,
-                   BiConsumer<String, GatewayStats.Tally> counted) {
+                   BiConsumer<String, GatewayStats.Tally> counted, Consumer<BlockScheduler> onClose) {
         this.client = client;
         this.executor = client.getExecutorService(GridConfig.EXECUTOR);
         this.spec = spec;
         this.perMember = perMember;
         this.progress = progress;
         this.counted = counted;
+        this.onClose = onClose;
         this.membership = client.getCluster().addMembershipListener(this);
         this.lifecycle = client.getLifecycleService().addLifecycleListener(event -> {
             if (!client.getLifecycleService().isRunning()) {
@@ -221,7 +225,11 @@ final class BlockScheduler implements BlockRunner, MembershipListener {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true) || !client.getLifecycleService().isRunning()) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        onClose.accept(this);
+        if (!client.getLifecycleService().isRunning()) {
             return;
         }
         client.getCluster().removeMembershipListener(membership);

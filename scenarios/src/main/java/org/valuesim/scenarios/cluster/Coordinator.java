@@ -47,7 +47,10 @@ public final class Coordinator implements Placement, AutoCloseable {
     private final String cluster;
     private final Integer blockSize;
     private final GridProgress progress;
-    /** Each run's scheduler: a run's end (normally when its respondent closes) is sent at the latest on close. */
+    /**
+     * The schedulers of the runs not yet closed: a run's end (normally sent when its respondent closes, which removes
+     * it here) is sent at the latest on close.
+     */
     private final List<BlockScheduler> schedulers = new CopyOnWriteArrayList<>();
 
     private Coordinator(HazelcastInstance client, String cluster, Integer blockSize, GridProgress progress) {
@@ -137,7 +140,7 @@ public final class Coordinator implements Placement, AutoCloseable {
         int size = blockSize != null ? blockSize : blockSize(agents, window);
         BlockScheduler scheduler = new BlockScheduler(client, spec,
                 blocksPerMember(maxInFlight(plan), (long) size * Math.max(1, plan.answersPerAgent())), progress,
-                models::madeElsewhere);
+                models::madeElsewhere, schedulers::remove);
         schedulers.add(scheduler);
         return new ShardedRespondent(local, agents, size, window, (int) plan.answersPerAgent(), scheduler,
                 LINGER_MILLIS);

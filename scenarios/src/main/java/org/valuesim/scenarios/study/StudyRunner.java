@@ -99,36 +99,26 @@ public final class StudyRunner {
 
     /** Where the runs' questions are answered: here, or by a cluster's members (accuracy runs always run here). */
     private final Placement placement;
-    private final int atOnce;
+    private final Admission admission;
     /** The runs in progress, for {@link #interrupt()}. */
     private final Set<ScenarioRunner> running = new HashSet<>();
     private boolean stopping;
     /** Why runs failed before their folder could record it, by run folder (relative to the study folder). */
     private final Map<String, String> failures = new ConcurrentHashMap<>();
-    private final Admission admission = new Admission();
-
-    /** A study on this machine. */
-    public StudyRunner() {
-        this(Placement.HERE);
-    }
 
     /**
-     * A study whose runs send their agents' questions where the placement says (a cluster's members), as many runs
-     * at once as it says.
+     * @param placement  where the runs send their agents' questions: {@link Placement#HERE}, or a cluster's members
+     * @param runsAtOnce how many runs may go at once (at least 1; the placement's {@link Placement#runsAtOnce()}
+     *                   unless the user chose)
      */
-    public StudyRunner(Placement placement) {
-        this(placement, placement.runsAtOnce());
-    }
-
-    /** @param runsAtOnce how many runs may go at once (at least 1) */
     public StudyRunner(Placement placement, int runsAtOnce) {
         this.placement = placement;
-        this.atOnce = Math.max(1, runsAtOnce);
+        this.admission = new Admission(Math.max(1, runsAtOnce));
     }
 
     /** How many runs go at once (see {@link #execute}). */
     public int runsAtOnce() {
-        return atOnce;
+        return admission.atOnce;
     }
 
     /** The study folder: {@code out}, which must not exist or be empty, or results/&lt;name&gt;-&lt;timestamp&gt;. */
@@ -240,7 +230,7 @@ public final class StudyRunner {
         };
         try (CallCache cache = plan.cache() == null ? null : openCache(plan)) {
             List<Task> todo = tasks.stream().filter(t -> t.step() != Step.DONE).toList();
-            if (atOnce <= 1) {
+            if (admission.atOnce <= 1) {
                 for (int i = 0; i < todo.size(); i++) {
                     if (!runOne(dir, todo.get(i), i + 1, todo.size(), cache, embedder, listener)) {
                         return false;
@@ -248,18 +238,14 @@ public final class StudyRunner {
                 }
                 return true;
             }
-            return executeAtOnce(dir, todo, atOnce, cache, embedder, listener);
+            return executeAtOnce(dir, todo, cache, embedder, listener);
         }
     }
 
-    /**
-     * Runs the tasks in their order, starting each as soon as fewer than {@code atOnce} runs are going and the runs
-     * going hold at most {@link #AGENTS_AT_ONCE} agents together (a larger run starts when none is going, so that
-     * this machine holds one big population at a time); an accuracy run, which runs here, runs alone.
-     */
-    private boolean executeAtOnce(Path dir, List<Task> todo, int atOnce, CallCache cache,
-                                  ScenarioRunner.Embedders embedder, Listener listener) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(atOnce, r -> {
+    /** Runs the tasks in their order, each as soon as the {@link Admission} lets it start. */
+    private boolean executeAtOnce(Path dir, List<Task> todo, CallCache cache, ScenarioRunner.Embedders embedder,
+                                  Listener listener) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(admission.atOnce, r -> {
             Thread t = new Thread(r, "valuesim-study-run");
             t.setDaemon(true);
             return t;
@@ -268,9 +254,8 @@ public final class StudyRunner {
         try {
             for (int i = 0; i < todo.size(); i++) {
                 Task task = todo.get(i);
-                long agents = task.run().plan().accuracy() != null ? Long.MAX_VALUE
-                        : Math.max(1, task.run().plan().size());
-                if (!admission.enter(atOnce, agents)) {
+                Load load = Load.of(task);
+                if (!admission.enter(load)) {
                     break;
                 }
                 int index = i + 1;
@@ -278,7 +263,7 @@ public final class StudyRunner {
                     try {
                         return runOne(dir, task, index, todo.size(), cache, embedder, listener);
                     } finally {
-                        admission.leave(agents);
+                        admission.leave(load);
                     }
                 }));
             }
@@ -303,33 +288,66 @@ public final class StudyRunner {
         }
     }
 
-    /** Which runs may start beside those going: a count and their agents; refuses all once the study stops. */
-    private final class Admission {
-        private int going;
-        private long agents;
+    /**
+     * What a run holds on this machine while it goes: its population, or the machine to itself (an accuracy run,
+     * which runs here whatever the placement, runs alone).
+     */
+    record Load(long agents, boolean alone) {
 
-        /** Waits until the run may start; false when the study was stopped meanwhile. */
-        synchronized boolean enter(int atOnce, long runAgents) throws InterruptedException {
-            while (!stopped() && going > 0 && (going >= atOnce || runAgents > AGENTS_AT_ONCE - agents)) {
-                wait(200);
-            }
-            if (stopped()) {
-                return false;
-            }
-            going++;
-            agents = runAgents > Long.MAX_VALUE - agents ? Long.MAX_VALUE : agents + runAgents;
-            return true;
-        }
-
-        synchronized void leave(long runAgents) {
-            going--;
-            agents = going == 0 ? 0 : agents - runAgents;
-            notifyAll();
+        static Load of(Task task) {
+            return task.run().plan().accuracy() != null ? new Load(0, true)
+                    : new Load(Math.max(1, task.run().plan().size()), false);
         }
     }
 
-    private synchronized boolean stopped() {
-        return stopping;
+    /**
+     * Which runs may start beside those going: fewer than {@code atOnce} of them, holding at most
+     * {@link #AGENTS_AT_ONCE} agents together, and none beside a run that goes alone; a run that does not fit starts
+     * when none is going (so this machine holds one big population at a time). Each run's end wakes the runs
+     * waiting; the study's stop wakes them too, and from then on none starts.
+     */
+    static final class Admission {
+        private final int atOnce;
+        private int going;
+        private long agents;
+        private boolean aloneGoing;
+        private boolean closed;
+
+        Admission(int atOnce) {
+            this.atOnce = atOnce;
+        }
+
+        /** Waits until the run may start; false when the study was stopped meanwhile. */
+        synchronized boolean enter(Load run) throws InterruptedException {
+            while (!closed && !fits(run)) {
+                wait();
+            }
+            if (closed) {
+                return false;
+            }
+            going++;
+            agents += run.agents();
+            aloneGoing |= run.alone();
+            return true;
+        }
+
+        private boolean fits(Load run) {
+            return going == 0
+                    || !aloneGoing && !run.alone() && going < atOnce && run.agents() <= AGENTS_AT_ONCE - agents;
+        }
+
+        synchronized void leave(Load run) {
+            going--;
+            agents -= run.agents();
+            aloneGoing &= !run.alone();
+            notifyAll();
+        }
+
+        /** No run starts from now on. */
+        synchronized void close() {
+            closed = true;
+            notifyAll();
+        }
     }
 
     /** Runs one task; false when the study was stopped before or while it ran. */
@@ -373,12 +391,15 @@ public final class StudyRunner {
      * Stops the study on Ctrl-C: no further run starts, and the runs in progress are stopped as {@code run} stops one
      * (each response log synced, each manifest marked interrupted). Returns whether a study was running.
      */
-    public synchronized boolean interrupt() {
-        if (stopping) {
-            return false;
+    public boolean interrupt() {
+        synchronized (this) {
+            if (stopping) {
+                return false;
+            }
+            stopping = true;
+            running.forEach(ScenarioRunner::interrupt);
         }
-        stopping = true;
-        running.forEach(ScenarioRunner::interrupt);
+        admission.close();
         return true;
     }
 
