@@ -64,4 +64,9 @@ final class GridBackend implements ModelBackend {
             grid.unlock(key);
         }
     }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
 }

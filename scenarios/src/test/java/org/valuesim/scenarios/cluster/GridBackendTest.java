@@ -13,6 +13,7 @@ import org.valuesim.core.llm.ModelBackend;
 import org.valuesim.core.llm.ModelGateway;
 import org.valuesim.core.llm.ModelOptions;
 import org.valuesim.core.llm.ModelRequest;
+import org.valuesim.core.llm.ModelResponse;
 import org.valuesim.core.llm.OllamaBackend;
 import org.valuesim.core.llm.Sampling;
 
@@ -32,6 +33,35 @@ class GridBackendTest {
             assertEquals(alone.key(request), member.key(request));
             assertNotEquals(member.key(request), lowMember.key(request));
         }
+    }
+
+    /** A member's gateway, closed when its run ends, closes its model's backend (its pooled connections) too. */
+    @Test
+    void closingAMembersGatewayClosesTheModelsBackend() {
+        java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+        ModelBackend model = new ModelBackend() {
+            @Override
+            public String provider() {
+                return "p";
+            }
+
+            @Override
+            public String model() {
+                return "m";
+            }
+
+            @Override
+            public ModelResponse call(ModelRequest request, String baseUrl) {
+                throw new UnsupportedOperationException("not asked");
+            }
+
+            @Override
+            public void close() {
+                closed.incrementAndGet();
+            }
+        };
+        gateway(new GridBackend(model, null)).close();
+        assertEquals(1, closed.get());
     }
 
     private static ModelGateway gateway(ModelBackend backend) {

@@ -1,7 +1,10 @@
 package org.valuesim.core.llm;
 
-/** A model server protocol (OpenAI-compatible, Ollama, Anthropic). Calls block; the gateway bounds them. */
-public interface ModelBackend {
+/**
+ * A model server protocol (OpenAI-compatible, Ollama, Anthropic). Calls block; the gateway bounds them, and closes
+ * the backend when it closes.
+ */
+public interface ModelBackend extends AutoCloseable {
 
     /** The provider name, part of the cache key. */
     String provider();
@@ -26,6 +29,11 @@ public interface ModelBackend {
      */
     default Reply reply(String key, ModelRequest request, String baseUrl) throws ModelCallException {
         return new Reply(call(request, baseUrl), false);
+    }
+
+    /** Lets go of what the backend holds (pooled connections: a study runs many gateways in one process). */
+    @Override
+    default void close() {
     }
 
     /** A response, and whether another caller's call brought (and paid for) it. */

@@ -349,12 +349,6 @@ public final class ModelGateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         cache.flush();
-        if (backend instanceof AutoCloseable connections) {
-            try {
-                connections.close();
-            } catch (Exception e) {
-                // idle connections that would not close: the process lets them go
-            }
-        }
+        backend.close();
     }
 }
