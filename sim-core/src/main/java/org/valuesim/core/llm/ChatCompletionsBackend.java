@@ -151,7 +151,7 @@ public final class ChatCompletionsBackend implements ModelBackend, WireCodec, Au
         try (JsonParser p = FACTORY.createParser(body)) {
             object = p.nextToken() == JsonToken.START_OBJECT;
             if (object) {
-                completion.root(p);
+                completion.fields(p, JsonToken.START_OBJECT, Completion::root);
             }
         } catch (IOException e) {
             throw unreadable(body, e);
@@ -171,159 +171,145 @@ public final class ChatCompletionsBackend implements ModelBackend, WireCodec, Au
         long promptTokens;
         long completionTokens;
         long cachedTokens;
+        /** The top alternative being read: its token and logprob as the tree would hold them. */
+        JsonNode token;
+        JsonNode logprob;
 
-        /** The root object's fields: choices[0] and usage. */
-        void root(JsonParser p) throws IOException {
+        /**
+         * Reads one field of an object, the parser on its value, which it reads or skips; a method of this class,
+         * referenced unbound, so that handing one over allocates nothing.
+         */
+        @FunctionalInterface
+        private interface Field {
+            void read(Completion completion, JsonParser p, String name, JsonToken value) throws IOException;
+        }
+
+        /** Hands each field of the object starting at {@code value} to {@code field}; any other value is skipped. */
+        void fields(JsonParser p, JsonToken value, Field field) throws IOException {
+            if (value != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                return;
+            }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
-                JsonToken value = p.nextToken();
-                if (name.equals("choices")) {
-                    choice = false;
+                field.read(this, p, name, p.nextToken());
+            }
+        }
+
+        /**
+         * Reads the fields of the array's first element when that is an object (then true) and skips the rest of the
+         * array; a value that is not an array is skipped.
+         */
+        boolean firstElement(JsonParser p, JsonToken value, Field field) throws IOException {
+            if (value != JsonToken.START_ARRAY) {
+                p.skipChildren();
+                return false;
+            }
+            boolean object = p.nextToken() == JsonToken.START_OBJECT;
+            if (object) {
+                fields(p, JsonToken.START_OBJECT, field);
+            }
+            skipRest(p);
+            return object;
+        }
+
+        /** The root object's fields: choices[0] and usage. */
+        private void root(JsonParser p, String name, JsonToken value) throws IOException {
+            switch (name) {
+                case "choices" -> {
                     text = "";
                     first = List.of();
-                    if (value == JsonToken.START_ARRAY) {
-                        if (p.nextToken() == JsonToken.START_OBJECT) {
-                            choice = true;
-                            choice(p);
-                        }
-                        skipRest(p);
-                    } else {
-                        p.skipChildren();
-                    }
-                } else if (name.equals("usage")) {
+                    choice = firstElement(p, value, Completion::choice);
+                }
+                case "usage" -> {
                     promptTokens = 0;
                     completionTokens = 0;
                     cachedTokens = 0;
-                    if (value == JsonToken.START_OBJECT) {
-                        usage(p);
-                    } else {
-                        p.skipChildren();
-                    }
-                } else {
-                    p.skipChildren();
+                    fields(p, value, Completion::usage);
                 }
+                default -> p.skipChildren();
             }
         }
 
         /** The first choice: message.content and logprobs.content[0].top_logprobs. */
-        private void choice(JsonParser p) throws IOException {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                if (name.equals("message")) {
+        private void choice(JsonParser p, String name, JsonToken value) throws IOException {
+            switch (name) {
+                case "message" -> {
                     text = "";
-                    if (value == JsonToken.START_OBJECT) {
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            boolean content = p.currentName().equals("content");
-                            if (p.nextToken() == JsonToken.VALUE_STRING && content) {
-                                text = p.getText();
-                            } else {
-                                if (content) {
-                                    text = "";
-                                }
-                                p.skipChildren();
-                            }
-                        }
-                    } else {
-                        p.skipChildren();
-                    }
-                } else if (name.equals("logprobs")) {
-                    first = List.of();
-                    if (value == JsonToken.START_OBJECT) {
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            boolean content = p.currentName().equals("content");
-                            if (p.nextToken() == JsonToken.START_ARRAY && content) {
-                                first = List.of();
-                                if (p.nextToken() == JsonToken.START_OBJECT) {
-                                    firstToken(p);
-                                }
-                                skipRest(p);
-                            } else {
-                                if (content) {
-                                    first = List.of();
-                                }
-                                p.skipChildren();
-                            }
-                        }
-                    } else {
-                        p.skipChildren();
-                    }
-                } else {
-                    p.skipChildren();
+                    fields(p, value, Completion::message);
                 }
+                case "logprobs" -> {
+                    first = List.of();
+                    fields(p, value, Completion::logprobs);
+                }
+                default -> p.skipChildren();
+            }
+        }
+
+        private void message(JsonParser p, String name, JsonToken value) throws IOException {
+            if (name.equals("content")) {
+                text = value == JsonToken.VALUE_STRING ? p.getText() : "";
+            }
+            p.skipChildren();
+        }
+
+        private void logprobs(JsonParser p, String name, JsonToken value) throws IOException {
+            if (name.equals("content")) {
+                first = List.of();
+                firstElement(p, value, Completion::firstToken);
+            } else {
+                p.skipChildren();
             }
         }
 
         /** The first output token's top_logprobs: every element of the array (every value of an object). */
-        private void firstToken(JsonParser p) throws IOException {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                boolean top = p.currentName().equals("top_logprobs");
-                JsonToken value = p.nextToken();
-                if (!top) {
-                    p.skipChildren();
-                    continue;
-                }
-                List<TokenLogprob> alternatives = new ArrayList<>(8);
-                JsonToken end = value == JsonToken.START_ARRAY ? JsonToken.END_ARRAY : JsonToken.END_OBJECT;
-                if (value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT) {
-                    for (JsonToken t = p.nextToken(); t != end && t != null; t = p.nextToken()) {
-                        if (t == JsonToken.FIELD_NAME) {
-                            t = p.nextToken();
-                        }
-                        alternatives.add(alternative(p, t));
-                    }
-                }
-                first = alternatives;
-            }
-        }
-
-        /** One alternative as the tree reads it: path("token").asText(null), path("logprob").asDouble(). */
-        private static TokenLogprob alternative(JsonParser p, JsonToken t) throws IOException {
-            if (t != JsonToken.START_OBJECT) {
+        private void firstToken(JsonParser p, String name, JsonToken value) throws IOException {
+            if (!name.equals("top_logprobs")) {
                 p.skipChildren();
-                return new TokenLogprob(null, 0);
+                return;
             }
-            JsonNode token = MissingNode.getInstance();
-            JsonNode logprob = MissingNode.getInstance();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                if (name.equals("token")) {
-                    token = leaf(p);
-                } else if (name.equals("logprob")) {
-                    logprob = leaf(p);
-                } else {
-                    p.skipChildren();
+            List<TokenLogprob> alternatives = new ArrayList<>(8);
+            JsonToken end = value == JsonToken.START_ARRAY ? JsonToken.END_ARRAY : JsonToken.END_OBJECT;
+            if (value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT) {
+                for (JsonToken t = p.nextToken(); t != end && t != null; t = p.nextToken()) {
+                    if (t == JsonToken.FIELD_NAME) {
+                        t = p.nextToken();
+                    }
+                    // as the tree reads it: path("token").asText(null), path("logprob").asDouble()
+                    token = MissingNode.getInstance();
+                    logprob = MissingNode.getInstance();
+                    fields(p, t, Completion::alternative);
+                    alternatives.add(new TokenLogprob(token.asText(null), logprob.asDouble()));
                 }
             }
-            return new TokenLogprob(token.asText(null), logprob.asDouble());
+            first = alternatives;
         }
 
-        private void usage(JsonParser p) throws IOException {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                switch (name) {
-                    case "prompt_tokens" -> promptTokens = leaf(p).asLong(0);
-                    case "completion_tokens" -> completionTokens = leaf(p).asLong(0);
-                    case "prompt_tokens_details" -> {
-                        cachedTokens = 0;
-                        if (value == JsonToken.START_OBJECT) {
-                            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                                boolean cached = p.currentName().equals("cached_tokens");
-                                p.nextToken();
-                                if (cached) {
-                                    cachedTokens = leaf(p).asLong(0);
-                                } else {
-                                    p.skipChildren();
-                                }
-                            }
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                    default -> p.skipChildren();
+        private void alternative(JsonParser p, String name, JsonToken value) throws IOException {
+            switch (name) {
+                case "token" -> token = leaf(p);
+                case "logprob" -> logprob = leaf(p);
+                default -> p.skipChildren();
+            }
+        }
+
+        private void usage(JsonParser p, String name, JsonToken value) throws IOException {
+            switch (name) {
+                case "prompt_tokens" -> promptTokens = leaf(p).asLong(0);
+                case "completion_tokens" -> completionTokens = leaf(p).asLong(0);
+                case "prompt_tokens_details" -> {
+                    cachedTokens = 0;
+                    fields(p, value, Completion::details);
                 }
+                default -> p.skipChildren();
+            }
+        }
+
+        private void details(JsonParser p, String name, JsonToken value) throws IOException {
+            if (name.equals("cached_tokens")) {
+                cachedTokens = leaf(p).asLong(0);
+            } else {
+                p.skipChildren();
             }
         }
 
