@@ -43,7 +43,8 @@ public final class ChatCompletionsBackend implements ModelBackend, WireCodec, Au
     private final ModelOptions options;
     private final OpenAiCompatibleBackend codec;
     private final Http1Client http;
-    private final Map<String, URI> endpoints = new ConcurrentHashMap<>();
+    /** Per base URL, its chat completions endpoint: the head of its requests is made once. */
+    private final Map<String, Http1Client.Endpoint> endpoints = new ConcurrentHashMap<>();
 
     /**
      * @param apiKey the key (from the environment variable the scenario names), or null for servers that need none
@@ -79,11 +80,13 @@ public final class ChatCompletionsBackend implements ModelBackend, WireCodec, Au
 
     @Override
     public ModelResponse call(ModelRequest request, String baseUrl) throws ModelCallException {
-        URI endpoint = endpoints.computeIfAbsent(baseUrl, b -> URI.create((b.endsWith("/") ? b : b + "/")
-                + "chat/completions"));
+        Http1Client.Endpoint endpoint = endpoints.get(baseUrl);
+        if (endpoint == null) {
+            endpoint = endpoints.computeIfAbsent(baseUrl, this::endpoint);
+        }
         Http1Client.Response response;
         try {
-            response = http.post(endpoint, headers, body(request));
+            response = http.post(endpoint, body(request));
         } catch (IOException e) {
             throw LangChain4jBackend.ioFailure(e, baseUrl, timeout, e);
         }
@@ -94,6 +97,11 @@ public final class ChatCompletionsBackend implements ModelBackend, WireCodec, Au
                     StatusAwareHttpClient.retryAfter(response.retryAfter()), null);
         }
         return read(response.body());
+    }
+
+    private Http1Client.Endpoint endpoint(String baseUrl) {
+        return http.endpoint(URI.create((baseUrl.endsWith("/") ? baseUrl : baseUrl + "/") + "chat/completions"),
+                headers);
     }
 
     /** The request body: LangChain4j's fields in its order, compact. */

@@ -14,10 +14,12 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -44,13 +46,27 @@ final class Http1Client implements AutoCloseable {
 
     private final int connectTimeoutMs;
     private final int readTimeoutMs;
-    private final Map<String, ConcurrentLinkedDeque<Connection>> idle = new ConcurrentHashMap<>();
-    /** Request heads by endpoint: a caller sends the same headers to the same endpoint call after call. */
-    private final Map<URI, Head> heads = new ConcurrentHashMap<>();
+    /** Every endpoint made, so that {@link #close} finds their idle connections. */
+    private final Queue<Endpoint> endpoints = new ConcurrentLinkedQueue<>();
 
     Http1Client(Duration connectTimeout, Duration readTimeout) {
         this.connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
         this.readTimeoutMs = (int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis());
+    }
+
+    /**
+     * Where a caller posts, with the headers it sends every time: the head of its requests up to the Content-Length
+     * value, made once, and its idle connections. A caller keeps it ({@link #endpoint}) and posts to it call after call.
+     */
+    static final class Endpoint {
+        private final URI uri;
+        private final byte[] head;
+        private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+
+        private Endpoint(URI uri, byte[] head) {
+            this.uri = uri;
+            this.head = head;
+        }
     }
 
     /** One open connection and what it last did. */
@@ -85,34 +101,39 @@ final class Http1Client implements AutoCloseable {
         }
     }
 
+    /** The endpoint for POSTs to {@code uri} with these headers; its connections are closed with this client. */
+    Endpoint endpoint(URI uri, Map<String, String> headers) {
+        Endpoint endpoint = new Endpoint(uri, head(uri, headers));
+        endpoints.add(endpoint);
+        return endpoint;
+    }
+
     /** POSTs a body and reads the whole response; an error status is a response, not an exception. */
-    Response post(URI uri, Map<String, String> headers, byte[] body) throws IOException {
-        byte[] request = request(uri, headers, body);
-        String origin = origin(uri);
+    Response post(Endpoint endpoint, byte[] body) throws IOException {
+        byte[] request = request(endpoint.head, body);
         try {
-            return exchange(origin, uri, request);
+            return exchange(endpoint, request);
         } catch (Stale stale) {
             // the server closed its idle connections: those left in the pool are as stale
-            ConcurrentLinkedDeque<Connection> pool = idle.get(origin);
-            for (Connection c = pool == null ? null : pool.poll(); c != null; c = pool.poll()) {
-                c.close();
-            }
-            return exchange(origin, uri, request);
+            closeIdle(endpoint);
+            return exchange(endpoint, request);
         }
     }
 
     /** Closes every idle connection (those in use are closed by their calls). */
     @Override
     public void close() {
-        for (ConcurrentLinkedDeque<Connection> pool : idle.values()) {
-            for (Connection c = pool.poll(); c != null; c = pool.poll()) {
-                c.close();
-            }
+        endpoints.forEach(Http1Client::closeIdle);
+    }
+
+    private static void closeIdle(Endpoint endpoint) {
+        for (Connection c = endpoint.idle.poll(); c != null; c = endpoint.idle.poll()) {
+            c.close();
         }
     }
 
-    private Response exchange(String origin, URI uri, byte[] request) throws IOException {
-        Connection c = take(origin, uri);
+    private Response exchange(Endpoint endpoint, byte[] request) throws IOException {
+        Connection c = take(endpoint);
         try {
             try {
                 c.out.write(request);
@@ -124,7 +145,7 @@ final class Http1Client implements AutoCloseable {
             if (!c.socket.isClosed()) {
                 c.lastUsed = System.nanoTime();
                 c.reused = true;
-                idle.computeIfAbsent(origin, k -> new ConcurrentLinkedDeque<>()).push(c);
+                endpoint.idle.push(c);
             }
             return response;
         } catch (SocketTimeoutException e) {
@@ -136,19 +157,16 @@ final class Http1Client implements AutoCloseable {
         }
     }
 
-    /** An idle connection to the origin that is young enough, or a new one. */
-    private Connection take(String origin, URI uri) throws IOException {
-        ConcurrentLinkedDeque<Connection> pool = idle.get(origin);
-        if (pool != null) {
-            long now = System.nanoTime();
-            for (Connection c = pool.poll(); c != null; c = pool.poll()) {
-                if (now - c.lastUsed < MAX_IDLE && !c.socket.isClosed()) {
-                    return c;
-                }
-                c.close();
+    /** An idle connection of the endpoint that is young enough, or a new one. */
+    private Connection take(Endpoint endpoint) throws IOException {
+        long now = System.nanoTime();
+        for (Connection c = endpoint.idle.poll(); c != null; c = endpoint.idle.poll()) {
+            if (now - c.lastUsed < MAX_IDLE && !c.socket.isClosed()) {
+                return c;
             }
+            c.close();
         }
-        return open(uri);
+        return open(endpoint.uri);
     }
 
     private Connection open(URI uri) throws IOException {
@@ -179,28 +197,16 @@ final class Http1Client implements AutoCloseable {
         }
     }
 
-    private static String origin(URI uri) {
-        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost() + ":" + uri.getPort();
-    }
-
     /** The head and the body in one array: one write, one segment, where two writes made two of each. */
-    private byte[] request(URI uri, Map<String, String> headers, byte[] body) {
-        Head head = heads.get(uri);
-        if (head == null || head.headers() != headers) {
-            head = new Head(headers, head(uri, headers));
-            heads.put(uri, head);
-        }
+    private static byte[] request(byte[] head, byte[] body) {
         byte[] length = (body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] request = java.util.Arrays.copyOf(head.bytes(), head.bytes().length + length.length + body.length);
-        System.arraycopy(length, 0, request, head.bytes().length, length.length);
-        System.arraycopy(body, 0, request, head.bytes().length + length.length, body.length);
+        byte[] request = Arrays.copyOf(head, head.length + length.length + body.length);
+        System.arraycopy(length, 0, request, head.length, length.length);
+        System.arraycopy(body, 0, request, head.length + length.length, body.length);
         return request;
     }
 
-    /** The head of an endpoint's requests up to the Content-Length value, for the headers it was made with. */
-    private record Head(Map<String, String> headers, byte[] bytes) {
-    }
-
+    /** The head of an endpoint's requests up to the Content-Length value. */
     private static byte[] head(URI uri, Map<String, String> headers) {
         StringBuilder h = new StringBuilder(256).append("POST ").append(uri.getRawPath());
         if (uri.getRawQuery() != null) {
