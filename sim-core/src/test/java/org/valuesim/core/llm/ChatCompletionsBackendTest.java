@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,6 +14,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -126,40 +126,30 @@ class ChatCompletionsBackendTest {
     }
 
     /**
-     * A raw server: the first request on a connection gets a chunked answer, after which the server closes that
-     * connection as an idle one; the client's next request finds it closed and goes on a new connection, once.
+     * A raw server that keeps connections alive and answers in chunks, except that it closes its first connection
+     * unanswered when a second request comes on it, as a server closes an idle connection just as a request arrives.
+     * The client's second call goes on that pooled connection, finds it closed before any byte of an answer, and is
+     * asked once more on a new connection; its third call reuses that one. The server counts what each connection
+     * got, so a client that did not reuse its connection, or did not ask again, fails here.
      */
     @Test
-    void chunkedAnswersAndAConnectionTheServerClosedWhileIdle() throws Exception {
-        AtomicInteger requests = new AtomicInteger();
+    void chunkedAnswersAndAKeptConnectionTheServerClosedUnanswered() throws Exception {
+        List<AtomicInteger> requestsPerConnection = new CopyOnWriteArrayList<>();
         List<String> lines = new CopyOnWriteArrayList<>();
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread serving = new Thread(() -> {
                 while (!server.isClosed()) {
                     try (Socket s = server.accept()) {
-                        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
-                                StandardCharsets.UTF_8));
-                        int length = 0;
-                        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-                            lines.add(line);
-                            if (line.toLowerCase().startsWith("content-length:")) {
-                                length = Integer.parseInt(line.substring(15).trim());
+                        AtomicInteger requests = new AtomicInteger();
+                        requestsPerConnection.add(requests);
+                        boolean first = requestsPerConnection.size() == 1;
+                        while (readRequest(s.getInputStream(), lines)) {
+                            if (requests.incrementAndGet() == 2 && first) {
+                                break; // closed with the request read and unanswered
                             }
+                            answerInChunks(s.getOutputStream());
                         }
-                        in.read(new char[length]);
-                        requests.incrementAndGet();
-                        byte[] body = OpenAiCompatibleBackendTest.ANSWER.getBytes(StandardCharsets.UTF_8);
-                        OutputStream out = s.getOutputStream();
-                        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                                + Integer.toHexString(10) + "\r\n").getBytes(StandardCharsets.UTF_8));
-                        out.write(body, 0, 10);
-                        out.write(("\r\n" + Integer.toHexString(body.length - 10) + ";x=1\r\n")
-                                .getBytes(StandardCharsets.UTF_8));
-                        out.write(body, 10, body.length - 10);
-                        out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.UTF_8));
-                        out.flush();
-                        Thread.sleep(50);
-                    } catch (IOException | InterruptedException e) {
+                    } catch (IOException e) {
                         return;
                     }
                 }
@@ -168,14 +158,53 @@ class ChatCompletionsBackendTest {
             serving.start();
             ChatCompletionsBackend backend = new ChatCompletionsBackend("qwen", "secret", Duration.ofSeconds(5));
             String base = "http://127.0.0.1:" + server.getLocalPort() + "/v1/";
-            ModelResponse first = backend.call(OpenAiCompatibleBackendTest.request(), base);
-            Thread.sleep(200); // the server has closed the connection by now
-            ModelResponse second = backend.call(OpenAiCompatibleBackendTest.request(), base);
-            assertEquals(ChatCompletionsBackend.read(OpenAiCompatibleBackendTest.ANSWER), first);
-            assertEquals(first, second);
-            assertEquals(2, requests.get(), "the closed connection's request was never read, so it was sent once more");
+            ModelResponse expected = ChatCompletionsBackend.read(OpenAiCompatibleBackendTest.ANSWER);
+            for (int call = 1; call <= 3; call++) {
+                assertEquals(expected, backend.call(OpenAiCompatibleBackendTest.request(), base), "call " + call);
+            }
+            assertEquals("[2, 2]", requestsPerConnection.toString(),
+                    "the first connection got calls 1 and 2 (unanswered), the second calls 2 again and 3");
             assertTrue(lines.contains("POST /v1/chat/completions HTTP/1.1"), lines.toString());
             assertTrue(lines.contains("Authorization: Bearer secret"), lines.toString());
+            backend.close();
         }
+    }
+
+    /** Reads one request's head (its lines into {@code lines}) and body; false when the connection ended first. */
+    private static boolean readRequest(InputStream in, List<String> lines) throws IOException {
+        int length = 0;
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); ; b = in.read()) {
+            if (b < 0) {
+                return false;
+            }
+            if (b != '\n') {
+                if (b != '\r') {
+                    line.append((char) b);
+                }
+                continue;
+            }
+            if (line.isEmpty()) {
+                break;
+            }
+            lines.add(line.toString());
+            if (line.toString().toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+            line.setLength(0);
+        }
+        return in.readNBytes(length).length == length;
+    }
+
+    /** The answer as a chunked body of two chunks, the second with a chunk extension. */
+    private static void answerInChunks(OutputStream out) throws IOException {
+        byte[] body = OpenAiCompatibleBackendTest.ANSWER.getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(10) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.write(body, 0, 10);
+        out.write(("\r\n" + Integer.toHexString(body.length - 10) + ";x=1\r\n").getBytes(StandardCharsets.UTF_8));
+        out.write(body, 10, body.length - 10);
+        out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 }
