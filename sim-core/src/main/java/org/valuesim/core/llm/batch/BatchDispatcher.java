@@ -68,12 +68,17 @@ public final class BatchDispatcher implements Dispatcher, AutoCloseable {
     private final Duration pollEvery;
     private final Duration quiet;
     private final Object lock = new Object();
-    private final List<Pending> pending = new ArrayList<>();
+    /** The gathered calls, in the order they were asked. */
+    private List<Pending> pending = new ArrayList<>();
+    /**
+     * How many of the gathered calls are follow-ups: calls asked while an answer was being delivered (repairs, CAPS
+     * coordinators), which go as the next batch at once. Answers are delivered only while a batch is collected, so
+     * any there are when the worker looks again were asked during the batch it just ran.
+     */
+    private int followUps;
     private final List<BatchJob> jobs = Collections.synchronizedList(new ArrayList<>());
     private final Thread worker;
     private boolean flushRequested;
-    /** Calls asked while an answer was being delivered (repairs, CAPS coordinators) wait to go as the next batch. */
-    private boolean followUpsDue;
     /** True on a thread while it delivers a batch's answer: the calls it asks then follow from that answer. */
     private final ThreadLocal<Boolean> delivering = ThreadLocal.withInitial(() -> false);
     private long lastArrival;
@@ -109,6 +114,9 @@ public final class BatchDispatcher implements Dispatcher, AutoCloseable {
         Pending p = new Pending(key, request, new CompletableFuture<>(), delivering.get());
         synchronized (lock) {
             pending.add(p);
+            if (p.followUp()) {
+                followUps++;
+            }
             lastArrival = System.nanoTime();
             lock.notifyAll();
         }
@@ -149,15 +157,16 @@ public final class BatchDispatcher implements Dispatcher, AutoCloseable {
                     return;
                 }
                 if (flushRequested || System.nanoTime() - lastArrival >= quiet.toNanos()) {
-                    taken = new ArrayList<>(pending);
-                    pending.clear();
+                    taken = pending;
+                    pending = new ArrayList<>();
+                    followUps = 0;
                 } else {
-                    // only the follow-ups go now: calls a phase asked meanwhile wait for its barrier
-                    taken = new ArrayList<>(pending.stream().filter(Pending::followUp).toList());
-                    pending.removeAll(taken);
+                    // only the follow-ups go now: calls the simulation asked meanwhile (the next round, once the last
+                    // answer of this one came) wait for their barrier, so a round is never split by how fast the
+                    // simulation thread ran
+                    taken = takeFollowUps();
                 }
                 flushRequested = false;
-                followUpsDue = false;
             }
             try {
                 cycle(taken);
@@ -167,18 +176,24 @@ public final class BatchDispatcher implements Dispatcher, AutoCloseable {
                 stop(new BatchRejected("model " + model + ": the " + protocol.name() + " batch could not be run: "
                         + e.getMessage(), e), taken);
             }
-            synchronized (lock) {
-                // the calls that followed from the answers just delivered go as the next batch at once; calls the
-                // simulation asked meanwhile (the next round, once the last answer of this one came) wait for their
-                // barrier, so a round is never split by how fast the simulation thread ran
-                followUpsDue = pending.stream().anyMatch(Pending::followUp);
-            }
         }
     }
 
     private boolean due() {
-        return !pending.isEmpty() && (flushRequested || followUpsDue
+        return !pending.isEmpty() && (flushRequested || followUps > 0
                 || System.nanoTime() - lastArrival >= quiet.toNanos());
+    }
+
+    /** Takes the gathered follow-ups, in the order they were asked; the other calls stay gathered, in theirs. */
+    private List<Pending> takeFollowUps() {
+        List<Pending> taken = new ArrayList<>(followUps);
+        List<Pending> others = new ArrayList<>(pending.size() - followUps);
+        for (Pending p : pending) {
+            (p.followUp() ? taken : others).add(p);
+        }
+        pending = others;
+        followUps = 0;
+        return taken;
     }
 
     /** Stops every call not yet answered, this cycle's and any gathered since: the run must stop. */
@@ -188,6 +203,7 @@ public final class BatchDispatcher implements Dispatcher, AutoCloseable {
         synchronized (lock) {
             all.addAll(pending);
             pending.clear();
+            followUps = 0;
         }
         all.forEach(p -> p.future().completeExceptionally(stop));
     }

@@ -168,23 +168,31 @@ class BatchDispatcherTest {
         BatchDispatcher batches = dispatcher(gateway, new OpenAiBatchProtocol(server.baseUrl(), null, 3,
                 Duration.ofMillis(10), 4, 200_000_000L), new ArrayList<>());
         List<CompletableFuture<GatewayResult>> followUps = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<GatewayResult>> nextPhase = new CopyOnWriteArrayList<>();
         List<CompletableFuture<GatewayResult>> first = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             int item = i;
             first.add(gateway.call(request(0, i)).whenComplete((r, e) -> {
                 if (item % 3 == 0) { // as a repair call follows an unreadable answer
                     followUps.add(gateway.call(request(1, item)));
+                } else if (item % 3 == 1) { // as the simulation asks the next phase's calls meanwhile, on its thread
+                    CompletableFuture.runAsync(() -> nextPhase.add(gateway.call(request(2, item))));
                 }
             }));
         }
         batches.flush();
         join(first);
-        for (int i = 0; i < 200 && followUps.size() < 4; i++) {
+        for (int i = 0; i < 2000 && (followUps.size() < 4 || nextPhase.size() < 3); i++) {
             Thread.sleep(5);
         }
         assertEquals(4, followUps.size());
         join(followUps);
         assertEquals(List.of(4, 4, 2, 4), server.linesPerBatch, "ten calls split at four, then the follow-ups");
+        assertEquals(3, nextPhase.size());
+        assertTrue(nextPhase.stream().noneMatch(CompletableFuture::isDone), "the next phase's calls wait for its barrier");
+        batches.flush();
+        join(nextPhase);
+        assertEquals(List.of(4, 4, 2, 4, 3), server.linesPerBatch);
     }
 
     @Test
