@@ -11,6 +11,7 @@ import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.Item;
 import org.valuesim.core.llm.CallsStopped;
 import org.valuesim.core.network.SocialNetwork;
+import org.valuesim.core.parallel.Slices;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.random.Streams;
 import org.valuesim.core.respond.Answer;
@@ -42,6 +43,8 @@ public final class DilemmaPhase {
     private final long seed;
     private final Runnable atBarrier;
     private final Executor threads;
+    /** Agents per slice of a round's moves: one slice per core on the threads, or all of them on the schedule's. */
+    private final int slice;
     /** Each agent's persona id, as its moves are recorded. */
     private final int[] ids;
     private final Instrument frame;
@@ -100,6 +103,9 @@ public final class DilemmaPhase {
         this.pending = byRule ? null : newPending(this.personas.size());
         this.seen = byRule ? new double[this.personas.size()] : null;
         this.ids = this.personas.stream().mapToInt(Persona::id).toArray();
+        int n = this.personas.size();
+        int slices = threads == null ? 1 : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n));
+        this.slice = Math.max(1, (n + slices - 1) / slices);
     }
 
     @SuppressWarnings("unchecked")
@@ -230,7 +236,7 @@ public final class DilemmaPhase {
         int n = personas.size();
         Answer[] answers = new Answer[n];
         if (ruled != null) {
-            inSlices(n, (from, to) -> {
+            Slices.run(n, slice, threads, (from, to) -> {
                 for (int i = from; i < to; i++) {
                     answers[i] = ruled.answer(i, itemId, ruled.utility(i, round, seen[i]), ruledProvenance);
                 }
@@ -246,7 +252,7 @@ public final class DilemmaPhase {
         String[] actions = new String[n];
         // every step of the round has read the last round's cooperation: this round's takes its place
         double[] cooperation = lastCooperation != null ? lastCooperation : new double[n];
-        inSlices(n, (from, to) -> {
+        Slices.run(n, slice, threads, (from, to) -> {
             for (int i = from; i < to; i++) {
                 Answer a = answers[i];
                 actions[i] = dilemma.game().action(a);
@@ -269,25 +275,5 @@ public final class DilemmaPhase {
         if (round < dilemma.rounds()) {
             scheduleRound(state, time + 1, round + 1);
         }
-    }
-
-    /** Agents [from, to) of a round. */
-    @FunctionalInterface
-    private interface Slice {
-        void run(int from, int to);
-    }
-
-    /** Runs {@code slice} over agents [0, n): one slice per core, the first here and the others on the threads. */
-    private void inSlices(int n, Slice slice) {
-        int slices = threads == null ? 1 : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n));
-        int size = (n + slices - 1) / slices;
-        CompletableFuture<?>[] others = new CompletableFuture<?>[slices - 1];
-        for (int k = 1; k < slices; k++) {
-            int from = Math.min(n, k * size);
-            int to = Math.min(n, from + size);
-            others[k - 1] = CompletableFuture.runAsync(() -> slice.run(from, to), threads);
-        }
-        slice.run(0, Math.min(n, size));
-        CompletableFuture.allOf(others).join();
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import org.valuesim.core.instrument.Instrument;
+import org.valuesim.core.parallel.Slices;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.respond.Respondent;
 import sim.engine.SimState;
@@ -85,19 +86,18 @@ final class SurveyBarrier implements Steppable {
         } else {
             CompletableFuture<Void> stepped = new CompletableFuture<>();
             current = new Window(agents, stepped);
-            state.schedule.scheduleOnce(time, ValueSimulation.AGENT_ORDERING, s -> inSlices(agents, s, stepped));
+            state.schedule.scheduleOnce(time, ValueSimulation.AGENT_ORDERING, s -> stepInSlices(agents, s, stepped));
         }
         state.schedule.scheduleOnce(time, ValueSimulation.BARRIER_ORDERING, this);
     }
 
     /** Hands the window's agents to the answering threads, a slice each; {@code stepped} completes when all have. */
-    private void inSlices(List<SurveyAgent> agents, SimState state, CompletableFuture<Void> stepped) {
-        List<CompletableFuture<Void>> slices = new ArrayList<>();
-        for (int from = 0; from < agents.size(); from += SLICE) {
-            List<SurveyAgent> slice = agents.subList(from, Math.min(agents.size(), from + SLICE));
-            slices.add(CompletableFuture.runAsync(() -> slice.forEach(agent -> agent.step(state)), answering));
-        }
-        CompletableFuture.allOf(slices.toArray(CompletableFuture[]::new)).whenComplete((done, e) -> {
+    private void stepInSlices(List<SurveyAgent> agents, SimState state, CompletableFuture<Void> stepped) {
+        Slices.start(agents.size(), SLICE, answering, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                agents.get(i).step(state);
+            }
+        }).whenComplete((done, e) -> {
             if (e == null) {
                 stepped.complete(null);
             } else {
