@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import org.valuesim.core.dilemma.Dilemma;
 import org.valuesim.core.dilemma.DilemmaPhase;
 import org.valuesim.core.dilemma.Games;
@@ -13,6 +14,7 @@ import org.valuesim.core.network.SocialNetwork;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.respond.Prompts;
 import org.valuesim.core.respond.PsychometricRespondent;
+import org.valuesim.core.sim.ValueSimulation;
 import org.valuesim.populations.preset.Preset;
 import org.valuesim.populations.preset.PresetCatalog;
 import org.valuesim.populations.strategy.Strategies;
@@ -70,12 +72,8 @@ final class DilemmaBench implements Callable<Integer> {
         // per repeat: the bare loop, then the phase with its moves made on the schedule's thread, then on every core
         double[][][] rates = new double[3][2][repeats];
         long steps = (long) agents * rounds;
-        java.util.concurrent.ExecutorService cores = java.util.concurrent.Executors.newFixedThreadPool(
-                Runtime.getRuntime().availableProcessors(), task -> {
-                    Thread thread = new Thread(task, "bench-moves");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        // the threads a run makes its moves on
+        ExecutorService cores = ValueSimulation.answeringThreads();
         try {
             for (int r = 0; r < repeats; r++) {
                 double[] one = {0};

@@ -95,9 +95,10 @@ public final class ValueSimulation extends SimState {
 
     /**
      * One answering thread per core: a recomputable respondent's answers do not depend on which thread computes them
-     * or when, so a window is answered on every core. Daemon threads, so a failed run never waits on them.
+     * or when, so a window is answered on every core. Daemon threads, so a failed run never waits on them. The caller
+     * shuts them down.
      */
-    private static ExecutorService answeringThreads() {
+    public static ExecutorService answeringThreads() {
         AtomicInteger count = new AtomicInteger();
         return Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
             Thread thread = new Thread(task, "valuesim-answer-" + count.incrementAndGet());
