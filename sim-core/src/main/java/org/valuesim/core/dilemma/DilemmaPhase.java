@@ -236,9 +236,10 @@ public final class DilemmaPhase {
         int n = personas.size();
         Answer[] answers = new Answer[n];
         if (ruled != null) {
+            ValueRule.Moves.Round moves = ruled.round(round);
             Slices.run(n, slice, threads, (from, to) -> {
                 for (int i = from; i < to; i++) {
-                    answers[i] = ruled.answer(i, itemId, ruled.utility(i, round, seen[i]), ruledProvenance);
+                    answers[i] = ruled.answer(i, itemId, moves.utility(i, seen[i]), ruledProvenance);
                 }
             });
         } else {

@@ -120,7 +120,10 @@ public final class ValueRule {
         return value == persona.dominant() ? 1 : 0;
     }
 
-    /** The stream name of a dilemma round ("frame/round"), made once per round and shared by all its agents. */
+    /**
+     * The stream name of a dilemma round ("frame/round"), made once per round and shared by all its agents asked one
+     * by one ({@link Moves.Round} makes it once for a phase's agents).
+     */
     private String roundKey(String frame, int round) {
         RoundKey key = lastRound;
         if (key == null || key.round() != round || !key.frame().equals(frame)) {
@@ -181,15 +184,29 @@ public final class ValueRule {
             }
         }
 
-        /** The utility of agent {@code agent}'s move in {@code round}, its neighbours' cooperation being {@code others}. */
-        public double utility(int agent, int round, double others) {
-            return ValueRule.utility(fixed[agent], others, person[agent], roundTerm(roundKeys[agent],
-                    roundKey(frame, round)));
+        /** Round {@code round} of the dilemma: its stream name, which every agent's draw of the round is keyed by. */
+        public Round round(int round) {
+            return new Round(frame + "/" + round);
         }
 
         /** The agent's move with utility {@code u}, as an answer to the round's item. */
         public Answer answer(int agent, String itemId, double u, Provenance provenance) {
             return ValueRule.this.answer(personas.get(agent), frame, itemId, scale, u, steps, provenance);
+        }
+
+        /** One round's moves, the round's stream name made once for all its agents. */
+        public final class Round {
+
+            private final String stream;
+
+            private Round(String stream) {
+                this.stream = stream;
+            }
+
+            /** The utility of agent {@code agent}'s move, its neighbours' cooperation being {@code others}. */
+            public double utility(int agent, double others) {
+                return ValueRule.utility(fixed[agent], others, person[agent], roundTerm(roundKeys[agent], stream));
+            }
         }
     }
 
