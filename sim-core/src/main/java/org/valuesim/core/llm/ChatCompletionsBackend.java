@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * to 0.7 ms of CPU per call where this one costs about 0.15 ms (BENCHMARKS.md, "Model gateway"), which made the
  * client, not the model server, the limit of a run. The batch APIs still carry LangChain4j's bodies: {@link WireCodec} is delegated to it.
  */
-public final class ChatCompletionsBackend implements ModelBackend, WireCodec, AutoCloseable {
+public final class ChatCompletionsBackend implements ModelBackend, WireCodec {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonFactory FACTORY = JSON.getFactory();
