@@ -270,8 +270,7 @@ public final class DilemmaPhase {
             sink.accept(new RoundResult(dilemma.id(), dilemma.game().kind(), round, dilemma.rounds(),
                     java.util.Arrays.asList(result)));
         } catch (Exception e) {
-            throw new org.valuesim.core.sim.SimulationException("could not record round " + round + " of "
-                    + dilemma.id(), e);
+            throw new SimulationException("could not record round " + round + " of " + dilemma.id(), e);
         }
         if (round < dilemma.rounds()) {
             scheduleRound(state, time + 1, round + 1);
