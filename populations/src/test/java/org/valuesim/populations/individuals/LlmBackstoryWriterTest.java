@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.valuesim.core.cache.CallCache;
+import org.valuesim.core.llm.CallCache;
 import org.valuesim.core.llm.GatewayConfig;
 import org.valuesim.core.llm.ModelBackend;
 import org.valuesim.core.llm.ModelCallException;

@@ -2,7 +2,7 @@ package org.valuesim.scenarios.cluster;
 
 import com.hazelcast.map.IMap;
 import java.util.Optional;
-import org.valuesim.core.cache.CallCache;
+import org.valuesim.core.llm.CallCache;
 import org.valuesim.core.llm.ModelResponse;
 
 /**

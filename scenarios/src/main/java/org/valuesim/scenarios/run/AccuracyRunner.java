@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.valuesim.core.cache.CallCache;
+import org.valuesim.core.llm.CallCache;
 import org.valuesim.core.llm.ModelAccounting;
 import org.valuesim.core.llm.ModelGateway;
 import org.valuesim.core.respond.Prompts;

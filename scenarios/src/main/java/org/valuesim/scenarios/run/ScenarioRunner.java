@@ -51,7 +51,7 @@ public final class ScenarioRunner {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     /** The model-call cache this runner's runs share (a study's), or null: each run opens its scenario's. */
-    private final org.valuesim.core.cache.CallCache sharedCache;
+    private final org.valuesim.core.llm.CallCache sharedCache;
     /** Where this runner's runs get the sentence-embedding model: a new one per run, or one a study shares. */
     private final Embedders embedders;
     private final Placement placement;
@@ -77,12 +77,12 @@ public final class ScenarioRunner {
      * @param sharedCache a cache every run of this runner uses (a study's; the caller closes it), or null
      * @param embedders   the embedding model each run uses (a study's runs share one, loaded once)
      */
-    public ScenarioRunner(org.valuesim.core.cache.CallCache sharedCache, Embedders embedders) {
+    public ScenarioRunner(org.valuesim.core.llm.CallCache sharedCache, Embedders embedders) {
         this(sharedCache, embedders, Placement.HERE);
     }
 
     /** A study's runner on a cluster: the study's cache and embedding model here, the questions where placed. */
-    public ScenarioRunner(org.valuesim.core.cache.CallCache sharedCache, Embedders embedders, Placement placement) {
+    public ScenarioRunner(org.valuesim.core.llm.CallCache sharedCache, Embedders embedders, Placement placement) {
         this.sharedCache = sharedCache;
         this.embedders = embedders;
         this.placement = placement;

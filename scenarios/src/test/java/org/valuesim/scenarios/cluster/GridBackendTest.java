@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.valuesim.core.cache.CallCache;
+import org.valuesim.core.llm.CallCache;
 import org.valuesim.core.llm.GatewayConfig;
 import org.valuesim.core.llm.Message;
 import org.valuesim.core.llm.ModelBackend;

@@ -24,6 +24,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.valuesim.core.llm.CallCache;
 import org.valuesim.core.llm.ModelResponse;
 import org.valuesim.core.llm.TokenLogprob;
 

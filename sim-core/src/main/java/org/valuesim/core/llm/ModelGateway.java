@@ -10,7 +10,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.valuesim.core.cache.CallCache;
 
 /**
  * Every model call goes through here: the cache first (a hit makes no call), then a pool of

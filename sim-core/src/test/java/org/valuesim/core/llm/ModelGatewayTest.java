@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.valuesim.core.cache.CallCache;
 import org.valuesim.core.cache.SqliteCallCache;
 
 class ModelGatewayTest {

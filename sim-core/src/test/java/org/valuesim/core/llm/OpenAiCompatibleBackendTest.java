@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.valuesim.core.cache.CallCache;
 
 /**
  * Against a loopback WireMock server that answers like an OpenAI-compatible server (vLLM) does. The OpenAI-compatible

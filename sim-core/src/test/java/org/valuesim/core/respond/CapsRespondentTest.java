@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.valuesim.core.cache.CallCache;
+import org.valuesim.core.llm.CallCache;
 import org.valuesim.core.llm.GatewayConfig;
 import org.valuesim.core.llm.ModelGateway;
 import org.valuesim.core.llm.ModelRequest;

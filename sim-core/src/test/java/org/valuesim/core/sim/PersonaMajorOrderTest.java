@@ -8,7 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.valuesim.core.cache.CallCache;
+import org.valuesim.core.llm.CallCache;
 import org.valuesim.core.llm.GatewayConfig;
 import org.valuesim.core.llm.ModelBackend;
 import org.valuesim.core.llm.ModelGateway;

@@ -1,7 +1,6 @@
-package org.valuesim.core.cache;
+package org.valuesim.core.llm;
 
 import java.util.Optional;
-import org.valuesim.core.llm.ModelResponse;
 
 /** Model responses by cache key. */
 public interface CallCache extends AutoCloseable {
