@@ -55,12 +55,12 @@ public record Preset(
         items = items == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(items));
         boolean values = latent != null && items != null && reference != null && dominance != null;
         if (!values && (latent != null || items != null || reference != null || dominance != null)) {
-            throw new org.valuesim.core.instrument.InvalidFieldException(latent == null ? "/latent" : items == null
+            throw new org.valuesim.core.files.InvalidFieldException(latent == null ? "/latent" : items == null
                     ? "/items" : reference == null ? "/reference" : "/dominance", "a preset's value part (latent, "
                     + "items, reference, dominance) is given whole or not at all");
         }
         if (!values && survey == null) {
-            throw new org.valuesim.core.instrument.InvalidFieldException("/latent", "missing required field (a preset "
+            throw new org.valuesim.core.files.InvalidFieldException("/latent", "missing required field (a preset "
                     + "without a value distribution holds the questions of its survey instead)");
         }
     }

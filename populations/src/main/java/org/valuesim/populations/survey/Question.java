@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.valuesim.core.instrument.InvalidFieldException;
+import org.valuesim.core.files.InvalidFieldException;
 import org.valuesim.core.instrument.ResponseOption;
 import org.valuesim.core.instrument.ResponseScale;
 import org.valuesim.core.values.SchwartzValue;

@@ -86,9 +86,9 @@ class SurveyReaderTest {
 
     @Test
     void bandEdgesMustIncreaseAndBandsAndLabelsDoNotMix() {
-        assertEquals("/bands/1", assertThrows(org.valuesim.core.instrument.InvalidFieldException.class,
+        assertEquals("/bands/1", assertThrows(org.valuesim.core.files.InvalidFieldException.class,
                 () -> new Codebook.Demographic("agea", java.util.List.of(30.0, 18.0), null, null)).field());
-        assertEquals("/labels", assertThrows(org.valuesim.core.instrument.InvalidFieldException.class,
+        assertEquals("/labels", assertThrows(org.valuesim.core.files.InvalidFieldException.class,
                 () -> new Codebook.Demographic("agea", java.util.List.of(18.0), java.util.Map.of("1", "x"), null)).field());
     }
 
@@ -155,7 +155,7 @@ class SurveyReaderTest {
                   q1: {item: pvq21-01, value: greed}
                 """);
         Exception e = assertThrows(java.io.IOException.class, () -> new SurveyReader().readCodebook(file));
-        var cause = (org.valuesim.core.instrument.InvalidFieldException) e.getCause();
+        var cause = (org.valuesim.core.files.InvalidFieldException) e.getCause();
         assertEquals("/value", cause.field());
         assertTrue(cause.getMessage().startsWith("'greed' is not a Schwartz value; expected one of: self-direction"),
                 cause.getMessage());

@@ -16,7 +16,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.TreeSet;
-import org.valuesim.core.instrument.InvalidFieldException;
+import org.valuesim.core.files.InvalidFieldException;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.valuesim.core.files.InvalidFieldException;
 
 /**
  * A survey instrument: shared instructions and question, a default response, its items and what it says

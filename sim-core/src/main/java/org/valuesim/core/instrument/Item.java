@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.valuesim.core.files.InvalidFieldException;
 
 /**
  * One survey item.

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.valuesim.core.files.InvalidFieldException;
 
 /**
  * How an item is answered.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.valuesim.core.files.InvalidFieldException;
 
 /**
  * What an instrument says about one of its scales.

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
-import org.valuesim.core.instrument.InvalidFieldException;
+import org.valuesim.core.files.InvalidFieldException;
 
 /**
  * How outcomes (behaviours, attitudes, personality scales) go with values: per outcome, its Pearson correlation with

@@ -1,4 +1,4 @@
-package org.valuesim.core.instrument;
+package org.valuesim.core.files;
 
 /**
  * A value that a record refuses when it is built from a file, naming which of its fields is wrong, so that
