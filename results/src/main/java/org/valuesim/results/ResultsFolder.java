@@ -26,6 +26,7 @@ import org.valuesim.core.respond.Answer;
 import org.valuesim.core.sim.AgentAnswers;
 import org.valuesim.core.sim.AnswerSink;
 import org.valuesim.core.values.HumanReference;
+import org.valuesim.results.record.AnswerCounts;
 import org.valuesim.results.scoring.PackedScores;
 import org.valuesim.results.scoring.ScaleScorer;
 import org.valuesim.results.scoring.ValueScorer;

@@ -12,7 +12,7 @@ import org.valuesim.core.dilemma.Move;
 import org.valuesim.core.dilemma.RoundResult;
 import org.valuesim.core.dilemma.RoundSink;
 import org.valuesim.core.values.SchwartzValue;
-import org.valuesim.results.AnswerCounts;
+import org.valuesim.results.record.AnswerCounts;
 import org.valuesim.results.record.DilemmaSummary;
 import org.valuesim.results.record.ValueBehaviourProfile;
 import org.valuesim.results.scoring.ValueScores;

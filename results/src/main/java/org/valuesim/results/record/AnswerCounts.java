@@ -1,9 +1,8 @@
-package org.valuesim.results;
+package org.valuesim.results.record;
 
 import java.util.HashMap;
 import java.util.Map;
 import org.valuesim.core.respond.Answer;
-import org.valuesim.results.record.RunManifest;
 
 /**
  * Running counts over every answer recorded in a run, and how often each failure reason was given. Model calls, cache
