@@ -4,15 +4,19 @@
 #                                              through ModelGateway at 64, 256 and 1,024 calls in flight against a
 #                                              stand-in in its own JVM answering after 100 ms; then cache lookups, replay
 #   bash benchmarks/gateway.sh run [OLD.jar]   whole runs: benchmarks/value-prompted-1000.yaml (1,000 sampled personas x
-#                                              PVQ-21, 256 and 1,024 in flight) against that stand-in, this build's jar
-#                                              and, alternating with it, OLD.jar (a valuesim.jar of an earlier commit);
+#                                              PVQ-21, 256 and 1,024 in flight) against that stand-in, this build as
+#                                              users start it (./valuesim: jvm.args and the class-data archive its
+#                                              first run writes), the same jar with the JVM's default options ("plain")
+#                                              and, alternating with them, OLD.jar (a valuesim.jar of an earlier
+#                                              commit, started as java -jar, as the launcher of its time did);
 #                                              process CPU (user+sys) per model call from /usr/bin/time, the stand-in's
 #                                              CPU per call from /proc, calls/s of the survey from manifest.json; then
 #                                              2,000 personas at 256 in flight, whose extra CPU over the 1,000-persona
 #                                              run is the marginal CPU of a call (start-up, compilation and the
 #                                              report's fixed costs cancel out)
-#   bash benchmarks/gateway.sh profile [JAR [N]] one whole run (JAR: this build's; N in flight: 256) with its CPU by
-#                                              thread group before, during and after the survey (benchmarks/threadcpu.py)
+#   bash benchmarks/gateway.sh profile [JAR [N]] one whole run (JAR: this build through ./valuesim; N in flight: 256)
+#                                              with its CPU by thread group before, during and after the survey
+#                                              (benchmarks/threadcpu.py)
 #   bash benchmarks/gateway.sh memory [CALLS]  heap held after a run of distinct prompts
 # Runs go to ${TMPDIR:-/tmp}/valuesim-gateway-bench (removed first).
 set -euo pipefail
@@ -39,18 +43,30 @@ standin_ticks() { # user + sys clock ticks of the stand-in's JVM so far
   awk '{print $14 + $15}' "/proc/$standin/stat"
 }
 
-whole_run() { # jar in-flight label [personas]
-  local personas="${4:-1000}"
-  local dir="$out/$3-$2-$personas"
-  mkdir -p "$dir"
-  sed -e "s/MAX_IN_FLIGHT/$2/" -e "s/size: 1000/size: $personas/" "$root/benchmarks/value-prompted-1000.yaml" \
-      > "$dir/scenario.yaml"
+launcher=(env VALUESIM_JAVA_OPTS=-Xmx1g "$root/valuesim")   # this build, as users start it
+plain=(java -Xmx1g -jar "$root/scenarios/target/valuesim.jar") # the same jar with the JVM's default options
+
+scenario() { # in-flight personas dir: the benchmark scenario at that size
+  mkdir -p "$3"
+  sed -e "s/MAX_IN_FLIGHT/$1/" -e "s/size: 1000/size: $2/" "$root/benchmarks/value-prompted-1000.yaml" > "$3/scenario.yaml"
+}
+
+archive() { # the launcher's first run after a build writes its class-data archive: a small run of the same scenario
+  scenario 256 10 "$out/first-run"
+  "${launcher[@]}" run "$out/first-run/scenario.yaml" --set cache="$out/first-run/cache.db" --quiet --out "$out/first-run/run"
+}
+
+whole_run() { # label in-flight personas command... (the command that starts the CLI)
+  local label="$1" n="$2" personas="$3"
+  shift 3
+  local dir="$out/$label-$n-$personas"
+  scenario "$n" "$personas" "$dir"
   local before after
   before=$(standin_ticks)
-  /usr/bin/time -f "%e %U %S %M" -o "$dir/time" java -Xmx1g -jar "$1" run "$dir/scenario.yaml" --set cache="$dir/cache.db" --quiet --out "$dir/run" \
-      > "$dir/log" 2>&1
+  /usr/bin/time -f "%e %U %S %M" -o "$dir/time" "$@" run "$dir/scenario.yaml" --set cache="$dir/cache.db" --quiet \
+      --out "$dir/run" > "$dir/log" 2>&1
   after=$(standin_ticks)
-  python3 - "$dir" "$2" "$3" "$personas" "$((after - before))" "$(getconf CLK_TCK)" <<'PY'
+  python3 - "$dir" "$n" "$label" "$personas" "$((after - before))" "$(getconf CLK_TCK)" <<'PY'
 import json, sys
 d, n, label, personas, ticks, hz = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
 wall, user, system, rss = open(f"{d}/time").read().split()[-4:]
@@ -84,27 +100,31 @@ case "$mode" in
     ;;
   run)
     stand_in
+    archive
     echo "$(date -u '+%F %T UTC'), $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
     for n in 256 1024; do
-      [ $# -gt 0 ] && whole_run "$1" "$n" before
-      whole_run "$root/scenarios/target/valuesim.jar" "$n" now
+      [ $# -gt 0 ] && whole_run before "$n" 1000 java -Xmx1g -jar "$1"
+      whole_run plain "$n" 1000 "${plain[@]}"
+      whole_run now "$n" 1000 "${launcher[@]}"
     done
-    [ $# -gt 0 ] && whole_run "$1" 256 before 2000
-    whole_run "$root/scenarios/target/valuesim.jar" 256 now 2000
+    [ $# -gt 0 ] && whole_run before 256 2000 java -Xmx1g -jar "$1"
+    whole_run plain 256 2000 "${plain[@]}"
+    whole_run now 256 2000 "${launcher[@]}"
     [ $# -gt 0 ] && marginal before
+    marginal plain
     marginal now
     echo "$(date -u '+%F %T UTC'), load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
     ;;
   profile)
     stand_in
-    jar="${1:-$root/scenarios/target/valuesim.jar}"
     n="${2:-256}"
     dir="$out/profile-$n"
-    mkdir -p "$dir"
-    sed "s/MAX_IN_FLIGHT/$n/" "$root/benchmarks/value-prompted-1000.yaml" > "$dir/scenario.yaml"
+    scenario "$n" 1000 "$dir"
+    if [ -n "${1:-}" ]; then cli=(java -Xmx1g -jar "$1"); else archive; cli=("${launcher[@]}"); fi
     echo "$(date -u '+%F %T UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
     before=$(standin_ticks)
-    java -Xmx1g -jar "$jar" run "$dir/scenario.yaml" --set cache="$dir/cache.db" --quiet --out "$dir/run" > "$dir/log" 2>&1 &
+    # the launcher execs the JVM once its archive exists, so $! is the JVM's process
+    "${cli[@]}" run "$dir/scenario.yaml" --set cache="$dir/cache.db" --quiet --out "$dir/run" > "$dir/log" 2>&1 &
     python3 "$root/benchmarks/threadcpu.py" $!
     wait $!
     after=$(standin_ticks)
