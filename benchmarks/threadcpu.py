@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """CPU of a running JVM by thread group and by phase, from /proc (Linux): benchmarks/gateway.sh profile.
 
-Usage: threadcpu.py PID. Polls every thread's user + sys time every 50 ms until the process exits, then prints each
+Usage: threadcpu.py PID. Polls every thread's CPU time (/proc/PID/task/TID/schedstat) every 50 ms until the process exits, then prints each
 group's CPU (thread names with their numbers dropped: the JIT's compiler threads, main, the gateway's workers, the
 cache writer, the response log, GC, ...) in three phases: before the first model call (start-up, scenario and
 population), the survey (from the first tick of the gateway's workers until they have 99% of their CPU), and after
@@ -18,6 +18,7 @@ pid = int(sys.argv[1])
 hz = os.sysconf("SC_CLK_TCK")
 last = {}       # thread id -> (group, ticks)
 timeline = []   # (seconds, {group: ticks})
+alive = []      # worker threads alive at each poll
 start = time.time()
 while os.path.exists(f"/proc/{pid}"):
     try:
@@ -26,12 +27,14 @@ while os.path.exists(f"/proc/{pid}"):
         break
     for tid in tids:
         try:
-            stat = open(f"/proc/{pid}/task/{tid}/stat").read()
+            name = open(f"/proc/{pid}/task/{tid}/comm").read().strip()
+            # schedstat's first field: the thread's CPU in ns; stat's user and sys ticks are rounded down per thread,
+            # which loses nearly all of 1,024 workers that each run a few ms
+            ns = int(open(f"/proc/{pid}/task/{tid}/schedstat").read().split()[0])
         except OSError:
             continue
-        name = stat[stat.index("(") + 1:stat.rindex(")")]
-        fields = stat[stat.rindex(")") + 2:].split()
-        last[tid] = (re.sub(r"[0-9]+", "#", name), int(fields[11]) + int(fields[12]))
+        last[tid] = (re.sub(r"[0-9]+", "#", name), ns * hz / 1e9)
+    alive.append(sum(1 for tid in tids if last.get(tid, ("",))[0] == "valuesim-model-"))
     totals = collections.Counter()
     for group, ticks in last.values():
         totals[group] += ticks
@@ -43,8 +46,11 @@ active = [i for i, (_, t) in enumerate(timeline) if t[workers] > 0]
 if not active:
     sys.exit("no model call was made")
 first = active[0] - 1
-# the survey ends when the workers have done 99% of their work (closing the pool ticks them once more, later)
-end = next(i for i in active if timeline[i][1][workers] >= 0.99 * timeline[-1][1][workers])
+# the survey ends when the workers have done 99% of the work they did before the pool began to close (its threads
+# ending cost them a little more, later)
+peak = alive.index(max(alive))
+closing = next((i for i in range(peak, len(timeline)) if alive[i] < max(alive)), len(timeline))
+end = next(i for i in active if timeline[i][1][workers] >= 0.99 * timeline[closing - 1][1][workers])
 final = timeline[-1][1]
 before, during = timeline[max(first, 0)][1], timeline[end][1]
 groups = sorted(final, key=lambda g: -final[g])
