@@ -8,7 +8,8 @@
 #  3. a study of many small model-backed runs (24 runs of 10 or 30 value-prompted personas, the same stand-in): without
 #     --cluster, and on 2 workers with its runs one at a time (--runs-at-once 1) and several at once (the default).
 # Usage: benchmarks/cluster.sh [PERSONAS (default 400)] [EMBEDDED_PERSONAS (default 20000)]
-# PARTS="calls embedded study" (the default) chooses the parts to run.
+# PARTS="calls embedded study" (the default) chooses the parts to run; JVM_ARGS the JVM options beyond -Xmx1g and
+# Parallel GC (default: @jvm.args, the C1-only option ./valuesim starts Java with; JVM_ARGS= for the JVM's defaults).
 # Everything it writes goes under target/cluster-bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +26,8 @@ mkdir -p "$work/classes"
 cp scenarios/target/valuesim.jar "$work/valuesim.jar"
 cp -r scenarios/target/test-classes/org "$work/classes/"
 jar=$work/valuesim.jar
-java=(java -Xmx1g -XX:+UseParallelGC)
+# JVM_ARGS: the launcher's options (jvm.args) unless given; JVM_ARGS= for the JVM's defaults
+java=(java -Xmx1g -XX:+UseParallelGC ${JVM_ARGS-@jvm.args})
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
