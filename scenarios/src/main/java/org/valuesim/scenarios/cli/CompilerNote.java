@@ -2,6 +2,7 @@ package org.valuesim.scenarios.cli;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.Locale;
 import java.util.Optional;
 import org.valuesim.scenarios.run.RunPlan;
 import org.valuesim.scenarios.scenario.Scenario;
@@ -26,7 +27,7 @@ final class CompilerNote {
         if (tieredStopAtLevel >= 4 || !embedded || plan.size() < AGENTS) {
             return Optional.empty();
         }
-        return Optional.of(String.format(java.util.Locale.ROOT, "%,d embedded agents compute faster with the C2 compiler,"
+        return Optional.of(String.format(Locale.ROOT, "%,d embedded agents compute faster with the C2 compiler,"
                 + " which ./valuesim leaves out for short runs: VALUESIM_JAVA_OPTS=-XX:TieredStopAtLevel=4", plan.size()));
     }
 
