@@ -2,6 +2,7 @@ package org.valuesim.scenarios.cli;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.valuesim.scenarios.run.RunPlan;
@@ -21,14 +22,21 @@ final class CompilerNote {
     private CompilerNote() {
     }
 
-    /** @param tieredStopAtLevel the JVM's highest compilation tier (4 is C2) */
-    static Optional<String> forRun(RunPlan plan, int tieredStopAtLevel) {
-        boolean embedded = plan.file().scenario().respondent().kind() == Scenario.RespondentKind.PSYCHOMETRIC;
-        if (tieredStopAtLevel >= 4 || !embedded || plan.size() < AGENTS) {
+    /**
+     * @param plans             a run's plan, or a study's runs'
+     * @param tieredStopAtLevel the JVM's highest compilation tier (4 is C2)
+     */
+    static Optional<String> forRuns(List<RunPlan> plans, int tieredStopAtLevel) {
+        if (tieredStopAtLevel >= 4) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "%,d embedded agents compute faster with the C2 compiler,"
-                + " which ./valuesim leaves out for short runs: VALUESIM_JAVA_OPTS=-XX:TieredStopAtLevel=4", plan.size()));
+        return plans.stream()
+                .filter(plan -> plan.file().scenario().respondent().kind() == Scenario.RespondentKind.PSYCHOMETRIC)
+                .mapToInt(RunPlan::size).filter(size -> size >= AGENTS).max().stream()
+                .mapToObj(size -> String.format(Locale.ROOT, "a run of %,d embedded agents computes faster with the C2"
+                        + " compiler, which ./valuesim leaves out for short runs: VALUESIM_JAVA_OPTS=-XX:TieredStopAtLevel=4",
+                        size))
+                .findFirst();
     }
 
     /** This JVM's TieredStopAtLevel, or 4 where the JVM does not say (not HotSpot). */

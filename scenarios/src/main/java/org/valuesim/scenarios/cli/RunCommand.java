@@ -1,6 +1,7 @@
 package org.valuesim.scenarios.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.valuesim.core.llm.ModelGateway;
 import org.valuesim.core.sim.PhaseListener;
@@ -118,7 +119,7 @@ final class RunCommand implements Callable<Integer> {
         ScenarioRunner.Durability durability = resume != null ? ScenarioRunner.Durability.RESUME
                 : noLog ? ScenarioRunner.Durability.UNLOGGED : ScenarioRunner.Durability.LOGGED;
         var err = spec.commandLine().getErr();
-        CompilerNote.forRun(plan, CompilerNote.tieredStopAtLevel()).ifPresent(note -> err.println("note: " + note));
+        CompilerNote.forRuns(List.of(plan), CompilerNote.tieredStopAtLevel()).ifPresent(note -> err.println("note: " + note));
         PhaseListener progress = ProgressDisplay.create(plan.size(), Math.max(0, plan.size()) * plan.movesPerAgent(), quiet,
                 err, grid == null ? null : grid::line);
         Thread onInterrupt = new Thread(() -> runner.interrupt().ifPresent(stopped -> {

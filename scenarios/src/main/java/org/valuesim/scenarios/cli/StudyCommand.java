@@ -13,6 +13,7 @@ import org.valuesim.scenarios.cluster.Coordinator;
 import org.valuesim.scenarios.cluster.GridCounter;
 import org.valuesim.scenarios.run.Placement;
 import org.valuesim.scenarios.scenario.InputException;
+import org.valuesim.scenarios.study.PlannedRun;
 import org.valuesim.scenarios.study.StudyPlan;
 import org.valuesim.scenarios.study.StudyPlanner;
 import org.valuesim.scenarios.study.StudyRunner;
@@ -93,6 +94,8 @@ final class StudyCommand implements Callable<Integer> {
                             GridCounter grid) throws Exception {
         var err = spec.commandLine().getErr();
         var stdout = spec.commandLine().getOut();
+        CompilerNote.forRuns(plan.runs().stream().map(PlannedRun::plan).toList(), CompilerNote.tieredStopAtLevel())
+                .ifPresent(note -> err.println("note: " + note));
         Thread onInterrupt = new Thread(() -> {
             if (runner.interrupt()) {
                 err.println();

@@ -20,15 +20,25 @@ class CompilerNoteTest {
     @Test
     void aLargeEmbeddedRunWithoutC2IsToldHowToTurnItOn() throws Exception {
         RunPlan large = plan("quickstart.yaml", CompilerNote.AGENTS);
-        assertEquals(Optional.of("200,000 embedded agents compute faster with the C2 compiler, which ./valuesim leaves"
-                + " out for short runs: VALUESIM_JAVA_OPTS=-XX:TieredStopAtLevel=4"), CompilerNote.forRun(large, 1));
-        assertEquals(Optional.empty(), CompilerNote.forRun(large, 4), "C2 already on");
+        assertEquals(Optional.of("a run of 200,000 embedded agents computes faster with the C2 compiler, which"
+                + " ./valuesim leaves out for short runs: VALUESIM_JAVA_OPTS=-XX:TieredStopAtLevel=4"),
+                CompilerNote.forRuns(List.of(large), 1));
+        assertEquals(Optional.empty(), CompilerNote.forRuns(List.of(large), 4), "C2 already on");
     }
 
     @Test
     void smallOrModelBackedRunsGetNoNote() throws Exception {
-        assertEquals(Optional.empty(), CompilerNote.forRun(plan("quickstart.yaml", CompilerNote.AGENTS - 1), 1));
-        assertEquals(Optional.empty(), CompilerNote.forRun(plan("value-prompted.yaml", CompilerNote.AGENTS), 1));
+        assertEquals(Optional.empty(), CompilerNote.forRuns(List.of(plan("quickstart.yaml", CompilerNote.AGENTS - 1)), 1));
+        assertEquals(Optional.empty(), CompilerNote.forRuns(List.of(plan("value-prompted.yaml", CompilerNote.AGENTS)), 1));
+    }
+
+    @Test
+    void aStudyIsToldOfItsLargestEmbeddedRun() throws Exception {
+        List<RunPlan> runs = List.of(plan("quickstart.yaml", 1_000), plan("quickstart.yaml", 300_000),
+                plan("value-prompted.yaml", 500_000), plan("quickstart.yaml", 250_000));
+        assertEquals(Optional.of("a run of 300,000 embedded agents computes faster with the C2 compiler, which"
+                + " ./valuesim leaves out for short runs: VALUESIM_JAVA_OPTS=-XX:TieredStopAtLevel=4"),
+                CompilerNote.forRuns(runs, 1));
     }
 
     @Test
