@@ -14,8 +14,6 @@ import org.valuesim.populations.survey.AnswerTable;
 import org.valuesim.results.accuracy.AccuracyProtocol;
 import org.valuesim.results.accuracy.IndividualPredictor;
 import org.valuesim.results.record.AccuracySummary;
-import org.valuesim.scenarios.run.Models;
-import org.valuesim.scenarios.run.RespondentPredictor;
 import org.valuesim.scenarios.scenario.InputException;
 
 /**
@@ -103,21 +101,22 @@ public final class IndividualsProtocol {
      * The respondent as a predictor: its stories and its name (backstory-caps with template stories is
      * backstory-caps-template).
      *
+     * @param models          the scenario's models, of which LLM stories' writer is one
      * @param respondentModel the respondent's model, which also writes the stories unless --story-model names another
      */
-    public IndividualPredictor predictor(Respondent respondent, AnswerTable table, Instrument instrument, Models models,
-                                         String respondentModel, Prompts prompts) throws InputException {
+    public IndividualPredictor predictor(Respondent respondent, AnswerTable table, Instrument instrument,
+                                         StoryModels models, String respondentModel, Prompts prompts)
+            throws InputException {
         java.util.function.Function<Persona, String> source = RespondentPredictor.templateStories();
         String name = respondent.kind();
         if (stories == Stories.TEMPLATE) {
             name = respondent.kind() + "-template";
         } else if (stories == Stories.LLM) {
             writerModel = storyModel != null ? storyModel : respondentModel;
-            if (!models.scenarioFile().scenario().models().containsKey(writerModel)) {
-                throw new InputException("--story-model: no model '" + writerModel + "' under the scenario's models");
-            }
-            PaperStoryWriter paper = new PaperStoryWriter(models.gateway(writerModel, "/models/" + writerModel), prompts,
-                    instrument, models.temperature(writerModel), variants, rounds);
+            StoryModels.StoryModel model = models.named(writerModel).orElseThrow(() -> new InputException(
+                    "--story-model: no model '" + writerModel + "' under the scenario's models"));
+            PaperStoryWriter paper = new PaperStoryWriter(model.gateway(), prompts, instrument, model.temperature(),
+                    variants, rounds);
             writer = paper;
             source = p -> paper.write(p).text();
         }

@@ -36,7 +36,7 @@ import org.valuesim.scenarios.scenario.ScenarioFile;
 import java.util.Locale;
 import org.valuesim.results.report.RunReport;
 import org.valuesim.scenarios.run.Models;
-import org.valuesim.scenarios.run.RespondentPredictor;
+import org.valuesim.scenarios.bench.RespondentPredictor;
 import org.valuesim.scenarios.run.ScenarioRunner;
 import org.valuesim.scenarios.scenario.Scenario;
 import org.valuesim.scenarios.scenario.ScenarioLoader;
@@ -214,7 +214,7 @@ final class BenchCommand implements Runnable {
                             : ScenarioRunner.prompts(scenarioFile, Map.of(), "/respondent/prompts", run.protocol());
                     Scenario.Respondent spec = respondentSpec(models, run.protocol());
                     predictors.add(run.predictor(ScenarioRunner.respondent(spec, models, prompts, seed), table, instrument,
-                            models, spec.model(), prompts));
+                            models.storyModels(), spec.model(), prompts));
                 }
                 scores = run.evaluate(table, List.copyOf(survey.codebook().attributeNames()), predictors, folds,
                         seed, modelBacked ? parallel : Runtime.getRuntime().availableProcessors(), progress);

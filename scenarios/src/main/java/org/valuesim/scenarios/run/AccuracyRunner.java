@@ -25,6 +25,7 @@ import org.valuesim.results.record.ResultsJson;
 import org.valuesim.results.record.RunManifest;
 import org.valuesim.results.report.RunReport;
 import org.valuesim.scenarios.bench.IndividualsProtocol;
+import org.valuesim.scenarios.bench.RespondentPredictor;
 import org.valuesim.scenarios.catalog.SurveyFiles;
 import org.valuesim.scenarios.scenario.InputException;
 import org.valuesim.scenarios.scenario.Scenario;
@@ -156,7 +157,8 @@ public final class AccuracyRunner {
             IndividualPredictor own = s.respondent().kind() == Scenario.RespondentKind.SEMANTIC
                     ? semantic(plan, survey, table, prompts)
                     : protocol.predictor(ScenarioRunner.respondent(s.respondent(), models, prompts, plan.seed(),
-                            embedders), table, survey.instrumentWithTexts(), models, s.respondent().model(), prompts);
+                            embedders), table, survey.instrumentWithTexts(), models.storyModels(), s.respondent().model(),
+                            prompts);
             reported = own.name();
             manifest.respondent(reported);
             List<IndividualPredictor> predictors = List.of(new MajorityPredictor(table.options()),

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.valuesim.core.cache.SqliteCallCache;
 import org.valuesim.core.llm.AnthropicBackend;
 import org.valuesim.core.llm.CallCache;
@@ -29,6 +30,7 @@ import org.valuesim.core.llm.batch.BatchJournal;
 import org.valuesim.core.llm.batch.BatchListener;
 import org.valuesim.core.llm.batch.BatchProtocol;
 import org.valuesim.core.llm.batch.OpenAiBatchProtocol;
+import org.valuesim.scenarios.bench.StoryModels;
 import org.valuesim.scenarios.scenario.InputException;
 import org.valuesim.scenarios.scenario.Scenario;
 import org.valuesim.scenarios.scenario.ScenarioFile;
@@ -452,6 +454,16 @@ public final class Models implements AutoCloseable {
 
     public ScenarioFile scenarioFile() {
         return file;
+    }
+
+    /** The scenario's models as bench's story writer reaches them: a model's gateway and temperature by its name. */
+    public StoryModels storyModels() {
+        return name -> {
+            if (!file.scenario().models().containsKey(name)) {
+                return Optional.empty();
+            }
+            return Optional.of(new StoryModels.StoryModel(gateway(name, "/models/" + name), temperature(name)));
+        };
     }
 
     /** The temperature the scenario sets for a model (default 0). */

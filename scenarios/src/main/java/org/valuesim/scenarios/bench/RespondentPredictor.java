@@ -1,4 +1,4 @@
-package org.valuesim.scenarios.run;
+package org.valuesim.scenarios.bench;
 
 import java.util.HashSet;
 import java.util.List;
