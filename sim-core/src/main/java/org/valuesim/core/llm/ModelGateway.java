@@ -220,11 +220,22 @@ public final class ModelGateway implements AutoCloseable {
     private GatewayResult liveCall(String key, ModelRequest request) {
         Spending s = spending;
         double ceiling = s == null ? 0 : s.reserve(request, false);
-        Attempts made = callWithRetries(key, request);
-        if (s != null) {
-            s.settle(ceiling, made.billed(), false);
+        Attempts made = null;
+        try {
+            made = callWithRetries(key, request);
+        } finally {
+            if (s != null) {
+                // settled even when the reply threw (a cluster's lock or map failed): a reservation left held would
+                // shrink the run's budget for good; such a reply brought no response, so nothing is billed
+                s.settle(ceiling, made == null ? null : made.billed(), false);
+            }
         }
-        return made.result();
+        GatewayResult result = made.result();
+        // after the settlement, so that a paid call is billed even if its cache write fails
+        if (result.ok() && mode != CacheMode.OFF) {
+            cache.put(key, backend.provider(), backend.model(), result.response());
+        }
+        return result;
     }
 
     /** A live call's result, and the response it is billed for: null when it failed or another caller paid. */
@@ -269,9 +280,6 @@ public final class ModelGateway implements AutoCloseable {
                     stats.answered(request, response, false);
                 } else {
                     stats.shared.incrementAndGet();
-                }
-                if (mode != CacheMode.OFF) {
-                    cache.put(key, backend.provider(), backend.model(), response);
                 }
                 return new Attempts(new GatewayResult(response, key, false, attempt, spent, ""),
                         called ? response : null);

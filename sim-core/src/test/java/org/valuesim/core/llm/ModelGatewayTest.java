@@ -2,7 +2,9 @@ package org.valuesim.core.llm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -148,6 +151,71 @@ class ModelGatewayTest {
                 here.tokensIn(), here.tokensOut(), (long) here.latenciesMs().length));
         assertEquals(11e-6, budget.spent(), 1e-12);
         assertTrue(budget.reserve(1.0 - 11e-6 - 1e-9), "every reservation was given back");
+    }
+
+    /**
+     * A reply that throws instead of answering (a cluster member's lock or map failed) still gives its reservation
+     * back, unspent: otherwise the run's budget would stay short of it and refuse a later call that fits.
+     */
+    @Test
+    void aReplyThatThrowsGivesItsReservationBack() {
+        Scripted backend = new Scripted() {
+            @Override
+            public Reply reply(String key, ModelRequest request, String baseUrl) throws ModelCallException {
+                if (request.sampleIndex() == 0) {
+                    throw new IllegalStateException("the cluster's lock failed");
+                }
+                return super.reply(key, request, baseUrl);
+            }
+        };
+        org.valuesim.core.cost.Pricing pricing = new org.valuesim.core.cost.Pricing(1, 1, 1, 1, 0.5);
+        double ceiling = new Spending("m", pricing, new org.valuesim.core.cost.Budget(1.0, 0))
+                .reserve(request("q", 0), false);
+        // room for one call's ceiling, not two
+        org.valuesim.core.cost.Budget budget = new org.valuesim.core.cost.Budget(1.5 * ceiling, 0);
+        ModelGateway gateway = new ModelGateway(backend, config(1, "http://a"), CallCache.NONE,
+                ModelGateway.CacheMode.OFF);
+        gateway.spend(new Spending("m", pricing, budget));
+
+        CompletionException thrown = assertThrows(CompletionException.class, () -> gateway.call(request("q", 0)).join());
+        assertInstanceOf(IllegalStateException.class, thrown.getCause());
+        assertEquals(0.0, budget.spent());
+        assertTrue(gateway.call(request("q", 1)).join().ok(), "the next call fits the budget");
+        assertEquals(11e-6, budget.spent(), 1e-12);
+        assertFalse(budget.stopped());
+    }
+
+    /** A call the model answered is billed even when the cache cannot keep its response. */
+    @Test
+    void aPaidCallIsBilledEvenIfItsCacheWriteFails() {
+        CallCache failing = new CallCache() {
+            @Override
+            public java.util.Optional<ModelResponse> get(String key) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public void put(String key, String provider, String model, ModelResponse response) {
+                throw new IllegalStateException("disk full");
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        org.valuesim.core.cost.Pricing pricing = new org.valuesim.core.cost.Pricing(1, 1, 1, 1, 0.5);
+        org.valuesim.core.cost.Budget budget = new org.valuesim.core.cost.Budget(1.0, 0);
+        ModelGateway gateway = new ModelGateway(new Scripted(), config(1, "http://a"), failing,
+                ModelGateway.CacheMode.USE);
+        gateway.spend(new Spending("m", pricing, budget));
+
+        assertThrows(CompletionException.class, () -> gateway.call(request("q", 0)).join());
+        assertEquals(11e-6, budget.spent(), 1e-12);
+        assertTrue(budget.reserve(1.0 - 11e-6 - 1e-9), "the reservation was given back");
     }
 
     @Test
