@@ -270,15 +270,20 @@ public final class ModelGateway implements AutoCloseable {
                 ModelResponse response = reply.response();
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 spent += millis;
-                consecutiveFailures[endpoint].set(0);
                 called = !reply.paidElsewhere();
                 if (called) {
+                    consecutiveFailures[endpoint].set(0);
                     if (slot != null) {
                         rateLimit.used(slot, response.tokensIn() + response.tokensOut());
                     }
                     stats.latency(millis);
                     stats.answered(request, response, false);
                 } else {
+                    // the endpoint was not asked: its failures stand, and the slot taken before the backend knew
+                    // (a cluster member learns under the grid's lock, inside reply) goes back to the rate limit
+                    if (slot != null) {
+                        rateLimit.release(slot);
+                    }
                     stats.shared.incrementAndGet();
                 }
                 return new Attempts(new GatewayResult(response, key, false, attempt, spent, ""),

@@ -54,6 +54,13 @@ final class RateLimit {
         }
     }
 
+    /** Takes back an acquired entry whose call was never made: it no longer counts against either limit. */
+    synchronized void release(long[] entry) {
+        if (window.remove(entry)) {
+            tokens -= entry[1];
+        }
+    }
+
     synchronized void used(long[] entry, long count) {
         entry[1] = count;
         if (window.contains(entry)) {

@@ -218,6 +218,51 @@ class ModelGatewayTest {
         assertTrue(budget.reserve(1.0 - 11e-6 - 1e-9), "the reservation was given back");
     }
 
+    /** A scripted backend whose requests of sample 1 come back paid by another caller, without asking the model. */
+    static final class PaidElsewhereForSampleOne extends Scripted {
+        @Override
+        public Reply reply(String key, ModelRequest request, String baseUrl) throws ModelCallException {
+            if (request.sampleIndex() == 1) {
+                return new Reply(new ModelResponse("5", List.of(), 10, 1), true);
+            }
+            return super.reply(key, request, baseUrl);
+        }
+    }
+
+    /**
+     * A response paid elsewhere is no request to the endpoint: it leaves no mark on the requests per minute (with
+     * one a minute, the real call after it starts at once instead of a minute later).
+     */
+    @Test
+    void aResponsePaidElsewhereTakesNoRateLimitSlot() throws Exception {
+        PaidElsewhereForSampleOne backend = new PaidElsewhereForSampleOne();
+        ModelGateway gateway = new ModelGateway(backend, config(1, "http://a").withRateLimits(1, 0), CallCache.NONE,
+                ModelGateway.CacheMode.OFF);
+        assertTrue(gateway.call(request("q", 1)).join().ok());
+        // a deadline well under the minute the slot would hold, so that a regression fails instead of waiting
+        assertTrue(gateway.call(request("q", 0)).get(20, java.util.concurrent.TimeUnit.SECONDS).ok());
+        assertEquals(List.of("http://a"), backend.urls);
+    }
+
+    /**
+     * A response paid elsewhere says nothing of the endpoint it was routed to: a failing endpoint's count of
+     * consecutive failures goes on, and it is benched after its second failure as if nothing came between.
+     */
+    @Test
+    void aResponsePaidElsewhereLeavesTheEndpointsFailuresStanding() {
+        PaidElsewhereForSampleOne backend = new PaidElsewhereForSampleOne();
+        ModelCallException refused = new ModelCallException("HTTP 500", false, null, null);
+        backend.script.add(refused);
+        backend.script.add(refused);
+        ModelGateway gateway = new ModelGateway(backend, config(1, "http://a", "http://b"), CallCache.NONE,
+                ModelGateway.CacheMode.OFF);
+        assertFalse(gateway.call(request("first", 0)).join().ok());
+        assertTrue(gateway.call(request("shared", 1)).join().ok());
+        assertFalse(gateway.call(request("second", 0)).join().ok());
+        assertTrue(gateway.call(request("third", 0)).join().ok());
+        assertEquals(List.of("http://a", "http://a", "http://b"), backend.urls, "a is benched after two failures");
+    }
+
     @Test
     void refreshCallsAgainAndOffNeitherReadsNorWrites() {
         Scripted backend = new Scripted();
