@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Which of a study's runs start beside those going, and when: as soon as a run ends, not on a poll. */
@@ -29,10 +31,16 @@ class AdmissionTest {
                 }
             });
             thread.start();
-            // parked in the admission's wait, or already through
-            while (thread.getState() != Thread.State.WAITING && !entered.isDone()) {
+            // parked in the admission's wait, or already through; a thread that died or never got there fails the
+            // test instead of hanging it
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (thread.getState() != Thread.State.WAITING && !entered.isDone() && thread.isAlive()) {
+                if (System.nanoTime() - deadline > 0) {
+                    fail("the run neither waited nor entered within a minute: " + thread.getState());
+                }
                 Thread.onSpinWait();
             }
+            assertTrue(entered.isDone() || thread.isAlive(), "the waiting run's thread died without entering");
         }
     }
 
