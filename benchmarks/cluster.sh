@@ -26,7 +26,8 @@ mkdir -p "$work/classes"
 cp scenarios/target/valuesim.jar "$work/valuesim.jar"
 cp -r scenarios/target/test-classes/org "$work/classes/"
 jar=$work/valuesim.jar
-# JVM_ARGS: the launcher's options (jvm.args) unless given; JVM_ARGS= for the JVM's defaults
+# JVM_ARGS: the launcher's options (jvm.args) unless given; JVM_ARGS= for the JVM's defaults (members and
+# coordinator; the stand-in always runs with the JVM's defaults)
 java=(java -Xmx1g -XX:+UseParallelGC ${JVM_ARGS-@jvm.args})
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
@@ -35,7 +36,7 @@ trap cleanup EXIT
 server_port=$((20000 + RANDOM % 20000))
 # cluster names of this invocation only, so that no member of another one (or of an earlier, killed one) joins
 tag=$server_port
-"${java[@]}" -cp "$work/classes:$jar" org.valuesim.scenarios.cluster.OpenAiStandIn "$server_port" 100 \
+java -Xmx1g -XX:+UseParallelGC -cp "$work/classes:$jar" org.valuesim.scenarios.cluster.OpenAiStandIn "$server_port" 100 \
     > "$work/stand-in.log" 2>&1 &
 pids+=($!)
 standin_t0=$SECONDS

@@ -123,10 +123,13 @@ case "$mode" in
     if [ -n "${1:-}" ]; then cli=(java -Xmx1g -jar "$1"); else archive; cli=("${launcher[@]}"); fi
     echo "$(date -u '+%F %T UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
     before=$(standin_ticks)
-    # the launcher execs the JVM once its archive exists, so $! is the JVM's process
     "${cli[@]}" run "$dir/scenario.yaml" --set cache="$dir/cache.db" --quiet --out "$dir/run" > "$dir/log" 2>&1 &
-    python3 "$root/benchmarks/threadcpu.py" $!
-    wait $!
+    started=$!
+    # the launcher execs the JVM once its archive exists; without one it starts Java as its child
+    sleep 0.5
+    jvm=$(pgrep -P "$started" -x java || echo "$started")
+    python3 "$root/benchmarks/threadcpu.py" "$jvm"
+    wait "$started"
     after=$(standin_ticks)
     python3 - "$dir/run/manifest.json" "$((after - before))" "$(getconf CLK_TCK)" <<'PY'
 import json, sys
