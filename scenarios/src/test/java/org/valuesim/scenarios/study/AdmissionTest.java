@@ -3,12 +3,14 @@ package org.valuesim.scenarios.study;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** Which of a study's runs start beside those going, and when: as soon as a run ends, not on a poll. */
@@ -31,8 +33,14 @@ class AdmissionTest {
                 }
             });
             thread.start();
-            // parked in the admission's wait, or already through; a thread that died or never got there fails the
-            // test instead of hanging it
+            settle();
+        }
+
+        /**
+         * Until the run is parked in the admission's wait (again, after a wake-up) or through it; a thread that died
+         * or never got there fails the test instead of hanging it.
+         */
+        void settle() {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
             while (thread.getState() != Thread.State.WAITING && !entered.isDone() && thread.isAlive()) {
                 if (System.nanoTime() - deadline > 0) {
@@ -62,7 +70,9 @@ class AdmissionTest {
         assertTrue(admission.enter(SMALL));
         Waiting alone = new Waiting(admission, ALONE);
         admission.leave(SMALL);
-        assertFalse(alone.entered.isDone(), "one run still goes");
+        // woken by the leave: it must go back to its wait; wrongly let through, it enters well within 200 ms
+        alone.settle();
+        assertThrows(TimeoutException.class, () -> alone.entered.get(200, TimeUnit.MILLISECONDS), "one run still goes");
         admission.leave(SMALL);
         assertTrue(alone.entered.get());
         Waiting next = new Waiting(admission, SMALL);
@@ -88,7 +98,7 @@ class AdmissionTest {
         assertTrue(admission.enter(ALONE));
         Waiting interrupted = new Waiting(admission, SMALL);
         interrupted.thread.interrupt();
-        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+        ExecutionException e = assertThrows(ExecutionException.class,
                 interrupted.entered::get);
         assertInstanceOf(InterruptedException.class, e.getCause());
 
