@@ -163,8 +163,7 @@ public final class Coordinator implements Placement, AutoCloseable {
     /** The largest max-in-flight among the scenario's models, 0 without models. */
     private static int maxInFlight(RunPlan plan) {
         var models = plan.file().scenario().models();
-        return models == null ? 0 : models.values().stream().mapToInt(m -> m.maxInFlight() == null
-                ? Models.DEFAULT_MAX_IN_FLIGHT : m.maxInFlight()).max().orElse(0);
+        return models == null ? 0 : models.values().stream().mapToInt(Models::maxInFlight).max().orElse(0);
     }
 
     /** Sets the run up on every member, so that one that cannot answer it is named before anything is written. */

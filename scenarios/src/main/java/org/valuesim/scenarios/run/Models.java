@@ -45,7 +45,7 @@ import org.valuesim.scenarios.scenario.ScenarioFile;
 public final class Models implements AutoCloseable {
 
     public static final String DEFAULT_CACHE = ".valuesim/cache.db";
-    public static final int DEFAULT_MAX_IN_FLIGHT = 64;
+    static final int DEFAULT_MAX_IN_FLIGHT = 64;
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     /** How often a batch's status is asked, unless the model says (batch-poll-seconds). */
     static final double DEFAULT_POLL_SECONDS = 30;
@@ -194,6 +194,11 @@ public final class Models implements AutoCloseable {
     }
 
     /** How the scenario asks a model beyond each call's sampling. */
+    /** A model's max-in-flight: as given, or the default. */
+    public static int maxInFlight(Scenario.Model m) {
+        return m.maxInFlight() == null ? DEFAULT_MAX_IN_FLIGHT : m.maxInFlight();
+    }
+
     public static ModelOptions options(Scenario.Model m) {
         boolean reasons = m.reasoningEffort() != null && !"none".equals(m.reasoningEffort());
         int reasoningTokens = m.reasoningTokens() != null ? m.reasoningTokens() : reasons ? DEFAULT_REASONING_TOKENS : 0;
@@ -370,7 +375,7 @@ public final class Models implements AutoCloseable {
                 throw file.error(at + "/api-key-env", "the environment variable " + m.apiKeyEnv() + " is not set");
             }
         }
-        int inFlight = m.maxInFlight() == null ? DEFAULT_MAX_IN_FLIGHT : m.maxInFlight();
+        int inFlight = maxInFlight(m);
         if (inFlight < 1 || inFlight > 100_000) {
             throw file.error(at + "/max-in-flight", "must be between 1 and 100000, got " + inFlight);
         }
