@@ -43,23 +43,13 @@ public final class DilemmaPhase {
     private final long seed;
     private final Runnable atBarrier;
     private final Executor threads;
-    /** Agents per slice of a round's moves: one slice per core on the threads, or all of them on the schedule's. */
-    private final int slice;
     /** Each agent's persona id, as its moves are recorded. */
     private final int[] ids;
     private final Instrument frame;
     private final boolean readsText;
+    /** How the rounds' moves are made: by the respondent's value rule, or asked of it agent by agent. */
+    private final RoundMoves moves;
     private SocialNetwork network;
-    /** The value rule's moves when the respondent's moves are that rule (built with the network); else null. */
-    private ValueRule.Moves ruled;
-    private final Provenance ruledProvenance;
-    /** Per agent, the round's move in flight (a respondent asked through act). */
-    private final CompletableFuture<Answer>[] pending;
-    /**
-     * Per agent, its neighbours' cooperation as it saw it this round (a respondent that plays by the value rule: its
-     * move is that rule's function of what it saw, made as the barrier collects the moves, in agent order).
-     */
-    private final double[] seen;
     /** Each agent's step, made once: every round schedules the same ones. */
     private Steppable[] agentSteps;
     /** The round being played, its item id and the item every agent is asked when the respondent reads no text. */
@@ -82,9 +72,9 @@ public final class DilemmaPhase {
 
     /**
      * @param atBarrier run as each round's barrier starts waiting, when every move of the round is in flight
-     * @param threads where the barrier makes and records a slice of the round's moves while it makes another itself
-     *                (one slice per core), or null to make them all on the schedule's thread: each move is a function
-     *                of its agent and what it saw, so the round is the same either way
+     * @param threads where the barrier makes and records slices of the round's moves ({@link Slices}) while it makes
+     *                the first itself, or null to make them all on the schedule's thread: each move is a function of
+     *                its agent and what it saw, so the round is the same either way
      */
     public DilemmaPhase(Dilemma dilemma, List<Persona> personas, Respondent respondent, Prompts prompts,
                         RoundSink sink, long seed, Runnable atBarrier, Executor threads) {
@@ -98,19 +88,8 @@ public final class DilemmaPhase {
         this.seed = seed;
         this.frame = dilemma.game().frame(dilemma.id());
         this.readsText = respondent.readsDecisionText();
-        this.ruledProvenance = Provenance.embedded(respondent.kind());
-        boolean byRule = respondent.valueRule().isPresent();
-        this.pending = byRule ? null : newPending(this.personas.size());
-        this.seen = byRule ? new double[this.personas.size()] : null;
         this.ids = this.personas.stream().mapToInt(Persona::id).toArray();
-        int n = this.personas.size();
-        int slices = threads == null ? 1 : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n));
-        this.slice = Math.max(1, (n + slices - 1) / slices);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static CompletableFuture<Answer>[] newPending(int agents) {
-        return new CompletableFuture[agents];
+        this.moves = respondent.valueRule().<RoundMoves>map(Ruled::new).orElseGet(Asked::new);
     }
 
     public Dilemma dilemma() {
@@ -134,9 +113,6 @@ public final class DilemmaPhase {
                     + " personas");
         }
         network = built;
-        if (seen != null) {
-            ruled = respondent.valueRule().orElseThrow().moves(personas, frame, dilemma.game().kind());
-        }
         scheduleRound(state, time, 1);
     }
 
@@ -164,10 +140,7 @@ public final class DilemmaPhase {
         state.schedule.scheduleOnce(time, 1, (Steppable) s -> close(s, time));
     }
 
-    /**
-     * An agent's step: its decision, with the last round as it saw it, goes to its respondent; for a respondent that
-     * plays by the value rule, what it saw is kept for the barrier to make its move.
-     */
+    /** An agent's step: the last round as it saw it (its neighbours' mean cooperation) goes to its move. */
     private void step(int agent) {
         int[] neighbours = network.neighbours(agent);
         double others = Double.NaN;
@@ -182,21 +155,80 @@ public final class DilemmaPhase {
             }
             others = count == 0 ? Double.NaN : sum / count;
         }
-        if (ruled != null) {
-            seen[agent] = others;
-            return;
+        moves.step(agent, neighbours, others);
+    }
+
+    /** How a round's moves are made: each agent's step hands over what it saw, the barrier collects the moves. */
+    private interface RoundMoves {
+
+        /** Agent {@code agent}'s step, with its neighbours and their mean cooperation in the last round it saw. */
+        void step(int agent, int[] neighbours, double others);
+
+        /** The round's moves, at its barrier, into {@code answers} in agent order. */
+        void collect(Answer[] answers);
+    }
+
+    /** A respondent asked through act: each step puts the agent's decision in flight, the barrier joins them. */
+    private final class Asked implements RoundMoves {
+
+        /** Per agent, the round's move in flight. */
+        @SuppressWarnings("unchecked")
+        private final CompletableFuture<Answer>[] pending = new CompletableFuture[personas.size()];
+
+        @Override
+        public void step(int agent, int[] neighbours, double others) {
+            Persona persona = personas.get(agent);
+            Item item = shared != null ? shared
+                    : new Item(itemId, decisionText(prompts, dilemma, agent, round, neighbours, history), null, false,
+                            null);
+            Decision decision = new Decision(dilemma.game().kind(), round, frame, item, others);
+            CompletableFuture<Answer> move = respondent.act(persona, decision);
+            // an embedded respondent's move is already made: no second future for a failure that cannot come
+            pending[agent] = move.isDone() && !move.isCompletedExceptionally() ? move : move.exceptionally(e -> {
+                CallsStopped.rethrowIfStopped(e);
+                return Answer.failed(persona.id(), frame.id(), item.id(), "respondent error: " + e, "",
+                        Provenance.embedded(respondent.kind()));
+            });
         }
-        Persona persona = personas.get(agent);
-        Item item = shared != null ? shared
-                : new Item(itemId, decisionText(prompts, dilemma, agent, round, neighbours, history), null, false, null);
-        Decision decision = new Decision(dilemma.game().kind(), round, frame, item, others);
-        CompletableFuture<Answer> move = respondent.act(persona, decision);
-        // an embedded respondent's move is already made: no second future for a failure that cannot come
-        pending[agent] = move.isDone() && !move.isCompletedExceptionally() ? move : move.exceptionally(e -> {
-            CallsStopped.rethrowIfStopped(e);
-            return Answer.failed(persona.id(), frame.id(), item.id(), "respondent error: " + e, "",
-                    Provenance.embedded(respondent.kind()));
-        });
+
+        @Override
+        public void collect(Answer[] answers) {
+            for (int i = 0; i < answers.length; i++) {
+                answers[i] = pending[i].join();
+            }
+        }
+    }
+
+    /**
+     * A respondent that plays by the value rule: each step keeps what its agent saw, and the barrier makes the moves
+     * in agent order, in slices on the threads, as that rule's function of what each saw.
+     */
+    private final class Ruled implements RoundMoves {
+
+        /** The rule's per-agent terms for this dilemma, worked out once. */
+        private final ValueRule.Moves rule;
+        private final Provenance provenance = Provenance.embedded(respondent.kind());
+        /** Per agent, its neighbours' mean cooperation as it saw it this round. */
+        private final double[] seen = new double[personas.size()];
+
+        Ruled(ValueRule rule) {
+            this.rule = rule.moves(personas, frame, dilemma.game().kind());
+        }
+
+        @Override
+        public void step(int agent, int[] neighbours, double others) {
+            seen[agent] = others;
+        }
+
+        @Override
+        public void collect(Answer[] answers) {
+            ValueRule.Moves.Round made = rule.round(round);
+            Slices.run(answers.length, threads, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    answers[i] = rule.answer(i, itemId, made.utility(i, seen[i]), provenance);
+                }
+            });
+        }
     }
 
     /** The game and the remembered rounds as an agent saw them: the text of its decision. */
@@ -235,25 +267,14 @@ public final class DilemmaPhase {
         atBarrier.run();
         int n = personas.size();
         Answer[] answers = new Answer[n];
-        if (ruled != null) {
-            ValueRule.Moves.Round moves = ruled.round(round);
-            Slices.run(n, slice, threads, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    answers[i] = ruled.answer(i, itemId, moves.utility(i, seen[i]), ruledProvenance);
-                }
-            });
-        } else {
-            for (int i = 0; i < n; i++) {
-                answers[i] = pending[i].join();
-            }
-        }
+        moves.collect(answers);
         double[] pay = dilemma.game().payoffs(java.util.Arrays.asList(answers), network,
                 Streams.of(seed, "dilemma-payoffs", round, dilemma.id()));
         Move[] result = new Move[n];
         String[] actions = new String[n];
         // every step of the round has read the last round's cooperation: this round's takes its place
         double[] cooperation = lastCooperation != null ? lastCooperation : new double[n];
-        Slices.run(n, slice, threads, (from, to) -> {
+        Slices.run(n, threads, (from, to) -> {
             for (int i = from; i < to; i++) {
                 Answer a = answers[i];
                 actions[i] = dilemma.game().action(a);

@@ -6,9 +6,13 @@ import java.util.concurrent.Executor;
 /**
  * Work over agents [0, n) cut into slices of consecutive agents, run on a pool of threads: a survey window's answers,
  * a dilemma round's moves. Each slice's work must not depend on which thread runs it or when, so that the results
- * are the same as running the slices one after another.
+ * are the same as running the slices one after another. Every caller slices by one rule, {@link #SIZE} agents a
+ * slice, whatever the number of cores.
  */
 public final class Slices {
+
+    /** Agents a pool thread takes in one go: enough that handing a slice over costs little next to its work. */
+    public static final int SIZE = 256;
 
     /** The work of agents [from, to). */
     @FunctionalInterface
@@ -20,21 +24,35 @@ public final class Slices {
     }
 
     /**
+     * Runs {@code slice} over [0, n) in slices of {@link #SIZE}: the first on this thread, the others on
+     * {@code threads} meanwhile; with {@code threads} null, all of [0, n) in one slice on this thread. Returns when
+     * all have run.
+     */
+    public static void run(int n, Executor threads, Slice slice) {
+        run(n, threads == null ? Math.max(1, n) : SIZE, threads, slice);
+    }
+
+    /**
+     * Starts {@code slice} over [0, n) in slices of {@link #SIZE}, each on {@code threads}; the future completes when
+     * all have run, exceptionally when one failed.
+     */
+    public static CompletableFuture<Void> start(int n, Executor threads, Slice slice) {
+        return start(n, SIZE, threads, slice);
+    }
+
+    /**
      * Runs {@code slice} over [0, n) in slices of {@code size}: the first on this thread, the others on
      * {@code threads} meanwhile (none when {@code size >= n}, when {@code threads} may be null); returns when all have
      * run.
      */
-    public static void run(int n, int size, Executor threads, Slice slice) {
+    static void run(int n, int size, Executor threads, Slice slice) {
         CompletableFuture<Void> others = start(Math.min(n, size), n, size, threads, slice);
         slice.run(0, Math.min(n, size));
         others.join();
     }
 
-    /**
-     * Starts {@code slice} over [0, n) in slices of {@code size}, each on {@code threads}; the future completes when
-     * all have run, exceptionally when one failed.
-     */
-    public static CompletableFuture<Void> start(int n, int size, Executor threads, Slice slice) {
+    /** {@link #start(int, Executor, Slice)} in slices of {@code size}. */
+    static CompletableFuture<Void> start(int n, int size, Executor threads, Slice slice) {
         return start(0, n, size, threads, slice);
     }
 

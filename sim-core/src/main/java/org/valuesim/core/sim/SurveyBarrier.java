@@ -30,9 +30,6 @@ final class SurveyBarrier implements Steppable {
 
     private static final long serialVersionUID = 1L;
 
-    /** Agents a pool thread answers in one go: large enough that handing a slice over costs nothing next to it. */
-    private static final int SLICE = 256;
-
     private final transient PersonaSource personas;
     private final transient Respondent respondent;
     private final transient List<Instrument> instruments;
@@ -94,7 +91,7 @@ final class SurveyBarrier implements Steppable {
 
     /** Hands the window's agents to the answering threads, a slice each; {@code stepped} completes when all have. */
     private void stepInSlices(List<SurveyAgent> agents, SimState state, CompletableFuture<Void> stepped) {
-        Slices.start(agents.size(), SLICE, answering, (from, to) -> {
+        Slices.start(agents.size(), answering, (from, to) -> {
             for (int i = from; i < to; i++) {
                 agents.get(i).step(state);
             }

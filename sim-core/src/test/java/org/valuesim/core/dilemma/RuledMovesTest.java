@@ -8,23 +8,30 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.Item;
 import org.valuesim.core.network.NetworkSpec;
+import org.valuesim.core.parallel.Slices;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.respond.Answer;
 import org.valuesim.core.respond.Decision;
+import org.valuesim.core.respond.Prompts;
 import org.valuesim.core.respond.PsychometricRespondent;
 import org.valuesim.core.respond.Respondent;
 import org.valuesim.core.values.SchwartzValue;
 import org.valuesim.core.values.ValueProfile;
 import org.valuesim.core.values.ValueStatistics;
+import sim.engine.SimState;
 
 /**
  * A respondent that plays by the value rule has its moves made by the phase from per-agent terms worked out once
- * ({@code ValueRule.Moves}), in slices on the run's answering threads (it is recomputable); they must be exactly the
- * moves its {@code act} makes one by one on the schedule's thread.
+ * ({@code ValueRule.Moves}), in slices on threads (a run's answering threads, it being recomputable); they must be
+ * exactly the moves its {@code act} makes one by one on the schedule's thread.
  */
 class RuledMovesTest {
 
@@ -86,6 +93,25 @@ class RuledMovesTest {
         return out;
     }
 
+    /** The dilemmas played one after another, as a run plays them, their moves made in slices on {@code threads}. */
+    static List<RoundResult> playOn(Executor threads, Respondent respondent, List<Persona> personas,
+                                    List<Dilemma> dilemmas, long seed) {
+        List<RoundResult> rounds = new ArrayList<>();
+        SimState state = new SimState(seed);
+        state.start();
+        double time = 0;
+        for (Dilemma dilemma : dilemmas) {
+            new DilemmaPhase(dilemma, personas, respondent, Prompts.builtIn(), rounds::add, seed, () -> { }, threads)
+                    .schedule(state, time);
+            time += dilemma.rounds();
+        }
+        while (state.schedule.step(state)) {
+            // one round's steps and barrier per time step
+        }
+        state.finish();
+        return rounds;
+    }
+
     @Test
     void movesMadeFromTermsWorkedOutOnceAreTheMovesActMakes() {
         double[] means = new double[SchwartzValue.count()];
@@ -104,13 +130,28 @@ class RuledMovesTest {
                 new Dilemma("dictator", new Games.Dictator(25), 3, new NetworkSpec("ring", 4, 0, 0)),
                 new Dilemma("donation", new Games.Donation(10, List.of(new Games.Donation.Cause("a", "A", "universalism"),
                         new Games.Donation.Cause("b", "B", "power"))), 2, new NetworkSpec("complete", 0, 0, 0)));
-        List<Persona> personas = mixed(300);
+        // three slices of a round's moves, whatever the number of cores
+        int n = 2 * Slices.SIZE + 1;
+        List<Persona> personas = mixed(n);
         PsychometricRespondent ruled = new PsychometricRespondent(Map.of(), population, 21);
         assertTrue(ruled.valueRule().isPresent());
-        List<String> fast = everything(DilemmaPhaseTest.play(ruled, personas, all, 21));
+        AtomicInteger sliced = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<String> fast;
+        try {
+            fast = everything(playOn(task -> {
+                sliced.incrementAndGet();
+                pool.execute(task);
+            }, ruled, personas, all, 21));
+        } finally {
+            pool.shutdownNow();
+        }
         List<String> slow = everything(DilemmaPhaseTest.play(
                 new OneByOne(new PsychometricRespondent(Map.of(), population, 21)), personas, all, 21));
-        assertEquals(300 * (4 + 3 + 3 + 2), fast.size());
+        int rounds = 4 + 3 + 3 + 2;
+        // each round's barrier hands two slices of its moves and two of their records to the threads
+        assertEquals(rounds * 2 * 2, sliced.get(), "slices on the threads");
+        assertEquals(n * rounds, fast.size());
         for (int i = 0; i < slow.size(); i++) {
             assertEquals(slow.get(i), fast.get(i), "move " + i);
         }

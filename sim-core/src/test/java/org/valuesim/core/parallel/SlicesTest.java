@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,6 +58,31 @@ class SlicesTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    @Test
+    void everyCallerSlicesBySizeOnThreadsAndRunsAllHereWithout() {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            int n = 2 * Slices.SIZE + 1;
+            List<String> expected = List.of("0-" + Slices.SIZE, Slices.SIZE + "-" + 2 * Slices.SIZE,
+                    2 * Slices.SIZE + "-" + n);
+            List<String> run = new CopyOnWriteArrayList<>();
+            Slices.run(n, threads, (from, to) -> run.add(from + "-" + to));
+            assertEquals(expected, run.stream().sorted(Comparator.comparingInt(SlicesTest::from)).toList());
+            List<String> started = new CopyOnWriteArrayList<>();
+            Slices.start(n, threads, (from, to) -> started.add(from + "-" + to)).join();
+            assertEquals(expected, started.stream().sorted(Comparator.comparingInt(SlicesTest::from)).toList());
+        } finally {
+            threads.shutdownNow();
+        }
+        List<String> alone = new CopyOnWriteArrayList<>();
+        Slices.run(2 * Slices.SIZE + 1, null, (from, to) -> alone.add(from + "-" + to));
+        assertEquals(List.of("0-" + (2 * Slices.SIZE + 1)), alone);
+    }
+
+    private static int from(String slice) {
+        return Integer.parseInt(slice.substring(0, slice.indexOf('-')));
     }
 
     @Test
