@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.valuesim.core.failure.SimulationException;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.instrument.Item;
 import org.valuesim.core.llm.CallsStopped;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import org.valuesim.core.dilemma.SimulationException;
+import org.valuesim.core.failure.SimulationException;
 import org.valuesim.core.instrument.Instrument;
 import org.valuesim.core.parallel.Slices;
 import org.valuesim.core.persona.Persona;
