@@ -99,10 +99,10 @@ public final class StudyRunner {
 
     /** Where the runs' questions are answered: here, or by a cluster's members (accuracy runs always run here). */
     private final Placement placement;
+    /** Which runs may start; closed once the study stops, which is the one record of that stop. */
     private final Admission admission;
-    /** The runs in progress, for {@link #interrupt()}. */
+    /** The runs in progress, for {@link #interrupt()}; guarded by this runner, like the stop's check beside it. */
     private final Set<ScenarioRunner> running = new HashSet<>();
-    private boolean stopping;
     /** Why runs failed before their folder could record it, by run folder (relative to the study folder). */
     private final Map<String, String> failures = new ConcurrentHashMap<>();
 
@@ -271,9 +271,7 @@ public final class StudyRunner {
             for (Future<Boolean> run : started) {
                 whole &= run.get();
             }
-            synchronized (this) {
-                return whole && !stopping;
-            }
+            return whole && !admission.closed();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             interrupt();
@@ -343,10 +341,19 @@ public final class StudyRunner {
             notifyAll();
         }
 
-        /** No run starts from now on. */
-        synchronized void close() {
+        /** No run starts from now on; returns false when the admission was closed already. */
+        synchronized boolean close() {
+            if (closed) {
+                return false;
+            }
             closed = true;
             notifyAll();
+            return true;
+        }
+
+        /** Whether the study was stopped. */
+        synchronized boolean closed() {
+            return closed;
         }
     }
 
@@ -355,7 +362,7 @@ public final class StudyRunner {
                            ScenarioRunner.Embedders embedder, Listener listener) throws IOException {
         ScenarioRunner runner = new ScenarioRunner(cache, embedder, placement);
         synchronized (this) {
-            if (stopping) {
+            if (admission.closed()) {
                 return false;
             }
             running.add(runner);
@@ -379,7 +386,7 @@ public final class StudyRunner {
         }
         synchronized (this) {
             running.remove(runner);
-            if (stopping) {
+            if (admission.closed()) {
                 return false;
             }
         }
@@ -391,15 +398,12 @@ public final class StudyRunner {
      * Stops the study on Ctrl-C: no further run starts, and the runs in progress are stopped as {@code run} stops one
      * (each response log synced, each manifest marked interrupted). Returns whether a study was running.
      */
-    public boolean interrupt() {
-        synchronized (this) {
-            if (stopping) {
-                return false;
-            }
-            stopping = true;
-            running.forEach(ScenarioRunner::interrupt);
+    public synchronized boolean interrupt() {
+        // closed under this runner's lock, so a run either sees the stop before it starts or is in running here
+        if (!admission.close()) {
+            return false;
         }
-        admission.close();
+        running.forEach(ScenarioRunner::interrupt);
         return true;
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.valuesim.scenarios.run.Placement;
 
 /** Which of a study's runs start beside those going, and when: as soon as a run ends, not on a poll. */
 class AdmissionTest {
@@ -103,8 +104,18 @@ class AdmissionTest {
         assertInstanceOf(InterruptedException.class, e.getCause());
 
         Waiting stopped = new Waiting(admission, SMALL);
-        admission.close();
+        assertFalse(admission.closed());
+        assertTrue(admission.close(), "the first stop closes the admission");
         assertEquals(false, stopped.entered.get());
         assertFalse(admission.enter(SMALL), "no run starts after the stop");
+        assertTrue(admission.closed());
+        assertFalse(admission.close(), "a second stop finds it closed");
+    }
+
+    @Test
+    void aStudyStopsOnce() {
+        StudyRunner runner = new StudyRunner(Placement.HERE, 2);
+        assertTrue(runner.interrupt(), "the first Ctrl-C stops the study");
+        assertFalse(runner.interrupt(), "a second finds it stopped");
     }
 }
