@@ -1,7 +1,6 @@
 package org.valuesim.core.llm;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.function.LongSupplier;
 
 /**
@@ -16,7 +15,12 @@ final class RateLimit {
     private final int rpm;
     private final long tpm;
     private final LongSupplier clock;
-    private final Deque<long[]> window = new ArrayDeque<>();
+    /**
+     * The calls of the last minute, {start, tokens} each, oldest first. A set in start order, as an array is its own
+     * identity: a call's entry is found in O(1) when it is taken back ({@link #release}, for each shared reply) or its
+     * tokens come ({@link #used}), and two calls started in the same millisecond stay two.
+     */
+    private final LinkedHashSet<long[]> window = new LinkedHashSet<>();
     private long tokens;
 
     RateLimit(int rpm, long tpm, LongSupplier clock) {
@@ -32,11 +36,17 @@ final class RateLimit {
     /** How long a call must wait from now (0 when it may start). */
     synchronized long delay() {
         long now = clock.getAsLong();
-        while (!window.isEmpty() && window.peekFirst()[0] <= now - WINDOW_MS) {
-            tokens -= window.pollFirst()[1];
+        while (!window.isEmpty() && oldest()[0] <= now - WINDOW_MS) {
+            long[] expired = oldest();
+            window.remove(expired);
+            tokens -= expired[1];
         }
         boolean full = (rpm > 0 && window.size() >= rpm) || (tpm > 0 && tokens >= tpm);
-        return full ? window.peekFirst()[0] + WINDOW_MS - now : 0;
+        return full ? oldest()[0] + WINDOW_MS - now : 0;
+    }
+
+    private long[] oldest() {
+        return window.iterator().next();
     }
 
     /** Blocks until a call may start and records it; the returned entry takes the call's tokens. */
@@ -46,7 +56,7 @@ final class RateLimit {
                 long wait = delay();
                 if (wait == 0) {
                     long[] entry = {clock.getAsLong(), 0};
-                    window.addLast(entry);
+                    window.add(entry);
                     return entry;
                 }
             }
