@@ -8,9 +8,11 @@ import org.junit.jupiter.api.Test;
 
 class RateLimitTest {
 
+    /** The limits' clock in milliseconds, moved by each test. */
+    private final AtomicLong now = new AtomicLong(1_000_000);
+
     @Test
     void requestsPerMinuteOverASlidingWindow() throws Exception {
-        AtomicLong now = new AtomicLong(1_000_000);
         RateLimit limit = new RateLimit(3, 0, now::get);
         limit.acquire();
         now.addAndGet(10_000);
@@ -23,7 +25,6 @@ class RateLimitTest {
 
     @Test
     void tokensPerMinuteCountWhenCallsReturn() throws Exception {
-        AtomicLong now = new AtomicLong(0);
         RateLimit limit = new RateLimit(0, 1000, now::get);
         long[] first = limit.acquire();
         assertEquals(0, limit.delay(), "tokens are counted when the call returns");
@@ -37,7 +38,6 @@ class RateLimitTest {
 
     @Test
     void aTakenBackCallNoLongerCountsAndOnlyThatOne() throws Exception {
-        AtomicLong now = new AtomicLong(1_000_000);
         RateLimit limit = new RateLimit(2, 1000, now::get);
         long[] first = limit.acquire();
         long[] twin = limit.acquire();
@@ -55,7 +55,6 @@ class RateLimitTest {
 
     @Test
     void takingBackACallOlderThanTheWindowLeavesTheOthersTokens() throws Exception {
-        AtomicLong now = new AtomicLong(0);
         RateLimit limit = new RateLimit(0, 1000, now::get);
         long[] old = limit.acquire();
         limit.used(old, 700);
