@@ -31,8 +31,9 @@ mvn -B -q -Dstyle.color=never -f "$root/pom.xml" -pl sim-core dependency:build-c
     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 cp="$root/sim-core/target/test-classes:$root/sim-core/target/classes:$(cat "$root/sim-core/target/bench.classpath")"
 
-stand_in() {
-  java -Xmx512m -cp "$root/sim-core/target/test-classes" org.valuesim.bench.ChatStandIn "$port" 100 > "$out/stand-in.log" 2>&1 &
+stand_in() { # one selector thread; C1 only, as C2 compiling it took a third of its CPU in a run
+  java -Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -cp "$root/sim-core/target/test-classes" \
+      org.valuesim.bench.ChatStandIn "$port" 100 > "$out/stand-in.log" 2>&1 &
   standin=$!
   trap 'kill $standin 2>/dev/null || true' EXIT
   for _ in $(seq 1 100); do grep -q "stand-in on" "$out/stand-in.log" && return; sleep 0.2; done
