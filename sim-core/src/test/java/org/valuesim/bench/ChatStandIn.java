@@ -169,15 +169,28 @@ public final class ChatStandIn implements AutoCloseable {
     }
 
     private void accept() {
-        try {
-            for (SocketChannel channel = server.accept(); channel != null; channel = server.accept()) {
+        while (true) {
+            SocketChannel channel;
+            try {
+                channel = server.accept();
+            } catch (IOException e) {
+                return; // a connection that failed before it was accepted; the next select offers the rest
+            }
+            if (channel == null) {
+                return;
+            }
+            try {
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 Connection connection = new Connection(channel);
                 connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+            } catch (IOException e) {
+                try {
+                    channel.close(); // reset before it was set up
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
             }
-        } catch (IOException e) {
-            // a connection that failed before it was accepted
         }
     }
 
