@@ -3,12 +3,13 @@
 #   bash benchmarks/gateway.sh                 both live paths of openai-compatible (LangChain4j's and the lean one)
 #                                              through ModelGateway at 64, 256 and 1,024 calls in flight against a
 #                                              stand-in in its own JVM answering after 100 ms; then cache lookups, replay
-#   bash benchmarks/gateway.sh run [OLD.jar]   whole runs: benchmarks/value-prompted-1000.yaml (1,000 sampled personas x
+#   bash benchmarks/gateway.sh run [OLD]       whole runs: benchmarks/value-prompted-1000.yaml (1,000 sampled personas x
 #                                              PVQ-21, 256 and 1,024 in flight) against that stand-in, this build as
 #                                              users start it (./valuesim: jvm.args and the class-data archive its
 #                                              first run writes), the same jar with the JVM's default options ("plain")
-#                                              and, alternating with them, OLD.jar (a valuesim.jar of an earlier
-#                                              commit, started as java -jar, as the launcher of its time did);
+#                                              and, alternating with them, OLD: a valuesim.jar of an earlier commit,
+#                                              started as java -jar, as the launcher of its time did, or the folder of
+#                                              an earlier commit's built checkout, started by its own ./valuesim;
 #                                              process CPU (user+sys) per model call from /usr/bin/time, the stand-in's
 #                                              CPU per call from /proc, calls/s of the survey from manifest.json; then
 #                                              2,000 personas at 256 in flight, whose extra CPU over the 1,000-persona
@@ -52,9 +53,10 @@ scenario() { # in-flight personas dir: the benchmark scenario at that size
   sed -e "s/MAX_IN_FLIGHT/$1/" -e "s/size: 1000/size: $2/" "$root/benchmarks/value-prompted-1000.yaml" > "$3/scenario.yaml"
 }
 
-archive() { # the launcher's first run after a build writes its class-data archive: a small run of the same scenario
+archive() { # [command...] the launcher's first run after a build writes its class-data archive: a small run
+  [ $# -gt 0 ] || set -- "${launcher[@]}"
   scenario 256 10 "$out/first-run"
-  "${launcher[@]}" run "$out/first-run/scenario.yaml" --set cache="$out/first-run/cache.db" --quiet --out "$out/first-run/run"
+  "$@" run "$out/first-run/scenario.yaml" --set cache="$out/first-run/cache.db" --quiet --out "$out/first-run/run"
 }
 
 whole_run() { # label in-flight personas command... (the command that starts the CLI)
@@ -102,13 +104,19 @@ case "$mode" in
   run)
     stand_in
     archive
+    if [ $# -gt 0 ] && [ -d "$1" ]; then # an earlier checkout's launcher, with the archive its first run writes
+      before=(env VALUESIM_JAVA_OPTS=-Xmx1g "$(cd "$1" && pwd)/valuesim")
+      archive "${before[@]}"
+    elif [ $# -gt 0 ]; then
+      before=(java -Xmx1g -jar "$1")
+    fi
     echo "$(date -u '+%F %T UTC'), $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
     for n in 256 1024; do
-      [ $# -gt 0 ] && whole_run before "$n" 1000 java -Xmx1g -jar "$1"
+      [ $# -gt 0 ] && whole_run before "$n" 1000 "${before[@]}"
       whole_run plain "$n" 1000 "${plain[@]}"
       whole_run now "$n" 1000 "${launcher[@]}"
     done
-    [ $# -gt 0 ] && whole_run before 256 2000 java -Xmx1g -jar "$1"
+    [ $# -gt 0 ] && whole_run before 256 2000 "${before[@]}"
     whole_run plain 256 2000 "${plain[@]}"
     whole_run now 256 2000 "${launcher[@]}"
     [ $# -gt 0 ] && marginal before
@@ -132,17 +140,18 @@ case "$mode" in
     python3 "$root/benchmarks/threadcpu.py" "$jvm"
     wait "$started"
     after=$(standin_ticks)
-    python3 - "$dir/run/manifest.json" "$((after - before))" "$(getconf CLK_TCK)" <<'PY'
+    python3 - "$dir/run/manifest.json" "$((after - before))" "$(getconf CLK_TCK)" "$n" <<'PY'
 import json, sys
 m = json.load(open(sys.argv[1]))
-calls, ticks, hz = m["models"]["local"]["model_calls"], int(sys.argv[2]), int(sys.argv[3])
-print(f"{calls:,} model calls, survey {m['timings']['survey_ms']:,} ms; the stand-in's CPU {ticks / hz:.2f} s = "
-      f"{1e6 * ticks / hz / calls:,.0f} us per call")
+calls, ticks, hz, n = m["models"]["local"]["model_calls"], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+rate = calls / (m["timings"]["survey_ms"] / 1000)
+print(f"{calls:,} model calls, survey {m['timings']['survey_ms']:,} ms = {rate:,.0f} calls/s, {100 * rate / (n * 10):.1f}% "
+      f"of the ideal {n * 10:,}/s; the stand-in's CPU {ticks / hz:.2f} s = {1e6 * ticks / hz / calls:,.0f} us per call")
 PY
     echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
     ;;
   memory)
     (cd "$root/sim-core" && java -Xmx2g -cp "$cp" org.valuesim.bench.GatewayMemoryBenchmark "$@")
     ;;
-  *) echo "usage: bash benchmarks/gateway.sh [calls | run [OLD.jar] | profile [JAR [N]] | memory [CALLS]]" >&2; exit 2 ;;
+  *) echo "usage: bash benchmarks/gateway.sh [calls | run [OLD.jar | OLD_DIR] | profile [JAR [N]] | memory [CALLS]]" >&2; exit 2 ;;
 esac
