@@ -1,6 +1,7 @@
 package org.valuesim.results.report;
 
 import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.jfree.chart.ChartUtils;
+import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
@@ -76,7 +77,7 @@ final class ReportPage {
     /** Writes the chart as charts/NAME.png and charts/NAME.svg and inlines the SVG. */
     void figure(String name, JFreeChart chart, int width, int height) {
         try {
-            ChartUtils.saveChartAsPNG(charts.resolve(name + ".png").toFile(), chart, width, height);
+            png(chart.createBufferedImage(width, height), charts.resolve(name + ".png"));
             SVGGraphics2D svg = new SVGGraphics2D(width, height);
             // the default prefix is time-based; a fixed one keeps the report identical when rebuilt
             svg.setDefsKeyPrefix(name + "-");
@@ -86,6 +87,18 @@ final class ReportPage {
                     .append("</figure>\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The image as PNG, written by ImageIO straight into the file. ChartUtils.saveChartAsPNG hands ImageIO an output
+     * stream instead, which ImageIO buffers through a temporary file of its own in java.io.tmpdir for every chart: a
+     * run writes nothing outside its folder, and that file cost CPU. The same PNG writer with the same settings: the
+     * same bytes.
+     */
+    private static void png(BufferedImage image, Path file) throws IOException {
+        if (!ImageIO.write(image, "png", file.toFile())) {
+            throw new IOException("no PNG writer for " + file);
         }
     }
 
