@@ -1,6 +1,7 @@
 package org.valuesim.scenarios.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.valuesim.scenarios.run.Version;
 import org.valuesim.scenarios.scenario.InputException;
 import picocli.CommandLine;
@@ -8,14 +9,18 @@ import picocli.CommandLine.Command;
 
 /** The valuesim command line: the scenarios module's entry point. */
 @Command(name = "valuesim", mixinStandardHelpOptions = true, versionProvider = ValuesimCommand.VersionProvider.class,
-        description = "Simulate populations of value-driven personas and measure how human-like they are.",
-        subcommands = {RunCommand.class, StudyCommand.class, ValidateCommand.class, ReportCommand.class,
-                CompareCommand.class,
-                BenchCommand.class, PopulationCommand.class, CacheCommand.class, EstimateCommand.class,
-                CheckModelCommand.class,
-                PresetCommand.class, WorkerCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Simulate populations of value-driven personas and measure how human-like they are.")
 public final class ValuesimCommand implements Runnable {
+
+    /**
+     * The commands, in the order the help lists them. picocli reads a command's options from its class (reflection,
+     * one object per option) when it is added, and reading all of them cost about 0.15 s of CPU at every start, so a
+     * command line that names one of them gets only that one (see {@link #commandLine}).
+     */
+    private static final List<Class<?>> COMMANDS = List.of(RunCommand.class, StudyCommand.class,
+            ValidateCommand.class, ReportCommand.class, CompareCommand.class, BenchCommand.class,
+            PopulationCommand.class, CacheCommand.class, EstimateCommand.class, CheckModelCommand.class,
+            PresetCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class);
 
     /** Exit code for bad input (scenario, data, codebook, options). */
     public static final int BAD_INPUT = 2;
@@ -44,7 +49,7 @@ public final class ValuesimCommand implements Runnable {
 
     /** Runs the command line with the given streams and returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new ValuesimCommand());
+        CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
         // a mistyped command line is bad input like any other: one line (the usage is one --help away), exit 2
@@ -74,6 +79,21 @@ public final class ValuesimCommand implements Runnable {
             return FAILED;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * valuesim with the command that the first argument names, or with all of them when it names none (no arguments,
+     * an option, a typo, or help, which lists them): what a command prints and does does not depend on its siblings.
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cli = new CommandLine(new ValuesimCommand());
+        String first = args.length == 0 ? "" : args[0];
+        List<Class<?>> named = COMMANDS.stream().filter(c -> c != CommandLine.HelpCommand.class
+                && c.getAnnotation(Command.class).name().equals(first)).toList();
+        for (Class<?> command : named.isEmpty() ? COMMANDS : named) {
+            cli.addSubcommand(command);
+        }
+        return cli;
     }
 
     private static String describe(Throwable e) {

@@ -290,6 +290,24 @@ class CliTest {
     }
 
     @Test
+    void aCommandLineThatNamesACommandGetsThatOneAndAnyOtherGetsThemAll() {
+        List<String> all = List.of("run", "study", "validate", "report", "compare", "bench", "population", "cache",
+                "estimate", "check-model", "preset", "worker", "help");
+        assertEquals(List.of("run"), List.copyOf(ValuesimCommand.commandLine(new String[] {"run", "x.yaml"})
+                .getSubcommands().keySet()));
+        for (String[] args : new String[][] {{}, {"--help"}, {"help", "run"}, {"rnu"}}) {
+            assertEquals(all, List.copyOf(ValuesimCommand.commandLine(args).getSubcommands().keySet()),
+                    String.join(" ", args));
+        }
+        Cli help = Cli.run("--help");
+        assertEquals(0, help.exit(), help.err());
+        assertTrue(help.out().matches("(?s).*\n  run +.*\n  study +.*\n  validate +.*\n  help +.*"), help.out());
+        Cli typo = Cli.run("rnu");
+        assertEquals(2, typo.exit());
+        assertTrue(typo.err().startsWith("error: Unmatched argument at index 0: 'rnu'"), typo.err());
+    }
+
+    @Test
     void versionNamesValuesimMasonAndJava() {
         Cli cli = Cli.run("--version");
         assertEquals(0, cli.exit());
