@@ -34,4 +34,71 @@ class GridAndBootstrapTest {
         assertArrayEquals(new double[] {-1, -0.7125}, CorrelationBootstrap.interval(stats, 0, -0.95), 1e-12);
         assertNull(CorrelationBootstrap.interval(stats, 1, 0.3), "no defined resample, no interval");
     }
+
+    /**
+     * The packed column-by-column sums give the correlations of summing row by row into arrays (the form before)
+     * to the bit: the same terms added in the same order, whatever the weights (0 included) and the buffers' contents
+     * from an earlier resample.
+     */
+    @Test
+    void resampledCorrelationsAreThoseOfSummingRowByRowToTheBit() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        int n = 300;
+        int k = 10;
+        double[] x = new double[n * k];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextGaussian() * (1 + i % k) + (i % 7 == 0 ? 1e-9 : 0);
+        }
+        double[] drawn = new double[n * k];
+        double[] weighted = new double[n * k];
+        java.util.Arrays.fill(drawn, 42);
+        for (int resample = 0; resample < 20; resample++) {
+            int[] counts = resample == 0 ? null : new int[n];
+            if (counts != null) {
+                for (int draw = 0; draw < n; draw++) {
+                    counts[random.nextInt(n)]++;
+                }
+            }
+            double[][] expected = rowByRow(x, k, counts);
+            double[][] actual = CorrelationBootstrap.correlation(x, k, counts, drawn, weighted);
+            for (int a = 0; a < k; a++) {
+                for (int b = 0; b < k; b++) {
+                    assertEquals(Double.doubleToRawLongBits(expected[a][b]), Double.doubleToRawLongBits(actual[a][b]),
+                            "resample " + resample + ", cell " + a + "," + b);
+                }
+            }
+        }
+    }
+
+    /** The correlations as CorrelationBootstrap computed them before: every row added into the arrays in turn. */
+    private static double[][] rowByRow(double[] x, int k, int[] counts) {
+        int n = x.length / k;
+        double[] sum = new double[k];
+        double[] products = new double[k * k];
+        for (int i = 0; i < n; i++) {
+            int w = counts == null ? 1 : counts[i];
+            if (w == 0) {
+                continue;
+            }
+            int row = i * k;
+            for (int a = 0; a < k; a++) {
+                double wa = w * x[row + a];
+                sum[a] += wa;
+                for (int b = a; b < k; b++) {
+                    products[a * k + b] += wa * x[row + b];
+                }
+            }
+        }
+        double[][] r = new double[k][k];
+        for (int a = 0; a < k; a++) {
+            for (int b = a; b < k; b++) {
+                double cov = products[a * k + b] - sum[a] * sum[b] / n;
+                double va = products[a * k + a] - sum[a] * sum[a] / n;
+                double vb = products[b * k + b] - sum[b] * sum[b] / n;
+                r[a][b] = a == b ? 1 : cov / Math.sqrt(va * vb);
+                r[b][a] = r[a][b];
+            }
+        }
+        return r;
+    }
 }
