@@ -165,7 +165,7 @@ public record Rthor(double ci, double p, int predictions, int agreements, int ti
      * A - D of any relabelling of one matrix, counted from the ranks of its correlations instead of prediction by
      * prediction: a relabelling only moves the same n(n-1) correlations between the circle's pairs, so they are sorted
      * once, and a relabelling is then one sweep up that order, in which each correlation is compared at once with
-     * every smaller one held by a pair of another distance class (O(n^2) per relabelling instead of O(n^4)). Gives
+     * every smaller one held by a pair of another distance class (O(n^3) per relabelling instead of O(n^4)). Gives
      * exactly what {@link Order#count} gives (tested); used for the thousands of relabellings of a permutation test.
      */
     static final class Relabelled {
