@@ -24,7 +24,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import org.valuesim.core.llm.CallCache;
 import org.valuesim.core.llm.ModelResponse;
 import org.valuesim.core.llm.TokenLogprob;
@@ -34,19 +33,11 @@ import org.valuesim.core.llm.TokenLogprob;
  * Writes go through one background thread that commits them in batches (every few milliseconds or
  * {@link #BATCH} rows), so callers never wait for the disk; a committed row survives a killed process.
  * The file is plain SQLite: {@code sqlite3 cache.db 'select key, provider, model from calls'}.
- *
- * <p>When the file holds no rows at open (a run's first, with a cache of its own), every row it gets is one this cache
- * put, so a key never put cannot be in it: such a lookup skips SQLite (about 7 us of the caller's CPU under C1, for
- * every new request of the run). The keys put are remembered as bits of their hashes, so a key whose bit is clear
- * was never put; a set bit only means a lookup as before. A row another process writes into that file meanwhile is
- * not read for a key this cache never put, as it would not have been had it come a moment later.
  */
 public final class SqliteCallCache implements CallCache {
 
     static final int BATCH = 512;
     private static final long COMMIT_EVERY_MS = 20;
-    /** Bits remembering the keys put into a file opened empty: 1 MiB, a clear bit for 9 keys in 10 after a million. */
-    private static final int PUT_BITS = 1 << 23;
 
     /** A response waiting for the writer, which also writes its JSON, so the callers' threads do not. */
     private record Pending(String key, String provider, String model, ModelResponse response) {
@@ -66,8 +57,6 @@ public final class SqliteCallCache implements CallCache {
     private final Thread writerThread;
     private volatile boolean closing;
     private volatile SQLException writeFailure;
-    /** The keys put, by a bit of their hash, when the file held no rows at open; null when it held some. */
-    private final AtomicLongArray keysPut;
 
     private SqliteCallCache(Path file, long memoryEntries) throws SQLException {
         this.memory = Caffeine.newBuilder().maximumSize(memoryEntries).build();
@@ -75,9 +64,6 @@ public final class SqliteCallCache implements CallCache {
         try (Statement s = writer.createStatement()) {
             s.execute("create table if not exists calls (key text primary key, provider text not null, "
                     + "model text not null, response text not null, created_at text not null)");
-            try (ResultSet r = s.executeQuery("select exists (select 1 from calls)")) {
-                this.keysPut = r.next() && r.getInt(1) == 0 ? new AtomicLongArray(PUT_BITS / Long.SIZE) : null;
-            }
         }
         this.reader = open(file);
         this.writerThread = new Thread(this::drain, "valuesim-cache-writer");
@@ -114,9 +100,6 @@ public final class SqliteCallCache implements CallCache {
         if (hit != null) {
             return Optional.of(hit);
         }
-        if (keysPut != null && !mayHaveBeenPut(key)) {
-            return Optional.empty();
-        }
         String text;
         synchronized (reader) {
             try {
@@ -149,24 +132,9 @@ public final class SqliteCallCache implements CallCache {
         if (writeFailure != null) {
             throw new IllegalStateException("cache writes failed: " + writeFailure.getMessage(), writeFailure);
         }
-        if (keysPut != null) {
-            // before the row can reach the file: a lookup that skips the file must not miss a row in it
-            int bit = bit(key);
-            keysPut.accumulateAndGet(bit / Long.SIZE, 1L << bit, (bits, one) -> bits | one);
-        }
         memory.put(key, response);
         queued.incrementAndGet();
         queue.add(new Pending(key, provider, model, response));
-    }
-
-    private boolean mayHaveBeenPut(String key) {
-        int bit = bit(key);
-        return (keysPut.get(bit / Long.SIZE) & 1L << bit) != 0;
-    }
-
-    /** The key's bit: the top bits of its hash times the golden ratio, spread over all of them. */
-    private static int bit(String key) {
-        return (key.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - Integer.numberOfTrailingZeros(PUT_BITS));
     }
 
     private void drain() {

@@ -59,49 +59,6 @@ class SqliteCallCacheTest {
         }
     }
 
-    @Test
-    void aFileOpenedEmptyAnswersEveryKeyPutOnceMemoryHasDroppedIt() throws Exception {
-        try (SqliteCallCache cache = SqliteCallCache.open(dir.resolve("empty.db"), 1)) {
-            for (int i = 0; i < 300; i++) {
-                cache.put("k" + i, "p", "m", response(i));
-            }
-            cache.flush();
-            for (int i = 0; i < 300; i++) {
-                assertEquals(response(i), cache.get("k" + i).orElseThrow(), "entry " + i);
-            }
-            assertTrue(cache.get("never put").isEmpty());
-        }
-    }
-
-    @Test
-    void aFileThatHeldRowsAtOpenReadsTheRowsAnotherWriterAddsLater() throws Exception {
-        Path file = dir.resolve("shared.db");
-        try (SqliteCallCache first = SqliteCallCache.open(file, 10)) {
-            first.put("before", "p", "m", response(0));
-        }
-        try (SqliteCallCache reader = SqliteCallCache.open(file, 10);
-             SqliteCallCache other = SqliteCallCache.open(file, 10)) {
-            other.put("later", "p", "m", response(1));
-            other.flush();
-            assertEquals(response(1), reader.get("later").orElseThrow());
-        }
-    }
-
-    @Test
-    void aFileOpenedEmptyIsNotReadForAKeyThisCacheNeverPut() throws Exception {
-        // the documented trade: another writer's row for such a key is read only by a cache opened after it
-        Path file = dir.resolve("skipped.db");
-        try (SqliteCallCache reader = SqliteCallCache.open(file, 10);
-             SqliteCallCache other = SqliteCallCache.open(file, 10)) {
-            other.put("later", "p", "m", response(1));
-            other.flush();
-            assertTrue(reader.get("later").isEmpty());
-        }
-        try (SqliteCallCache reopened = SqliteCallCache.open(file, 10)) {
-            assertEquals(response(1), reopened.get("later").orElseThrow());
-        }
-    }
-
     /** Writes entries in a child JVM, which is killed with SIGKILL once it says they are flushed. */
     public static void main(String[] args) throws Exception {
         SqliteCallCache cache = SqliteCallCache.open(Path.of(args[0]), 10);
