@@ -11,10 +11,10 @@ import org.valuesim.core.dilemma.Games;
 import org.valuesim.core.dilemma.Move;
 import org.valuesim.core.network.NetworkSpec;
 import org.valuesim.core.network.SocialNetwork;
+import org.valuesim.core.parallel.Slices;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.respond.Prompts;
 import org.valuesim.core.respond.PsychometricRespondent;
-import org.valuesim.core.sim.ValueSimulation;
 import org.valuesim.populations.preset.Preset;
 import org.valuesim.populations.preset.PresetCatalog;
 import org.valuesim.populations.strategy.Strategies;
@@ -73,7 +73,7 @@ final class DilemmaBench implements Callable<Integer> {
         double[][][] rates = new double[3][2][repeats];
         long steps = (long) agents * rounds;
         // the threads a run makes its moves on
-        ExecutorService cores = ValueSimulation.answeringThreads();
+        ExecutorService cores = Slices.threads();
         try {
             for (int r = 0; r < repeats; r++) {
                 double[] one = {0};

@@ -2,6 +2,9 @@ package org.valuesim.core.parallel;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Work over agents [0, n) cut into slices of consecutive agents, run on a pool of threads: a survey window's answers,
@@ -21,6 +24,19 @@ public final class Slices {
     }
 
     private Slices() {
+    }
+
+    /**
+     * One thread per core to run slices on. Daemon threads, so a failed run never waits on them; the caller shuts
+     * them down.
+     */
+    public static ExecutorService threads() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
+            Thread thread = new Thread(task, "valuesim-answer-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**

@@ -2,12 +2,11 @@ package org.valuesim.core.sim;
 
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.valuesim.core.dilemma.Dilemma;
 import org.valuesim.core.dilemma.DilemmaPhase;
 import org.valuesim.core.dilemma.RoundSink;
 import org.valuesim.core.instrument.Instrument;
+import org.valuesim.core.parallel.Slices;
 import org.valuesim.core.respond.Prompts;
 import org.valuesim.core.persona.Persona;
 import org.valuesim.core.respond.Respondent;
@@ -78,7 +77,7 @@ public final class ValueSimulation extends SimState {
                            AnswerSink sink, PhaseListener listener, List<Dilemma> dilemmas, Prompts prompts,
                            RoundSink roundSink, Runnable atBarrier) {
         super(seed);
-        this.answering = respondent.recomputable() ? answeringThreads() : null;
+        this.answering = respondent.recomputable() ? Slices.threads() : null;
         List<Persona> everyone = dilemmas.isEmpty() ? List.of() : personas.range(0, personas.size());
         this.dilemmas = dilemmas.stream().map(d -> new DilemmaPhase(d, everyone, respondent, prompts, roundSink, seed,
                 atBarrier, answering)).toList();
@@ -91,20 +90,6 @@ public final class ValueSimulation extends SimState {
     /** Agents per survey window for this respondent (a cluster's coordinator cuts its shards at these edges). */
     public static int surveyWindow(Respondent respondent, int agents) {
         return respondent.recomputable() ? WINDOW : Math.max(1, agents);
-    }
-
-    /**
-     * One answering thread per core: a recomputable respondent's answers do not depend on which thread computes them
-     * or when, so a window is answered on every core. Daemon threads, so a failed run never waits on them. The caller
-     * shuts them down.
-     */
-    public static ExecutorService answeringThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
-            Thread thread = new Thread(task, "valuesim-answer-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     @Override
