@@ -24,7 +24,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 mode="${1:-calls}"
 [ $# -gt 0 ] && shift
-port=18766
+port="${PORT:-18766}" # the stand-in's port (the scenario names 18766; PORT=N moves both)
 out="${TMPDIR:-/tmp}/valuesim-gateway-bench"
 rm -rf "$out" && mkdir -p "$out"
 mvn -B -q -Dstyle.color=never -f "$root/pom.xml" -pl scenarios -am package -DskipTests
@@ -50,7 +50,8 @@ plain=(java -Xmx1g -jar "$root/scenarios/target/valuesim.jar") # the same jar wi
 
 scenario() { # in-flight personas dir: the benchmark scenario at that size
   mkdir -p "$3"
-  sed -e "s/MAX_IN_FLIGHT/$1/" -e "s/size: 1000/size: $2/" "$root/benchmarks/value-prompted-1000.yaml" > "$3/scenario.yaml"
+  sed -e "s/MAX_IN_FLIGHT/$1/" -e "s/size: 1000/size: $2/" -e "s/:18766/:$port/" "$root/benchmarks/value-prompted-1000.yaml" \
+      > "$3/scenario.yaml"
 }
 
 archive() { # [command...] the launcher's first run after a build writes its class-data archive: a small run
