@@ -56,8 +56,10 @@ scenario() { # in-flight personas dir: the benchmark scenario at that size
 
 archive() { # [command...] the launcher's first run after a build writes its class-data archive: a small run
   [ $# -gt 0 ] || set -- "${launcher[@]}"
-  scenario 256 10 "$out/first-run"
-  "$@" run "$out/first-run/scenario.yaml" --set cache="$out/first-run/cache.db" --quiet --out "$out/first-run/run"
+  local dir
+  dir="$(mktemp -d "$out/first-run.XXXX")"
+  scenario 256 10 "$dir"
+  "$@" run "$dir/scenario.yaml" --set cache="$dir/cache.db" --quiet --out "$dir/run"
 }
 
 whole_run() { # label in-flight personas command... (the command that starts the CLI)
