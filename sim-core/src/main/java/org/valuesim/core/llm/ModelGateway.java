@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Every model call goes through here: the cache first (a hit makes no call), then a pool of
@@ -39,7 +40,8 @@ public final class ModelGateway implements AutoCloseable {
     private final ExecutorService workers;
     private final AtomicInteger[] inFlight;
     private final AtomicInteger[] consecutiveFailures;
-    private final long[] benchedUntil;
+    /** Until when (epoch ms) each endpoint is benched; read by every call without a lock. */
+    private final AtomicLongArray benchedUntil;
     private final GatewayStats stats = new GatewayStats();
     private final RateLimit rateLimit;
     private final ConcurrentHashMap<String, Seen> seen = new ConcurrentHashMap<>();
@@ -77,7 +79,7 @@ public final class ModelGateway implements AutoCloseable {
         int n = config.baseUrls().size();
         this.inFlight = new AtomicInteger[n];
         this.consecutiveFailures = new AtomicInteger[n];
-        this.benchedUntil = new long[n];
+        this.benchedUntil = new AtomicLongArray(n);
         for (int i = 0; i < n; i++) {
             inFlight[i] = new AtomicInteger();
             consecutiveFailures[i] = new AtomicInteger();
@@ -292,9 +294,7 @@ public final class ModelGateway implements AutoCloseable {
                 spent += (System.nanoTime() - start) / 1_000_000;
                 failure = e.getMessage();
                 if (consecutiveFailures[endpoint].incrementAndGet() >= config.benchAfterFailures()) {
-                    synchronized (benchedUntil) {
-                        benchedUntil[endpoint] = System.currentTimeMillis() + config.benchFor().toMillis();
-                    }
+                    benchedUntil.set(endpoint, System.currentTimeMillis() + config.benchFor().toMillis());
                 }
                 if (!e.retryable() || attempt == config.maxAttempts()) {
                     break;
@@ -314,13 +314,15 @@ public final class ModelGateway implements AutoCloseable {
 
     /** The endpoint with the fewest calls in flight among those not benched (all of them if all are). */
     private int pickEndpoint() {
+        if (inFlight.length == 1) {
+            // the only one, benched or not: no lock and no clock read on each call of a run's workers
+            return 0;
+        }
         long now = System.currentTimeMillis();
         int best = -1;
-        synchronized (benchedUntil) {
-            for (int i = 0; i < inFlight.length; i++) {
-                if (benchedUntil[i] <= now && (best < 0 || inFlight[i].get() < inFlight[best].get())) {
-                    best = i;
-                }
+        for (int i = 0; i < inFlight.length; i++) {
+            if (benchedUntil.get(i) <= now && (best < 0 || inFlight[i].get() < inFlight[best].get())) {
+                best = i;
             }
         }
         if (best < 0) {

@@ -417,4 +417,20 @@ class ModelGatewayTest {
         long down = ((Scripted) backend).urls.stream().filter(u -> u.equals("http://down")).count();
         assertEquals(2, down, "benched after two consecutive failures");
     }
+
+    /** An only endpoint benched after its failures is still the one called: the retry after the bench succeeds. */
+    @Test
+    void anOnlyEndpointBenchedIsStillCalled() {
+        Scripted backend = new Scripted();
+        backend.script.add(retryable());
+        backend.script.add(retryable());
+        ModelGateway gateway = new ModelGateway(backend, config(1, "http://only"), CallCache.NONE,
+                ModelGateway.CacheMode.OFF);
+        GatewayResult result = gateway.call(request("q", 0)).join();
+        assertTrue(result.ok());
+        assertEquals(3, result.attempts());
+        assertEquals(List.of("http://only", "http://only", "http://only"), backend.urls);
+        assertEquals(2, gateway.stats().retries());
+        assertEquals(3, gateway.stats().calls());
+    }
 }
