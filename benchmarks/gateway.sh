@@ -19,13 +19,13 @@
 #                                              with its CPU by thread group before, during and after the survey
 #                                              (benchmarks/threadcpu.py)
 #   bash benchmarks/gateway.sh memory [CALLS]  heap held after a run of distinct prompts
-# Runs go to ${TMPDIR:-/tmp}/valuesim-gateway-bench (removed first).
+# Runs go to ${TMPDIR:-/tmp}/valuesim-gateway-bench-PORT (removed first; PORT: 18766 unless set).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 mode="${1:-calls}"
 [ $# -gt 0 ] && shift
 port="${PORT:-18766}" # the stand-in's port (the scenario names 18766; PORT=N moves both)
-out="${TMPDIR:-/tmp}/valuesim-gateway-bench"
+out="${TMPDIR:-/tmp}/valuesim-gateway-bench-$port"
 rm -rf "$out" && mkdir -p "$out"
 mvn -B -q -Dstyle.color=never -f "$root/pom.xml" -pl scenarios -am package -DskipTests
 mvn -B -q -Dstyle.color=never -f "$root/pom.xml" -pl sim-core dependency:build-classpath \
