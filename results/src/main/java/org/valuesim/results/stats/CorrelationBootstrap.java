@@ -21,6 +21,11 @@ import org.valuesim.core.random.Streams;
 public final class CorrelationBootstrap {
 
     private static final String PURPOSE = "bootstrap";
+    /**
+     * Drawn rows packed at a time: the packed block (two buffers of BLOCK_ROWS * k doubles, 160 KiB at k = 10) stays in
+     * the cache while each sum runs down it, and a worker's memory does not grow with the population.
+     */
+    static final int BLOCK_ROWS = 1_024;
 
     /**
      * {low, high} of each statistic, null where it was not computed (no human matrix) or too few resamples had a
@@ -42,15 +47,14 @@ public final class CorrelationBootstrap {
         int k = scores[0].length;
         double[] centred = centreColumns(scores);
         ToDoubleFunction<double[][]> rthor = Rthor.correspondenceIndex(k);
-        double[] estimate = statistics(correlation(centred, k, null, new double[n * k], new double[n * k]), human,
-                rthor);
+        double[] estimate = statistics(correlation(centred, k, null, block(k), block(k)), human, rthor);
         double[][] stats = new double[resamples][];
         // each worker takes every workers-th resample with one set of buffers; a resample's draws are its own stream's
         int workers = Math.max(1, Math.min(resamples, Runtime.getRuntime().availableProcessors()));
         IntStream.range(0, workers).parallel().forEach(worker -> {
             int[] counts = new int[n];
-            double[] drawn = new double[n * k];
-            double[] weighted = new double[n * k];
+            double[] drawn = block(k);
+            double[] weighted = block(k);
             for (int b = worker; b < resamples; b += workers) {
                 Arrays.fill(counts, 0);
                 SplittableRandom random = Streams.of(seed, PURPOSE, b, "personas");
@@ -113,43 +117,40 @@ public final class CorrelationBootstrap {
         return out;
     }
 
+    /** A buffer for one block of packed rows. */
+    static double[] block(int k) {
+        return new double[BLOCK_ROWS * k];
+    }
+
     /**
      * Pearson correlations of the k columns of x (rows in one array), each row weighted by how often the resample drew
-     * it (null: the sample itself, each row once). The rows drawn are first packed, as drawn and times their weight,
-     * into the two buffers (n * k each); then each sum and cross product runs down those packed columns in a local
-     * variable. Every sum adds the same terms in the same order (row order) as summing row by row into arrays did,
-     * so the correlations are the same to the bit, for less CPU.
+     * it (null: the sample itself, each row once). The rows drawn are packed, as drawn and times their weight, into
+     * the two buffers a block at a time (as many rows as the buffers hold); then each sum and cross product runs down
+     * the block's packed columns in a local variable, carried on from the blocks before. Every sum adds the same
+     * terms in the same order (row order, from +0.0) as summing row by row into arrays did, so the correlations are
+     * the same to the bit, for less CPU.
      */
     static double[][] correlation(double[] x, int k, int[] counts, double[] drawn, double[] weighted) {
         int n = x.length / k;
-        int end = 0;
-        for (int i = 0; i < n; i++) {
-            int w = counts == null ? 1 : counts[i];
-            if (w == 0) {
-                continue;
-            }
-            int row = i * k;
-            for (int a = 0; a < k; a++) {
-                drawn[end + a] = x[row + a];
-                weighted[end + a] = w * x[row + a];
-            }
-            end += k;
-        }
+        int capacity = Math.min(drawn.length, weighted.length) / k * k;
         double[] sum = new double[k];
         double[] products = new double[k * k];
-        for (int a = 0; a < k; a++) {
-            double s = 0;
-            for (int p = a; p < end; p += k) {
-                s += weighted[p];
-            }
-            sum[a] = s;
-            for (int b = a; b < k; b++) {
-                double product = 0;
-                for (int p = 0; p < end; p += k) {
-                    product += weighted[p + a] * drawn[p + b];
+        int i = 0;
+        while (i < n) {
+            int end = 0;
+            for (; i < n && end < capacity; i++) {
+                int w = counts == null ? 1 : counts[i];
+                if (w == 0) {
+                    continue;
                 }
-                products[a * k + b] = product;
+                int row = i * k;
+                for (int a = 0; a < k; a++) {
+                    drawn[end + a] = x[row + a];
+                    weighted[end + a] = w * x[row + a];
+                }
+                end += k;
             }
+            addBlock(drawn, weighted, end, k, sum, products);
         }
         double[][] r = new double[k][k];
         for (int a = 0; a < k; a++) {
@@ -162,6 +163,24 @@ public final class CorrelationBootstrap {
             }
         }
         return r;
+    }
+
+    /** Adds the packed rows below end to the running sums and cross products, column by column. */
+    private static void addBlock(double[] drawn, double[] weighted, int end, int k, double[] sum, double[] products) {
+        for (int a = 0; a < k; a++) {
+            double s = sum[a];
+            for (int p = a; p < end; p += k) {
+                s += weighted[p];
+            }
+            sum[a] = s;
+            for (int b = a; b < k; b++) {
+                double product = products[a * k + b];
+                for (int p = 0; p < end; p += k) {
+                    product += weighted[p + a] * drawn[p + b];
+                }
+                products[a * k + b] = product;
+            }
+        }
     }
 
     private static boolean finite(double[][] m) {

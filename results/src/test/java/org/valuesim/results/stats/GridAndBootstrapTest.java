@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class GridAndBootstrapTest {
 
@@ -36,21 +38,22 @@ class GridAndBootstrapTest {
     }
 
     /**
-     * The packed column-by-column sums give the correlations of summing row by row into arrays (the form before)
-     * to the bit: the same terms added in the same order, whatever the weights (0 included) and the buffers' contents
-     * from an earlier resample.
+     * The packed column-by-column sums, carried from block to block, give the correlations of summing row by row into
+     * arrays (the form before) to the bit: the same terms added in the same order, whatever the weights (0 included),
+     * the buffers' contents from an earlier resample, and however many blocks the rows take (one; 2,500 rows: two full
+     * blocks and a part).
      */
-    @Test
-    void resampledCorrelationsAreThoseOfSummingRowByRowToTheBit() {
+    @ParameterizedTest
+    @ValueSource(ints = {300, 2_500})
+    void resampledCorrelationsAreThoseOfSummingRowByRowToTheBit(int n) {
         java.util.SplittableRandom random = new java.util.SplittableRandom(5);
-        int n = 300;
         int k = 10;
         double[] x = new double[n * k];
         for (int i = 0; i < x.length; i++) {
             x[i] = random.nextGaussian() * (1 + i % k) + (i % 7 == 0 ? 1e-9 : 0);
         }
-        double[] drawn = new double[n * k];
-        double[] weighted = new double[n * k];
+        double[] drawn = CorrelationBootstrap.block(k);
+        double[] weighted = CorrelationBootstrap.block(k);
         java.util.Arrays.fill(drawn, 42);
         for (int resample = 0; resample < 20; resample++) {
             int[] counts = resample == 0 ? null : new int[n];
