@@ -1,6 +1,7 @@
 package org.valuesim.results.stats;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
@@ -185,7 +186,7 @@ public record Rthor(double ci, double p, int predictions, int agreements, int ti
             this.order = order;
             this.rank = rank;
             this.tieEnd = tieEnd;
-            this.pairClass = java.util.Arrays.stream(order.pairs).mapToInt(p -> p[2]).toArray();
+            this.pairClass = Arrays.stream(order.pairs).mapToInt(p -> p[2]).toArray();
             this.classAtRank = new int[tieEnd.length];
             this.score = new int[order.classes() + 1];
         }
@@ -223,8 +224,8 @@ public record Rthor(double ci, double p, int predictions, int agreements, int ti
         /** Agreements minus disagreements with circle position v holding variable labels[v]. */
         int difference(int[] labels) {
             int n = order.n;
-            java.util.Arrays.fill(classAtRank, 0);
-            java.util.Arrays.fill(score, 0);
+            Arrays.fill(classAtRank, 0);
+            Arrays.fill(score, 0);
             int[][] pairs = order.pairs;
             for (int p = 0; p < pairs.length; p++) {
                 classAtRank[rank[labels[pairs[p][0]] * n + labels[pairs[p][1]]]] = pairClass[p];

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * SHA-256 over a canonical JSON form of (provider, model, messages, sampling parameters, sample index), and the
@@ -87,7 +88,7 @@ public final class CacheKey {
         private final Map<Rest, byte[]> rests = new HashMap<>();
 
         MessageDigest opening(Message message) {
-            if (opening == null || !java.util.Objects.equals(first, message)) {
+            if (opening == null || !Objects.equals(first, message)) {
                 MessageDigest sha = sha256();
                 sha.update(utf8(openingText(message)));
                 first = message;

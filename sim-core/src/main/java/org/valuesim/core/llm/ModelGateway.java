@@ -314,10 +314,6 @@ public final class ModelGateway implements AutoCloseable {
 
     /** The endpoint with the fewest calls in flight among those not benched (all of them if all are). */
     private int pickEndpoint() {
-        if (inFlight.length == 1) {
-            // the only one, benched or not: no lock and no clock read on each call of a run's workers
-            return 0;
-        }
         long now = System.currentTimeMillis();
         int best = -1;
         for (int i = 0; i < inFlight.length; i++) {

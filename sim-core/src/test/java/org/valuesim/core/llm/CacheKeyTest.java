@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.LinkedHashMap;
@@ -124,7 +125,7 @@ class CacheKeyTest {
     @Test
     void extrasChangedAfterAKeyGiveTheKeyOfWhatTheyHoldNow() throws Exception {
         // "Aa" and "BB" have the same hash code: the map's hash stays, its content changes
-        Map<String, Object> extras = new java.util.HashMap<>(Map.of("reasoning_effort", "Aa"));
+        Map<String, Object> extras = new HashMap<>(Map.of("reasoning_effort", "Aa"));
         List<Message> messages = List.of(Message.system("s"), Message.user("u"));
         assertEquals(keyed(Map.copyOf(extras), messages, 0).expected(),
                 CacheKey.of("openai-compatible", "qwen", extras, keyed(extras, messages, 0).request()));
