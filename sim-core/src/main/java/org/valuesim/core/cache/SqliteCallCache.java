@@ -20,24 +20,27 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.valuesim.core.llm.CallCache;
 import org.valuesim.core.llm.ModelResponse;
 import org.valuesim.core.llm.TokenLogprob;
+import org.valuesim.core.parallel.GroupCommit;
 
 /**
  * The two-level model-call cache: Caffeine in memory (bounded), then an SQLite file in WAL mode.
- * Writes go through one background thread that commits them in batches (every few milliseconds or
- * {@link #BATCH} rows), so callers never wait for the disk; a committed row survives a killed process.
+ * Writes go through one background thread that commits them in batches (at most one every {@link #GATHER_MS}
+ * milliseconds while rows keep coming, of up to {@link #BATCH} rows), so callers never wait for the disk; a
+ * committed row survives a killed process.
  * The file is plain SQLite: {@code sqlite3 cache.db 'select key, provider, model from calls'}.
  */
 public final class SqliteCallCache implements CallCache {
 
     static final int BATCH = 512;
-    private static final long COMMIT_EVERY_MS = 20;
+    /**
+     * The least time between two commits while rows keep coming: nothing waits for a row to reach the disk (the
+     * memory level answers), so the writer gathers them rather than waking and committing for every few.
+     */
+    static final long GATHER_MS = 20;
 
     /** A response waiting for the writer, which also writes its JSON, so the callers' threads do not. */
     private record Pending(String key, String provider, String model, ModelResponse response) {
@@ -51,7 +54,7 @@ public final class SqliteCallCache implements CallCache {
     /** The key lookup on the reader, guarded by the reader's lock. */
     private PreparedStatement lookup;
     private final Connection writer;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final GroupCommit<Pending> pending = new GroupCommit<>(GATHER_MS);
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong committed = new AtomicLong();
     private final Thread writerThread;
@@ -134,19 +137,16 @@ public final class SqliteCallCache implements CallCache {
         }
         memory.put(key, response);
         queued.incrementAndGet();
-        queue.add(new Pending(key, provider, model, response));
+        pending.add(new Pending(key, provider, model, response));
     }
 
     private void drain() {
         List<Pending> batch = new ArrayList<>();
-        while (!closing || !queue.isEmpty()) {
+        while (!closing || !pending.isEmpty()) {
             try {
-                Pending first = queue.poll(COMMIT_EVERY_MS, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (!pending.next(batch, BATCH, GATHER_MS)) {
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
                 write(batch);
                 committed.addAndGet(batch.size());
                 batch.clear();
@@ -216,13 +216,16 @@ public final class SqliteCallCache implements CallCache {
     @Override
     public void flush() {
         long target = queued.get();
-        while (committed.get() < target && writerThread.isAlive()) {
-            try {
+        try {
+            while (committed.get() < target && writerThread.isAlive()) {
+                pending.hurry();
                 Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } finally {
+            pending.relax();
         }
         if (writeFailure != null) {
             throw new IllegalStateException("cache writes failed: " + writeFailure.getMessage(), writeFailure);

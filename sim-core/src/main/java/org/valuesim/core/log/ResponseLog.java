@@ -15,15 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import org.valuesim.core.parallel.GroupCommit;
 import org.valuesim.core.respond.Answer;
 
 /**
  * The durable response log of a run: every answer and dilemma move, with its provenance and raw text, appended as
  * one JSON line as it arrives. An append's future completes only once the line is forced to disk, and callers
- * count an answer as done only then. One writer thread groups the lines that arrive while it writes and forces
- * them with one sync (group commit), so the cost of a sync is shared by every answer of the batch.
+ * count an answer as done only then. One writer thread groups the lines that arrive while it writes, or within
+ * {@link #GATHER_MS} of its previous sync, and forces them with one sync (group commit), so the cost of a sync and of
+ * waking the writer is shared by every answer of the batch.
  *
  * <p>Opening an existing log reads it back for a resumed run; a last line cut short by a crash is dropped (and cut
  * from the file), since its answer never counted as done. An answer that failed without any reply
@@ -36,11 +36,16 @@ public final class ResponseLog implements AutoCloseable {
 
     public static final String FILE = "response-log.jsonl";
     private static final int MAX_BATCH = 8192;
+    /**
+     * The least time between two syncs while lines keep coming: short, since an answer counts as done only once it
+     * is on disk (a dilemma round waits for its moves), yet several answers a sync at a model-backed run's rates.
+     */
+    static final long GATHER_MS = 2;
 
     private final ObjectMapper json = new ObjectMapper();
     private final FileChannel channel;
     private final Map<String, Answer> logged;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final GroupCommit<Pending> queue = new GroupCommit<>(GATHER_MS);
     private final Thread writer;
     private volatile boolean closing;
     private volatile IOException failure;
@@ -138,15 +143,12 @@ public final class ResponseLog implements AutoCloseable {
         List<Pending> batch = new ArrayList<>();
         while (true) {
             try {
-                Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (!queue.next(batch, MAX_BATCH, 50)) {
                     if (closing && queue.isEmpty()) {
                         return;
                     }
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
                 write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -190,6 +192,7 @@ public final class ResponseLog implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closing = true;
+        queue.hurry();
         try {
             writer.join();
         } catch (InterruptedException e) {
