@@ -62,7 +62,9 @@ public final class SqliteCallCache implements CallCache {
     private volatile SQLException writeFailure;
 
     private SqliteCallCache(Path file, long memoryEntries) throws SQLException {
-        this.memory = Caffeine.newBuilder().maximumSize(memoryEntries).build();
+        // upkeep (eviction) on the thread that writes, not handed to the common pool: at a thousand puts a second
+        // that hand-off woke a pool thread for each few puts (BENCHMARKS.md, "Huge pages")
+        this.memory = Caffeine.newBuilder().maximumSize(memoryEntries).executor(Runnable::run).build();
         this.writer = open(file);
         try (Statement s = writer.createStatement()) {
             s.execute("create table if not exists calls (key text primary key, provider text not null, "
