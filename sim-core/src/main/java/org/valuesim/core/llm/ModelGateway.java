@@ -4,17 +4,17 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.valuesim.core.parallel.WorkerPool;
 
 /**
  * Every model call goes through here: the cache first (a hit makes no call), then a pool of
- * {@code max-in-flight} workers (calls queue for a worker; no thread waits per agent), the endpoint
+ * {@code max-in-flight} workers (calls queue for a worker; no thread waits per agent; the workers are started by a
+ * thread of their own, see {@link WorkerPool}), the endpoint
  * with the fewest calls in flight (an endpoint that keeps failing is benched for a while), and retries
  * of timeouts, 429s, 5xx and dropped connections with exponential backoff, jitter and the server's
  * Retry-After. A call that still fails is a result with the reason, never a lost one.
@@ -37,7 +37,7 @@ public final class ModelGateway implements AutoCloseable {
     private final GatewayConfig config;
     private final CallCache cache;
     private final CacheMode mode;
-    private final ExecutorService workers;
+    private final WorkerPool workers;
     private final AtomicInteger[] inFlight;
     private final AtomicInteger[] consecutiveFailures;
     /** Until when (epoch ms) each endpoint is benched; read by every call without a lock. */
@@ -69,12 +69,7 @@ public final class ModelGateway implements AutoCloseable {
         this.cache = cache;
         this.mode = mode;
         this.keyExtras = backend.keyExtras();
-        AtomicInteger worker = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(config.maxInFlight(), r -> {
-            Thread t = new Thread(r, "valuesim-model-" + worker.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = new WorkerPool(config.maxInFlight(), "valuesim-model");
         this.rateLimit = new RateLimit(config.requestsPerMinute(), config.tokensPerMinute(), System::currentTimeMillis);
         int n = config.baseUrls().size();
         this.inFlight = new AtomicInteger[n];
