@@ -14,7 +14,9 @@
 #                                              CPU per call from /proc, calls/s of the survey from manifest.json; then
 #                                              2,000 personas at 256 in flight, whose extra CPU over the 1,000-persona
 #                                              run is the marginal CPU of a call (start-up, compilation and the
-#                                              report's fixed costs cancel out)
+#                                              report's fixed costs cancel out). ROUNDS=N repeats the 1,000-persona
+#                                              runs N times, alternating; PLAIN=no leaves out "plain"; MARGINAL=no
+#                                              the 2,000-persona runs
 #   bash benchmarks/gateway.sh profile [JAR [N]] one whole run (JAR: this build through ./valuesim; N in flight: 256)
 #                                              with its CPU by thread group before, during and after the survey
 #                                              (benchmarks/threadcpu.py)
@@ -66,6 +68,7 @@ whole_run() { # label in-flight personas command... (the command that starts the
   local label="$1" n="$2" personas="$3"
   shift 3
   local dir="$out/$label-$n-$personas"
+  rm -rf "$dir" # a fresh cache file each time: a second round must not be answered from the first one's
   scenario "$n" "$personas" "$dir"
   local before after
   before=$(standin_ticks)
@@ -114,17 +117,21 @@ case "$mode" in
       before=(java -Xmx1g -jar "$1")
     fi
     echo "$(date -u '+%F %T UTC'), $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-    for n in 256 1024; do
-      [ $# -gt 0 ] && whole_run before "$n" 1000 "${before[@]}"
-      whole_run plain "$n" 1000 "${plain[@]}"
-      whole_run now "$n" 1000 "${launcher[@]}"
+    for _ in $(seq 1 "${ROUNDS:-1}"); do
+      for n in 256 1024; do
+        [ $# -gt 0 ] && whole_run before "$n" 1000 "${before[@]}"
+        [ "${PLAIN:-yes}" = no ] || whole_run plain "$n" 1000 "${plain[@]}"
+        whole_run now "$n" 1000 "${launcher[@]}"
+      done
     done
-    [ $# -gt 0 ] && whole_run before 256 2000 "${before[@]}"
-    whole_run plain 256 2000 "${plain[@]}"
-    whole_run now 256 2000 "${launcher[@]}"
-    [ $# -gt 0 ] && marginal before
-    marginal plain
-    marginal now
+    if [ "${MARGINAL:-yes}" != no ]; then
+      [ $# -gt 0 ] && whole_run before 256 2000 "${before[@]}"
+      [ "${PLAIN:-yes}" = no ] || whole_run plain 256 2000 "${plain[@]}"
+      whole_run now 256 2000 "${launcher[@]}"
+      [ $# -gt 0 ] && marginal before
+      [ "${PLAIN:-yes}" = no ] || marginal plain
+      marginal now
+    fi
     echo "$(date -u '+%F %T UTC'), load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
     ;;
   profile)

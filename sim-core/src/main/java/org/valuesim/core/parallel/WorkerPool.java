@@ -14,7 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  * started by a thread of the pool's own, as tasks wait for them, never by the thread that hands a task over. A
  * fixed pool starts a thread inside {@code execute} for each of its first {@code size} tasks, and each start waits
  * for the new thread to be scheduled: with a thousand calls in flight on two busy cores, the thread that puts a run's
- * questions in flight spent most of the survey's first seconds starting threads (BENCHMARKS.md, "The ramp").
+ * questions in flight spent most of the survey's first seconds starting threads (BENCHMARKS.md, "The ramp to 1,024
+ * in flight").
  *
  * <p>{@link #shutdown()} lets the tasks already handed over run, then the threads end.
  */
