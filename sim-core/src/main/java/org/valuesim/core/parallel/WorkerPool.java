@@ -124,11 +124,12 @@ public final class WorkerPool implements Executor {
         starting.decrementAndGet();
         while (true) {
             Runnable task;
+            Thread.interrupted(); // an interrupt a task left behind must not end this thread: only STOP does
             idle.incrementAndGet();
             try {
                 task = tasks.take();
             } catch (InterruptedException e) {
-                return;
+                continue;
             } finally {
                 idle.decrementAndGet();
             }

@@ -92,6 +92,18 @@ class WorkerPoolTest {
     }
 
     @Test
+    void aTaskThatLeavesItsThreadInterruptedDoesNotCostTheThread() throws Exception {
+        WorkerPool pool = new WorkerPool(1, "test-pool");
+        CompletableFuture.runAsync(() -> Thread.currentThread().interrupt(), pool).get(30, TimeUnit.SECONDS);
+        CountDownLatch done = new CountDownLatch(1);
+        pool.execute(done::countDown);
+        assertTrue(done.await(30, TimeUnit.SECONDS), "the pool's only thread ended with the interrupt");
+        assertEquals(1, pool.threadsStarted());
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+    }
+
+    @Test
     void aPoolNeedsAThread() {
         assertThrows(IllegalArgumentException.class, () -> new WorkerPool(0, "test-pool"));
     }
