@@ -48,8 +48,9 @@ if not active:
 first = active[0] - 1
 # the survey ends when the workers have done 99% of the work they did before the pool began to close (its threads
 # ending cost them a little more, later)
-# the first poll after the last one with every worker alive (one worker ending mid-survey does not end it)
-closing = max(i for i, a in enumerate(alive) if a == max(alive)) + 1
+# the first poll after the last one with every worker alive (one thread of the group ending mid-survey does not end
+# it: the pool's starter, whose name the workers' shares, ends once the pool is full)
+closing = max(i for i, a in enumerate(alive) if a >= max(alive) - 1) + 1
 end = next(i for i in active if timeline[i][1][workers] >= 0.99 * timeline[closing - 1][1][workers])
 final = timeline[-1][1]
 before, during = timeline[max(first, 0)][1], timeline[end][1]
