@@ -62,8 +62,8 @@ public final class SqliteCallCache implements CallCache {
     private volatile SQLException writeFailure;
 
     private SqliteCallCache(Path file, long memoryEntries) throws SQLException {
-        // upkeep (eviction) on the thread that writes, not handed to the common pool: at thousands of puts a
-        // second that hand-off woke a pool thread every few puts (BENCHMARKS.md, "The ramp to 1,024 in flight")
+        // upkeep (eviction) on the thread that writes, not handed to the common pool, which a run's puts woke
+        // again and again (0.26 s of its CPU in a survey; BENCHMARKS.md, "The ramp to 1,024 in flight")
         this.memory = Caffeine.newBuilder().maximumSize(memoryEntries).executor(Runnable::run).build();
         this.writer = open(file);
         try (Statement s = writer.createStatement()) {

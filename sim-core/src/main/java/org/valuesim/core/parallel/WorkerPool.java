@@ -11,7 +11,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * At most {@code size} threads taking tasks from one queue, like a fixed thread pool, except that the threads are
- * started by a thread of the pool's own, as tasks wait for them, never by the thread that hands a task over. A
+ * started by threads of the pool's own as tasks wait for them: the thread that hands tasks over starts only the
+ * pool's one starter thread, at the first task. A
  * fixed pool starts a thread inside {@code execute} for each of its first {@code size} tasks, and each start waits
  * for the new thread to be scheduled: with a thousand calls in flight on two busy cores, the thread that puts a run's
  * questions in flight spent most of the survey's first seconds starting threads (BENCHMARKS.md, "The ramp to 1,024
@@ -30,12 +31,12 @@ public final class WorkerPool implements Executor {
     private final int size;
     private final String name;
     private final Object lock = new Object();
-    /** The threads started so far; guarded by {@code lock}, as are the starter's start and {@code shutdown}. */
+    /** The threads started so far; guarded by {@code lock}, as are the starter's start and setting {@code shutdown}. */
     private final List<Thread> threads = new ArrayList<>();
     private volatile Thread starter;
-    private boolean shutdown;
+    private volatile boolean shutdown;
+    /** {@code threads.size()}, for {@link #execute} to read without the lock. */
     private volatile int started;
-    private volatile boolean closed;
 
     /** @param name the threads are called name-1, name-2, ... and the one that starts them name-starter */
     public WorkerPool(int size, String name) {
@@ -48,7 +49,7 @@ public final class WorkerPool implements Executor {
 
     @Override
     public void execute(Runnable task) {
-        if (closed) {
+        if (shutdown) {
             throw new RejectedExecutionException(name + " is shut down");
         }
         tasks.add(task);
@@ -151,7 +152,6 @@ public final class WorkerPool implements Executor {
             if (shutdown) {
                 return;
             }
-            closed = true;
             shutdown = true;
             if (threads.isEmpty() && !tasks.isEmpty()) { // tasks handed over before any thread started still run
                 reserve().start();
