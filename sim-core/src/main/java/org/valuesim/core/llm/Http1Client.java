@@ -1,7 +1,5 @@
 package org.valuesim.core.llm;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +13,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -25,9 +22,10 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * The HTTP/1.1 client of the lean chat completions path: a blocking POST over a pooled keep-alive connection, one
- * connection per call in flight. The gateway's workers already block one call each, so this is all a call needs; the
- * JDK's HttpClient, under LangChain4j, spent about 0.3 ms of CPU per call on its selector, executors and futures
+ * The blocking HTTP/1.1 client of the lean chat completions path ({@code https}, and every call where the gateway
+ * keeps a worker per call: a rate limit, a cluster member): a POST over a pooled keep-alive connection, one
+ * connection per call in flight; plain {@code http} without those goes through {@link SelectorHttpClient}. The JDK's
+ * HttpClient, under LangChain4j, spent about 0.3 ms of CPU per call on its selector, executors and futures
  * (BENCHMARKS.md, "Model gateway"). Plain {@code http} and {@code https} (the JDK's TLS, with host name checks),
  * responses with a Content-Length, chunked, or up to the connection's close; no proxy, no compression, as the JDK
  * client was used before. A connection idle longer than {@link #MAX_IDLE} is closed rather than reused (servers drop
@@ -74,12 +72,13 @@ final class Http1Client implements AutoCloseable {
         final Socket socket;
         final InputStream in;
         final OutputStream out;
+        final byte[] buffer = new byte[BUFFER];
         long lastUsed;
         boolean reused;
 
         Connection(Socket socket) throws IOException {
             this.socket = socket;
-            this.in = new BufferedInputStream(socket.getInputStream(), BUFFER);
+            this.in = socket.getInputStream();
             this.out = socket.getOutputStream();
         }
 
@@ -198,7 +197,7 @@ final class Http1Client implements AutoCloseable {
     }
 
     /** The head and the body in one array: one write, one segment, where two writes made two of each. */
-    private static byte[] request(byte[] head, byte[] body) {
+    static byte[] request(byte[] head, byte[] body) {
         byte[] length = (body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] request = Arrays.copyOf(head, head.length + length.length + body.length);
         System.arraycopy(length, 0, request, head.length, length.length);
@@ -207,7 +206,7 @@ final class Http1Client implements AutoCloseable {
     }
 
     /** The head of an endpoint's requests up to the Content-Length value. */
-    private static byte[] head(URI uri, Map<String, String> headers) {
+    static byte[] head(URI uri, Map<String, String> headers) {
         StringBuilder h = new StringBuilder(256).append("POST ").append(uri.getRawPath());
         if (uri.getRawQuery() != null) {
             h.append('?').append(uri.getRawQuery());
@@ -222,112 +221,35 @@ final class Http1Client implements AutoCloseable {
         return h.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Reads one response; closes the connection when the response ends it. */
-    private Response read(Connection c) throws IOException {
-        int status;
-        long length = -1;
-        boolean chunked = false;
-        boolean close = false;
-        String retryAfter = null;
+    /**
+     * Reads one response; closes the connection when the response ends it. On a reused connection, the end of the
+     * stream or a reset before the response's first byte means the server had closed the connection without reading
+     * the request: {@link Stale}, asked again once on a new connection.
+     */
+    private static Response read(Connection c) throws IOException {
+        HttpResponseReader reader = new HttpResponseReader();
         while (true) {
-            String statusLine = statusLine(c);
-            int space = statusLine.indexOf(' ');
-            if (!statusLine.startsWith("HTTP/") || space < 0 || statusLine.length() < space + 4) {
-                throw new IOException("not an HTTP response: " + statusLine);
+            int n;
+            try {
+                n = c.in.read(c.buffer);
+            } catch (java.net.SocketException e) {
+                throw c.reused && !reader.started() ? new Stale(e) : e;
             }
-            status = Integer.parseInt(statusLine.substring(space + 1, space + 4));
-            close = statusLine.startsWith("HTTP/1.0");
-            for (String header = line(c.in); !header.isEmpty(); header = line(c.in)) {
-                int colon = header.indexOf(':');
-                if (colon <= 0) {
-                    continue;
+            if (n < 0) {
+                try {
+                    reader.end();
+                } catch (EOFException e) {
+                    throw c.reused && !reader.started() ? new Stale(e) : e;
                 }
-                String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                String value = header.substring(colon + 1).trim();
-                switch (name) {
-                    case "content-length" -> length = Long.parseLong(value);
-                    case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-                    case "connection" -> close = value.equalsIgnoreCase("close") || (close && !value.equalsIgnoreCase("keep-alive"));
-                    case "retry-after" -> retryAfter = value;
-                    default -> {
-                        // not needed
-                    }
-                }
-            }
-            if (status >= 200 || status == 101) {
                 break;
             }
-            // 1xx interim responses carry no body; the real one follows
-        }
-        byte[] body;
-        if (chunked) {
-            body = chunked(c.in);
-        } else if (length >= 0) {
-            body = c.in.readNBytes((int) length);
-            if (body.length < length) {
-                throw new EOFException("the response ended after " + body.length + " of " + length + " bytes");
+            if (reader.feed(c.buffer, 0, n)) {
+                break;
             }
-        } else {
-            body = c.in.readAllBytes();
-            close = true;
         }
-        Response response = new Response(status, new String(body, StandardCharsets.UTF_8), retryAfter);
-        if (close) {
+        if (reader.closeAfter()) {
             c.socket.close();
         }
-        return response;
-    }
-
-    private static byte[] chunked(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        while (true) {
-            String size = line(in);
-            int semicolon = size.indexOf(';');
-            int n = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
-            if (n == 0) {
-                for (String trailer = line(in); !trailer.isEmpty(); trailer = line(in)) {
-                    // trailers are not needed
-                }
-                return out.toByteArray();
-            }
-            byte[] chunk = in.readNBytes(n);
-            if (chunk.length < n) {
-                throw new EOFException("a chunk of the response ended early");
-            }
-            out.write(chunk);
-            line(in);
-        }
-    }
-
-    /**
-     * The status line. On a reused connection, the end of the stream or a reset before its first byte means the server
-     * had closed the connection without reading the request: {@link Stale}, asked again once on a new connection.
-     */
-    private static String statusLine(Connection c) throws IOException {
-        int first;
-        try {
-            first = c.in.read();
-            if (first < 0) {
-                throw new EOFException("the server closed the connection without a response");
-            }
-        } catch (EOFException | java.net.SocketException e) {
-            throw c.reused ? new Stale(e) : e;
-        }
-        return (char) first + line(c.in);
-    }
-
-    /** A header line without its CRLF. */
-    private static String line(InputStream in) throws IOException {
-        StringBuilder b = new StringBuilder(64);
-        int ch;
-        while ((ch = in.read()) != '\n') {
-            if (ch < 0) {
-                throw new EOFException("the response ended in its headers");
-            }
-            if (ch != '\r') {
-                b.append((char) ch);
-            }
-        }
-        return b.toString();
+        return reader.response();
     }
 }
