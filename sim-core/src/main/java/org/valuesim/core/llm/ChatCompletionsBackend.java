@@ -22,11 +22,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * The live path of {@code openai-compatible} models: OpenAI chat completions written and read with Jackson's
- * streaming generator and parser, sent with {@link Http1Client}. It sends the fields {@link OpenAiCompatibleBackend}
+ * streaming generator and parser, sent with {@link SelectorHttpClient} over plain {@code http} when the gateway sends
+ * without blocking, else with {@link Http1Client}. It sends the fields {@link OpenAiCompatibleBackend}
  * (LangChain4j) sends, in its order, and reads a response into the same {@link ModelResponse}; the two are tested
  * against the same stand-ins. It exists because LangChain4j's path over the JDK HTTP client cost the gateway 0.6
  * to 0.7 ms of CPU per call where this one costs about 0.15 ms (BENCHMARKS.md, "Model gateway"), which made the
@@ -43,8 +47,10 @@ public final class ChatCompletionsBackend implements ModelBackend, WireCodec {
     private final ModelOptions options;
     private final OpenAiCompatibleBackend codec;
     private final Http1Client http;
+    private final SelectorHttpClient selectorHttp;
     /** Per base URL, its chat completions endpoint: the head of its requests is made once. */
     private final Map<String, Http1Client.Endpoint> endpoints = new ConcurrentHashMap<>();
+    private final Map<String, SelectorHttpClient.Endpoint> plainEndpoints = new ConcurrentHashMap<>();
 
     /**
      * @param apiKey the key (from the environment variable the scenario names), or null for servers that need none
@@ -57,6 +63,7 @@ public final class ChatCompletionsBackend implements ModelBackend, WireCodec {
         this.options = options;
         this.codec = new OpenAiCompatibleBackend(model, apiKey, timeout, options);
         this.http = new Http1Client(Duration.ofSeconds(10), timeout);
+        this.selectorHttp = new SelectorHttpClient(Duration.ofSeconds(10), timeout);
     }
 
     public ChatCompletionsBackend(String model, String apiKey, Duration timeout) {
@@ -82,7 +89,7 @@ public final class ChatCompletionsBackend implements ModelBackend, WireCodec {
     public ModelResponse call(ModelRequest request, String baseUrl) throws ModelCallException {
         Http1Client.Endpoint endpoint = endpoints.get(baseUrl);
         if (endpoint == null) {
-            endpoint = endpoints.computeIfAbsent(baseUrl, this::endpoint);
+            endpoint = endpoints.computeIfAbsent(baseUrl, url -> http.endpoint(chatCompletions(url), headers));
         }
         Http1Client.Response response;
         try {
@@ -90,6 +97,37 @@ public final class ChatCompletionsBackend implements ModelBackend, WireCodec {
         } catch (IOException e) {
             throw LangChain4jBackend.ioFailure(e, baseUrl, timeout, e);
         }
+        return answer(response, baseUrl);
+    }
+
+    /** Plain {@code http}: {@link SelectorHttpClient}; {@code https} stays blocking. */
+    @Override
+    public boolean sendsWithoutBlocking(String baseUrl) {
+        return baseUrl.regionMatches(true, 0, "http:", 0, 5);
+    }
+
+    @Override
+    public CompletableFuture<ModelResponse> send(ModelRequest request, String baseUrl, Executor completions) {
+        SelectorHttpClient.Endpoint endpoint = plainEndpoints.get(baseUrl);
+        if (endpoint == null) {
+            endpoint = plainEndpoints.computeIfAbsent(baseUrl, url -> selectorHttp.endpoint(chatCompletions(url),
+                    headers));
+        }
+        return selectorHttp.post(endpoint, body(request)).handleAsync((response, failure) -> {
+            try {
+                if (failure != null) {
+                    throw LangChain4jBackend.ioFailure(failure instanceof IOException io ? io
+                            : new IOException(failure), baseUrl, timeout, failure);
+                }
+                return answer(response, baseUrl);
+            } catch (ModelCallException e) {
+                throw new CompletionException(e);
+            }
+        }, completions);
+    }
+
+    /** A response's answer; an error status is the exception a call throws. */
+    private ModelResponse answer(Http1Client.Response response, String baseUrl) throws ModelCallException {
         if (response.status() < 200 || response.status() >= 300) {
             int code = response.status();
             throw new ModelCallException("HTTP " + code + " from " + baseUrl + ": "
@@ -99,9 +137,8 @@ public final class ChatCompletionsBackend implements ModelBackend, WireCodec {
         return read(response.body());
     }
 
-    private Http1Client.Endpoint endpoint(String baseUrl) {
-        return http.endpoint(URI.create((baseUrl.endsWith("/") ? baseUrl : baseUrl + "/") + "chat/completions"),
-                headers);
+    private static URI chatCompletions(String baseUrl) {
+        return URI.create((baseUrl.endsWith("/") ? baseUrl : baseUrl + "/") + "chat/completions");
     }
 
     /** The request body: LangChain4j's fields in its order, compact. */
@@ -359,6 +396,7 @@ public final class ChatCompletionsBackend implements ModelBackend, WireCodec {
     @Override
     public void close() {
         http.close();
+        selectorHttp.close();
     }
 
     @Override

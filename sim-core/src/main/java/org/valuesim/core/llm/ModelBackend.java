@@ -1,8 +1,8 @@
 package org.valuesim.core.llm;
 
 /**
- * A model server protocol (OpenAI-compatible, Ollama, Anthropic). Calls block; the gateway bounds them, and closes
- * the backend when it closes.
+ * A model server protocol (OpenAI-compatible, Ollama, Anthropic). Calls block, unless the backend can {@link #send}
+ * without blocking; the gateway bounds them, and closes the backend when it closes.
  */
 public interface ModelBackend extends AutoCloseable {
 
@@ -29,6 +29,23 @@ public interface ModelBackend extends AutoCloseable {
      */
     default Reply reply(String key, ModelRequest request, String baseUrl) throws ModelCallException {
         return new Reply(call(request, baseUrl), false);
+    }
+
+    /**
+     * Whether {@link #send} works for this base URL: the gateway then keeps calls in flight without a thread each.
+     */
+    default boolean sendsWithoutBlocking(String baseUrl) {
+        return false;
+    }
+
+    /**
+     * {@link #call} without blocking, for a base URL where {@link #sendsWithoutBlocking} is true: the future
+     * completes on {@code completions} with the response, or with the {@link ModelCallException} {@code call} would
+     * throw.
+     */
+    default java.util.concurrent.CompletableFuture<ModelResponse> send(ModelRequest request, String baseUrl,
+                                                                     java.util.concurrent.Executor completions) {
+        throw new UnsupportedOperationException(provider() + " has no non-blocking calls");
     }
 
     /** Lets go of what the backend holds (pooled connections: a study runs many gateways in one process). */

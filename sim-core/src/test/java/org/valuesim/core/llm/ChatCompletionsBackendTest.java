@@ -18,6 +18,8 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The lean OpenAI-compatible path against LangChain4j's: the same request bodies and the same readings of responses;
@@ -132,8 +134,9 @@ class ChatCompletionsBackendTest {
      * asked once more on a new connection; its third call reuses that one. The server counts what each connection
      * got, so a client that did not reuse its connection, or did not ask again, fails here.
      */
-    @Test
-    void chunkedAnswersAndAKeptConnectionTheServerClosedUnanswered() throws Exception {
+    @ParameterizedTest(name = "sent without blocking: {0}")
+    @ValueSource(booleans = {false, true})
+    void chunkedAnswersAndAKeptConnectionTheServerClosedUnanswered(boolean sent) throws Exception {
         List<AtomicInteger> requestsPerConnection = new CopyOnWriteArrayList<>();
         List<String> lines = new CopyOnWriteArrayList<>();
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
@@ -156,7 +159,8 @@ class ChatCompletionsBackendTest {
             });
             serving.setDaemon(true);
             serving.start();
-            ChatCompletionsBackend backend = new ChatCompletionsBackend("qwen", "secret", Duration.ofSeconds(5));
+            ChatCompletionsBackend lean = new ChatCompletionsBackend("qwen", "secret", Duration.ofSeconds(5));
+            ModelBackend backend = sent ? new OpenAiCompatibleBackendTest.Sent(lean) : lean;
             String base = "http://127.0.0.1:" + server.getLocalPort() + "/v1/";
             ModelResponse expected = ChatCompletionsBackend.read(OpenAiCompatibleBackendTest.ANSWER);
             for (int call = 1; call <= 3; call++) {

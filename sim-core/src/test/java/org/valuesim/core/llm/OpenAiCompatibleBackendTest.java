@@ -37,7 +37,50 @@ class OpenAiCompatibleBackendTest {
 
     static Stream<Named<Path>> paths() {
         return Stream.of(Named.of("LangChain4j", OpenAiCompatibleBackend::new),
-                Named.of("lean", ChatCompletionsBackend::new));
+                Named.of("lean", ChatCompletionsBackend::new),
+                Named.of("lean, sent without blocking", (m, k, t) -> new Sent(new ChatCompletionsBackend(m, k, t))));
+    }
+
+    /**
+     * The lean backend's non-blocking path ({@link ModelBackend#send}, {@link SelectorHttpClient}) seen through
+     * {@code call}, so that it meets the same tests; a gateway over it sends without blocking.
+     */
+    record Sent(ChatCompletionsBackend lean) implements ModelBackend {
+        @Override
+        public String provider() {
+            return lean.provider();
+        }
+
+        @Override
+        public String model() {
+            return lean.model();
+        }
+
+        @Override
+        public ModelResponse call(ModelRequest request, String baseUrl) throws ModelCallException {
+            try {
+                return send(request, baseUrl, Runnable::run).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw (ModelCallException) e.getCause();
+            }
+        }
+
+        @Override
+        public boolean sendsWithoutBlocking(String baseUrl) {
+            return lean.sendsWithoutBlocking(baseUrl);
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<ModelResponse> send(ModelRequest request, String baseUrl,
+                                                                        java.util.concurrent.Executor completions) {
+            assertTrue(lean.sendsWithoutBlocking(baseUrl), baseUrl);
+            return lean.send(request, baseUrl, completions);
+        }
+
+        @Override
+        public void close() {
+            lean.close();
+        }
     }
 
     static final String ANSWER = """
