@@ -3,21 +3,26 @@ package org.valuesim.core.llm;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
+import org.valuesim.core.parallel.SlotQueue;
 import org.valuesim.core.parallel.WorkerPool;
 
 /**
- * Every model call goes through here: the cache first (a hit makes no call), then a pool of
- * {@code max-in-flight} workers (calls queue for a worker; no thread waits per agent; the workers are started by a
- * thread of their own, see {@link WorkerPool}), the endpoint
- * with the fewest calls in flight (an endpoint that keeps failing is benched for a while), and retries
- * of timeouts, 429s, 5xx and dropped connections with exponential backoff, jitter and the server's
- * Retry-After. A call that still fails is a result with the reason, never a lost one.
+ * Every model call goes through here: the cache first (a hit makes no call), then at most {@code max-in-flight}
+ * calls at once (calls queue; no thread waits per agent), the endpoint with the fewest calls in flight (an endpoint
+ * that keeps failing is benched for a while), and retries of timeouts, 429s, 5xx and dropped connections with
+ * exponential backoff, jitter and the server's Retry-After. A call that still fails is a result with the reason,
+ * never a lost one.
+ *
+ * <p>Where the backend {@linkplain ModelBackend#sendsWithoutBlocking sends without blocking} to every base URL and
+ * no rate limit is set, calls hold a slot of a {@link SlotQueue}, not a thread: a thousand calls in flight cost a
+ * thousand sockets on one selector thread, and their answers are read on a few workers (BENCHMARKS.md, "The
+ * asynchronous live path"). Otherwise each call in flight blocks one of {@code max-in-flight} workers, started by a
+ * thread of their own ({@link WorkerPool}).
  *
  * <p>Identical requests within one gateway's life share one call and one result (personas built around
  * the same value send the same prompt): every sharer sees the same provenance, whatever the timing, so
@@ -38,10 +43,10 @@ public final class ModelGateway implements AutoCloseable {
     private final CallCache cache;
     private final CacheMode mode;
     private final WorkerPool workers;
-    private final AtomicInteger[] inFlight;
-    private final AtomicInteger[] consecutiveFailures;
-    /** Until when (epoch ms) each endpoint is benched; read by every call without a lock. */
-    private final AtomicLongArray benchedUntil;
+    /** Whether live calls go without a thread each ({@link ModelBackend#send}); then {@code slots} bounds them. */
+    private final boolean sendsWithoutBlocking;
+    private final SlotQueue slots;
+    private final Endpoints endpoints;
     private final GatewayStats stats = new GatewayStats();
     private final RateLimit rateLimit;
     private final ConcurrentHashMap<String, Seen> seen = new ConcurrentHashMap<>();
@@ -69,16 +74,16 @@ public final class ModelGateway implements AutoCloseable {
         this.cache = cache;
         this.mode = mode;
         this.keyExtras = backend.keyExtras();
-        this.workers = new WorkerPool(config.maxInFlight(), "valuesim-model");
         this.rateLimit = new RateLimit(config.requestsPerMinute(), config.tokensPerMinute(), System::currentTimeMillis);
-        int n = config.baseUrls().size();
-        this.inFlight = new AtomicInteger[n];
-        this.consecutiveFailures = new AtomicInteger[n];
-        this.benchedUntil = new AtomicLongArray(n);
-        for (int i = 0; i < n; i++) {
-            inFlight[i] = new AtomicInteger();
-            consecutiveFailures[i] = new AtomicInteger();
-        }
+        // a rate limit waits for its slot on the calling thread, so limited calls keep a thread each
+        this.sendsWithoutBlocking = !rateLimit.limited()
+                && config.baseUrls().stream().allMatch(backend::sendsWithoutBlocking);
+        // sent calls need threads only for their answers, not one each while in flight
+        this.workers = new WorkerPool(sendsWithoutBlocking
+                ? Math.min(config.maxInFlight(), Math.max(2, Runtime.getRuntime().availableProcessors()))
+                : config.maxInFlight(), "valuesim-model");
+        this.slots = new SlotQueue(config.maxInFlight());
+        this.endpoints = new Endpoints(config.baseUrls().size(), config.benchAfterFailures(), config.benchFor());
     }
 
     public ModelBackend backend() {
@@ -104,9 +109,17 @@ public final class ModelGateway implements AutoCloseable {
         return CacheKey.of(backend.provider(), backend.model(), keyExtras, request);
     }
 
-    /** A call on the live path (a worker, an endpoint, retries): also where a batch sends what failed inside it. */
+    /**
+     * A call on the live path (sent without blocking where the backend can, else on a worker; an endpoint; retries):
+     * also where a batch sends what failed inside it.
+     */
     public CompletableFuture<GatewayResult> live(String key, ModelRequest request) {
-        return CompletableFuture.supplyAsync(() -> liveCall(key, request), workers);
+        if (!sendsWithoutBlocking) {
+            return CompletableFuture.supplyAsync(() -> liveCall(key, request), workers);
+        }
+        Sent sent = new Sent(key, request);
+        slots.submit(sent::begin);
+        return sent.result;
     }
 
     /**
@@ -221,11 +234,19 @@ public final class ModelGateway implements AutoCloseable {
         try {
             made = callWithRetries(key, request);
         } finally {
-            if (s != null) {
+            if (made == null && s != null) {
                 // settled even when the reply threw (a cluster's lock or map failed): a reservation left held would
                 // shrink the run's budget for good; such a reply brought no response, so nothing is billed
-                s.settle(ceiling, made == null ? null : made.billed(), false);
+                s.settle(ceiling, null, false);
             }
+        }
+        return settled(key, s, ceiling, made);
+    }
+
+    /** Settles a live call's reservation with what it is billed for, then caches its response. */
+    private GatewayResult settled(String key, Spending s, double ceiling, Attempts made) {
+        if (s != null) {
+            s.settle(ceiling, made.billed(), false);
         }
         GatewayResult result = made.result();
         // after the settlement, so that a paid call is billed even if its cache write fails
@@ -233,6 +254,108 @@ public final class ModelGateway implements AutoCloseable {
             cache.put(key, backend.provider(), backend.model(), result.response());
         }
         return result;
+    }
+
+    /** A call answered by its endpoint: the endpoint's failures end, and the call is counted. */
+    private void answered(int endpoint, ModelRequest request, ModelResponse response, long millis) {
+        endpoints.answered(endpoint);
+        stats.latency(millis);
+        stats.answered(request, response, false);
+    }
+
+    /**
+     * A live call sent without blocking ({@link ModelBackend#send}): each attempt's answer comes on a worker, which
+     * makes the next attempt after the backoff (on a timer, not a sleeping thread) or settles the call. It holds its
+     * slot from its first attempt to its result, as a blocking call holds its worker.
+     */
+    private final class Sent {
+        final String key;
+        final ModelRequest request;
+        final CompletableFuture<GatewayResult> result = new CompletableFuture<>();
+        final Spending budget = spending;
+        double ceiling;
+        long spent;
+        String failure = "";
+
+        Sent(String key, ModelRequest request) {
+            this.key = key;
+            this.request = request;
+        }
+
+        /** Runs in its slot: the ceiling reserved, then the first attempt; never throws (the slot would be lost). */
+        void begin() {
+            try {
+                ceiling = budget == null ? 0 : budget.reserve(request, false);
+            } catch (RuntimeException refused) {
+                slots.release();
+                result.completeExceptionally(refused);
+                return;
+            }
+            attempt(1);
+        }
+
+        void attempt(int attempt) {
+            if (attempt > 1) {
+                stats.retries.incrementAndGet();
+            }
+            int endpoint = endpoints.begin();
+            long start = System.nanoTime();
+            CompletableFuture<ModelResponse> answer;
+            try {
+                answer = backend.send(request, config.baseUrls().get(endpoint), workers);
+            } catch (RuntimeException e) {
+                answer = CompletableFuture.failedFuture(e);
+            }
+            answer.whenComplete((response, error) -> came(attempt, endpoint, start, response, error));
+        }
+
+        private void came(int attempt, int endpoint, long start, ModelResponse response, Throwable error) {
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            spent += millis;
+            // counted before the result completes, so a drain after a request's answer holds its calls
+            stats.calls.incrementAndGet();
+            endpoints.done(endpoint);
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause == null) {
+                answered(endpoint, request, response, millis);
+                end(new Attempts(new GatewayResult(response, key, false, attempt, spent, ""), response));
+            } else if (cause instanceof ModelCallException e) {
+                failure = e.getMessage();
+                endpoints.failed(endpoint);
+                if (e.retryable() && attempt < config.maxAttempts()) {
+                    Duration wait = backoff(attempt, e.retryAfter());
+                    CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS, workers)
+                            .execute(() -> attempt(attempt + 1));
+                } else {
+                    stats.failures.incrementAndGet();
+                    end(new Attempts(new GatewayResult(null, key, false, attempt, spent, failure), null));
+                }
+            } else {
+                // not a model's failure (a bug, a refused executor): the call's future fails, as a worker's would
+                end(cause);
+            }
+        }
+
+        private void end(Attempts made) {
+            GatewayResult settled;
+            try {
+                settled = settled(key, budget, ceiling, made);
+            } catch (RuntimeException e) {
+                slots.release();
+                result.completeExceptionally(e);
+                return;
+            }
+            slots.release();
+            result.complete(settled);
+        }
+
+        private void end(Throwable failure) {
+            if (budget != null) {
+                budget.settle(ceiling, null, false);
+            }
+            slots.release();
+            result.completeExceptionally(failure);
+        }
     }
 
     /** A live call's result, and the response it is billed for: null when it failed or another caller paid. */
@@ -258,8 +381,7 @@ public final class ModelGateway implements AutoCloseable {
                     break;
                 }
             }
-            int endpoint = pickEndpoint();
-            inFlight[endpoint].incrementAndGet();
+            int endpoint = endpoints.begin();
             long start = System.nanoTime();
             boolean called = true;
             try {
@@ -269,12 +391,10 @@ public final class ModelGateway implements AutoCloseable {
                 spent += millis;
                 called = !reply.paidElsewhere();
                 if (called) {
-                    consecutiveFailures[endpoint].set(0);
                     if (slot != null) {
                         rateLimit.used(slot, response.tokensIn() + response.tokensOut());
                     }
-                    stats.latency(millis);
-                    stats.answered(request, response, false);
+                    answered(endpoint, request, response, millis);
                 } else {
                     // the endpoint was not asked: its failures stand, and the slot taken before the backend knew
                     // (a cluster member learns under the grid's lock, inside reply) goes back to the rate limit
@@ -288,9 +408,7 @@ public final class ModelGateway implements AutoCloseable {
             } catch (ModelCallException e) {
                 spent += (System.nanoTime() - start) / 1_000_000;
                 failure = e.getMessage();
-                if (consecutiveFailures[endpoint].incrementAndGet() >= config.benchAfterFailures()) {
-                    benchedUntil.set(endpoint, System.currentTimeMillis() + config.benchFor().toMillis());
-                }
+                endpoints.failed(endpoint);
                 if (!e.retryable() || attempt == config.maxAttempts()) {
                     break;
                 }
@@ -300,31 +418,11 @@ public final class ModelGateway implements AutoCloseable {
                 if (called) {
                     stats.calls.incrementAndGet();
                 }
-                inFlight[endpoint].decrementAndGet();
+                endpoints.done(endpoint);
             }
         }
         stats.failures.incrementAndGet();
         return new Attempts(new GatewayResult(null, key, false, made, spent, failure), null);
-    }
-
-    /** The endpoint with the fewest calls in flight among those not benched (all of them if all are). */
-    private int pickEndpoint() {
-        long now = System.currentTimeMillis();
-        int best = -1;
-        for (int i = 0; i < inFlight.length; i++) {
-            if (benchedUntil.get(i) <= now && (best < 0 || inFlight[i].get() < inFlight[best].get())) {
-                best = i;
-            }
-        }
-        if (best < 0) {
-            best = 0;
-            for (int i = 1; i < inFlight.length; i++) {
-                if (inFlight[i].get() < inFlight[best].get()) {
-                    best = i;
-                }
-            }
-        }
-        return best;
     }
 
     /** Retry-After when the server gave one, else initial * 2^(attempt-1) capped, times a jitter in [0.5, 1). */
@@ -347,6 +445,12 @@ public final class ModelGateway implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            // sent calls still in flight answer on the workers: they end before the workers do
+            slots.awaitIdle(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         workers.shutdown();
         try {
             workers.awaitTermination(30, TimeUnit.SECONDS);

@@ -15,23 +15,57 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.valuesim.core.cache.SqliteCallCache;
 
 class ModelGatewayTest {
 
+    /** The stand-in server's threads of {@link Scripted#send}: one per call in flight, as long as it takes. */
+    static final java.util.concurrent.ExecutorService SERVER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "scripted-server");
+        t.setDaemon(true);
+        return t;
+    });
+
     @TempDir
     Path dir;
 
-    /** A backend that replays a script of outcomes (null = answer) and records where calls went. */
+    /**
+     * A backend that replays a script of outcomes (null = answer) and records where calls went. With {@code sends},
+     * it also {@link #send}s without blocking, the gateway's other live path: each call runs on a thread of a
+     * stand-in "server" pool (as a selector thread completes a response), then its outcome goes to the gateway's
+     * completions.
+     */
     static class Scripted implements ModelBackend {
         final Queue<ModelCallException> script = new ConcurrentLinkedQueue<>();
         final List<String> urls = java.util.Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger peak = new AtomicInteger();
+        final AtomicInteger sent = new AtomicInteger();
         long sleepMillis;
+        boolean sends;
+
+        @Override
+        public boolean sendsWithoutBlocking(String baseUrl) {
+            return sends;
+        }
+
+        @Override
+        public CompletableFuture<ModelResponse> send(ModelRequest request, String baseUrl, Executor completions) {
+            sent.incrementAndGet();
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return call(request, baseUrl);
+                } catch (ModelCallException e) {
+                    throw new CompletionException(e);
+                }
+            }, SERVER).whenCompleteAsync((r, e) -> { }, completions);
+        }
 
         @Override
         public String provider() {
@@ -100,9 +134,11 @@ class ModelGatewayTest {
         return new ModelCallException("HTTP 503", true, null, null);
     }
 
-    @Test
-    void aSecondIdenticalCallComesFromTheCacheWithoutCallingTheModel() throws Exception {
+    @ParameterizedTest(name = "sends without blocking: {0}")
+    @ValueSource(booleans = {false, true})
+    void aSecondIdenticalCallComesFromTheCacheWithoutCallingTheModel(boolean sends) throws Exception {
         Scripted backend = new Scripted();
+        backend.sends = sends;
         try (SqliteCallCache cache = SqliteCallCache.open(dir.resolve("c.db"), 100)) {
             GatewayResult first = new ModelGateway(backend, config(4, "http://a"), cache, ModelGateway.CacheMode.USE)
                     .call(request("q", 0)).join();
@@ -186,8 +222,9 @@ class ModelGatewayTest {
     }
 
     /** A call the model answered is billed even when the cache cannot keep its response. */
-    @Test
-    void aPaidCallIsBilledEvenIfItsCacheWriteFails() {
+    @ParameterizedTest(name = "sends without blocking: {0}")
+    @ValueSource(booleans = {false, true})
+    void aPaidCallIsBilledEvenIfItsCacheWriteFails(boolean sends) {
         CallCache failing = new CallCache() {
             @Override
             public java.util.Optional<ModelResponse> get(String key) {
@@ -209,13 +246,16 @@ class ModelGatewayTest {
         };
         org.valuesim.core.cost.Pricing pricing = new org.valuesim.core.cost.Pricing(1, 1, 1, 1, 0.5);
         org.valuesim.core.cost.Budget budget = new org.valuesim.core.cost.Budget(1.0, 0);
-        ModelGateway gateway = new ModelGateway(new Scripted(), config(1, "http://a"), failing,
+        Scripted backend = new Scripted();
+        backend.sends = sends;
+        ModelGateway gateway = new ModelGateway(backend, config(1, "http://a"), failing,
                 ModelGateway.CacheMode.USE);
         gateway.spend(new Spending("m", pricing, budget));
 
         assertThrows(CompletionException.class, () -> gateway.call(request("q", 0)).join());
         assertEquals(11e-6, budget.spent(), 1e-12);
         assertTrue(budget.reserve(1.0 - 11e-6 - 1e-9), "the reservation was given back");
+        assertEquals(sends ? 1 : 0, backend.sent.get(), "the path taken");
     }
 
     /** A scripted backend whose requests of sample 1 come back paid by another caller, without asking the model. */
@@ -263,9 +303,11 @@ class ModelGatewayTest {
         assertEquals(List.of("http://a", "http://a", "http://b"), backend.urls, "a is benched after two failures");
     }
 
-    @Test
-    void refreshCallsAgainAndOffNeitherReadsNorWrites() {
+    @ParameterizedTest(name = "sends without blocking: {0}")
+    @ValueSource(booleans = {false, true})
+    void refreshCallsAgainAndOffNeitherReadsNorWrites(boolean sends) {
         Scripted backend = new Scripted();
+        backend.sends = sends;
         CallCache memory = new InMemory();
         new ModelGateway(backend, config(1, "http://a"), memory, ModelGateway.CacheMode.USE).call(request("q", 0)).join();
         GatewayResult refreshed = new ModelGateway(backend, config(1, "http://a"), memory, ModelGateway.CacheMode.REFRESH)
@@ -277,9 +319,11 @@ class ModelGatewayTest {
         assertEquals(3, backend.urls.size());
     }
 
-    @Test
-    void identicalRequestsInOneRunShareOneCallAndOneResult() {
+    @ParameterizedTest(name = "sends without blocking: {0}")
+    @ValueSource(booleans = {false, true})
+    void identicalRequestsInOneRunShareOneCallAndOneResult(boolean sends) {
         Scripted backend = new Scripted();
+        backend.sends = sends;
         backend.sleepMillis = 30;
         ModelGateway gateway = new ModelGateway(backend, config(8, "http://a"), CallCache.NONE, ModelGateway.CacheMode.OFF);
         List<CompletableFuture<GatewayResult>> calls = new ArrayList<>();
@@ -346,9 +390,11 @@ class ModelGatewayTest {
         assertEquals(once, uncached.call(request("q", 0)).join());
     }
 
-    @Test
-    void retryableFailuresAreRetriedThenSucceedOrAreRecordedWithTheReason() {
+    @ParameterizedTest(name = "sends without blocking: {0}")
+    @ValueSource(booleans = {false, true})
+    void retryableFailuresAreRetriedThenSucceedOrAreRecordedWithTheReason(boolean sends) {
         Scripted backend = new Scripted();
+        backend.sends = sends;
         backend.script.add(retryable());
         backend.script.add(retryable());
         ModelGateway gateway = new ModelGateway(backend, config(2, "http://a"), CallCache.NONE, ModelGateway.CacheMode.OFF);
@@ -383,9 +429,11 @@ class ModelGatewayTest {
         assertEquals(Duration.ofSeconds(7), gateway.backoff(2, Duration.ofSeconds(7)));
     }
 
-    @Test
-    void atMostMaxInFlightCallsRunAtOnceWhileManyAreQueued() {
+    @ParameterizedTest(name = "sends without blocking: {0}")
+    @ValueSource(booleans = {false, true})
+    void atMostMaxInFlightCallsRunAtOnceWhileManyAreQueued(boolean sends) {
         Scripted backend = new Scripted();
+        backend.sends = sends;
         backend.sleepMillis = 20;
         ModelGateway gateway = new ModelGateway(backend, config(4, "http://a"), CallCache.NONE, ModelGateway.CacheMode.OFF);
         List<CompletableFuture<GatewayResult>> calls = new ArrayList<>();
@@ -395,11 +443,13 @@ class ModelGatewayTest {
         calls.forEach(CompletableFuture::join);
         assertEquals(4, backend.peak.get());
         assertEquals(40, backend.urls.size());
+        assertEquals(sends ? 40 : 0, backend.sent.get(), "the path taken");
     }
 
-    @Test
-    void aFailingEndpointIsBenchedAndCallsGoToTheOther() {
-        ModelBackend backend = new Scripted() {
+    @ParameterizedTest(name = "sends without blocking: {0}")
+    @ValueSource(booleans = {false, true})
+    void aFailingEndpointIsBenchedAndCallsGoToTheOther(boolean sends) {
+        Scripted backend = new Scripted() {
             @Override
             public ModelResponse call(ModelRequest request, String baseUrl) throws ModelCallException {
                 if (baseUrl.equals("http://down")) {
@@ -409,19 +459,23 @@ class ModelGatewayTest {
                 return super.call(request, baseUrl);
             }
         };
+        backend.sends = sends;
         ModelGateway gateway = new ModelGateway(backend, config(1, "http://down", "http://up"), CallCache.NONE,
                 ModelGateway.CacheMode.OFF);
         for (int i = 0; i < 10; i++) {
             assertTrue(gateway.call(request("q" + i, 0)).join().ok());
         }
-        long down = ((Scripted) backend).urls.stream().filter(u -> u.equals("http://down")).count();
+        assertEquals(sends ? 12 : 0, backend.sent.get(), "the path taken");
+        long down = backend.urls.stream().filter(u -> u.equals("http://down")).count();
         assertEquals(2, down, "benched after two consecutive failures");
     }
 
     /** An only endpoint benched after its failures is still the one called: the retry after the bench succeeds. */
-    @Test
-    void anOnlyEndpointBenchedIsStillCalled() {
+    @ParameterizedTest(name = "sends without blocking: {0}")
+    @ValueSource(booleans = {false, true})
+    void anOnlyEndpointBenchedIsStillCalled(boolean sends) {
         Scripted backend = new Scripted();
+        backend.sends = sends;
         backend.script.add(retryable());
         backend.script.add(retryable());
         ModelGateway gateway = new ModelGateway(backend, config(1, "http://only"), CallCache.NONE,
@@ -432,5 +486,85 @@ class ModelGatewayTest {
         assertEquals(List.of("http://only", "http://only", "http://only"), backend.urls);
         assertEquals(2, gateway.stats().retries());
         assertEquals(3, gateway.stats().calls());
+    }
+
+    /**
+     * A sent call the budget refuses fails with the refusal and gives its slot back: with one slot, the next call
+     * is refused too instead of waiting for ever.
+     */
+    @Test
+    void aSentCallTheBudgetRefusesGivesItsSlotBack() throws Exception {
+        Scripted backend = new Scripted();
+        backend.sends = true;
+        org.valuesim.core.cost.Pricing pricing = new org.valuesim.core.cost.Pricing(1, 1, 1, 1, 0.5);
+        ModelGateway gateway = new ModelGateway(backend, config(1, "http://a"), CallCache.NONE,
+                ModelGateway.CacheMode.OFF);
+        gateway.spend(new Spending("m", pricing, new org.valuesim.core.cost.Budget(1e-9, 0)));
+        for (String text : List.of("q", "r")) {
+            java.util.concurrent.ExecutionException refused = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> gateway.call(request(text, 0)).get(20, java.util.concurrent.TimeUnit.SECONDS));
+            assertInstanceOf(BudgetExceeded.class, refused.getCause(), refused.toString());
+        }
+        assertEquals(0, backend.sent.get());
+    }
+
+    /** A send whose answer fails outside the model (a bug, a refused executor) gives its reservation back. */
+    @Test
+    void aSendThatFailsOutsideTheModelGivesItsReservationBack() {
+        Scripted backend = new Scripted() {
+            @Override
+            public CompletableFuture<ModelResponse> send(ModelRequest request, String baseUrl, Executor completions) {
+                if (request.sampleIndex() == 0) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("the selector broke"));
+                }
+                return super.send(request, baseUrl, completions);
+            }
+        };
+        backend.sends = true;
+        org.valuesim.core.cost.Pricing pricing = new org.valuesim.core.cost.Pricing(1, 1, 1, 1, 0.5);
+        double ceiling = new Spending("m", pricing, new org.valuesim.core.cost.Budget(1.0, 0))
+                .reserve(request("q", 0), false);
+        org.valuesim.core.cost.Budget budget = new org.valuesim.core.cost.Budget(1.5 * ceiling, 0);
+        ModelGateway gateway = new ModelGateway(backend, config(1, "http://a"), CallCache.NONE,
+                ModelGateway.CacheMode.OFF);
+        gateway.spend(new Spending("m", pricing, budget));
+
+        CompletionException thrown = assertThrows(CompletionException.class, () -> gateway.call(request("q", 0)).join());
+        assertInstanceOf(IllegalStateException.class, thrown.getCause());
+        assertEquals(0.0, budget.spent());
+        assertTrue(gateway.call(request("q", 1)).join().ok(), "the next call fits the budget and gets the slot");
+        assertEquals(11e-6, budget.spent(), 1e-12);
+    }
+
+    /** A rate limit waits for its slot on the calling thread: a limited gateway keeps the blocking path. */
+    @Test
+    void aRateLimitedGatewayCallsOnWorkers() {
+        Scripted backend = new Scripted();
+        backend.sends = true;
+        ModelGateway gateway = new ModelGateway(backend, config(2, "http://a").withRateLimits(6000, 0), CallCache.NONE,
+                ModelGateway.CacheMode.OFF);
+        assertTrue(gateway.call(request("q", 0)).join().ok());
+        assertEquals(0, backend.sent.get());
+        assertEquals(1, backend.urls.size());
+    }
+
+    /** Closing the gateway waits for the sent calls in flight: they end answered, not cut off. */
+    @Test
+    void closeWaitsForSentCallsInFlight() {
+        Scripted backend = new Scripted();
+        backend.sends = true;
+        backend.sleepMillis = 300;
+        ModelGateway gateway = new ModelGateway(backend, config(4, "http://a"), CallCache.NONE,
+                ModelGateway.CacheMode.OFF);
+        List<CompletableFuture<GatewayResult>> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            calls.add(gateway.call(request("q" + i, 0)));
+        }
+        gateway.close();
+        for (CompletableFuture<GatewayResult> call : calls) {
+            assertTrue(call.isDone(), "answered before close returned");
+            assertTrue(call.join().ok());
+        }
+        assertEquals(6, backend.sent.get());
     }
 }
