@@ -109,11 +109,16 @@ public final class GatewayBenchmark {
                 process / 1e3 / n, g.stats().failures());
     }
 
-    /** CPU of the client's threads: the gateway's workers and the JDK HTTP client's (LangChain4j's path). */
+    /**
+     * CPU of the client's threads: the gateway's workers, the lean path's selector thread and the JDK HTTP client's
+     * (LangChain4j's path). Work the gateway does on the calling thread (cache keys, and a call's start when a slot
+     * is free) is not in it.
+     */
     static long clientCpu(ThreadMXBean threads) {
         long total = 0;
         for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info != null && (info.getThreadName().startsWith("valuesim-model")
+                    || info.getThreadName().startsWith("valuesim-http")
                     || info.getThreadName().startsWith("HttpClient"))) {
                 total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
             }
