@@ -155,7 +155,7 @@ final class SelectorHttpClient implements AutoCloseable {
             closed = true;
             t = thread;
         }
-        if (t != null) {
+        if (t != null && t != Thread.currentThread()) {
             selector.wakeup();
             try {
                 t.join(TimeUnit.SECONDS.toMillis(10));
@@ -294,7 +294,9 @@ final class SelectorHttpClient implements AutoCloseable {
         }
         try {
             if (key.isConnectable()) {
-                c.channel.finishConnect();
+                if (!c.channel.finishConnect()) {
+                    return; // not yet: the selector says again when it is
+                }
                 c.connected = true;
                 c.deadline = System.nanoTime() + readTimeoutNanos;
                 write(c);

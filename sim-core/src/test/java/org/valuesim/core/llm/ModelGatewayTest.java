@@ -204,10 +204,17 @@ class ModelGatewayTest {
                 return super.reply(key, request, baseUrl);
             }
         };
+        firstCallFailsOutsideTheModelAndGivesItsReservationBack(backend);
+    }
+
+    /**
+     * The backend's call of sample 0 throws an IllegalStateException instead of answering: the call's future fails
+     * with it, nothing is billed, and the next call fits a budget with room for one call's ceiling, not two.
+     */
+    private static void firstCallFailsOutsideTheModelAndGivesItsReservationBack(Scripted backend) {
         org.valuesim.core.cost.Pricing pricing = new org.valuesim.core.cost.Pricing(1, 1, 1, 1, 0.5);
         double ceiling = new Spending("m", pricing, new org.valuesim.core.cost.Budget(1.0, 0))
                 .reserve(request("q", 0), false);
-        // room for one call's ceiling, not two
         org.valuesim.core.cost.Budget budget = new org.valuesim.core.cost.Budget(1.5 * ceiling, 0);
         ModelGateway gateway = new ModelGateway(backend, config(1, "http://a"), CallCache.NONE,
                 ModelGateway.CacheMode.OFF);
@@ -216,7 +223,7 @@ class ModelGatewayTest {
         CompletionException thrown = assertThrows(CompletionException.class, () -> gateway.call(request("q", 0)).join());
         assertInstanceOf(IllegalStateException.class, thrown.getCause());
         assertEquals(0.0, budget.spent());
-        assertTrue(gateway.call(request("q", 1)).join().ok(), "the next call fits the budget");
+        assertTrue(gateway.call(request("q", 1)).join().ok(), "the next call fits the budget and gets the slot");
         assertEquals(11e-6, budget.spent(), 1e-12);
         assertFalse(budget.stopped());
     }
@@ -521,19 +528,7 @@ class ModelGatewayTest {
             }
         };
         backend.sends = true;
-        org.valuesim.core.cost.Pricing pricing = new org.valuesim.core.cost.Pricing(1, 1, 1, 1, 0.5);
-        double ceiling = new Spending("m", pricing, new org.valuesim.core.cost.Budget(1.0, 0))
-                .reserve(request("q", 0), false);
-        org.valuesim.core.cost.Budget budget = new org.valuesim.core.cost.Budget(1.5 * ceiling, 0);
-        ModelGateway gateway = new ModelGateway(backend, config(1, "http://a"), CallCache.NONE,
-                ModelGateway.CacheMode.OFF);
-        gateway.spend(new Spending("m", pricing, budget));
-
-        CompletionException thrown = assertThrows(CompletionException.class, () -> gateway.call(request("q", 0)).join());
-        assertInstanceOf(IllegalStateException.class, thrown.getCause());
-        assertEquals(0.0, budget.spent());
-        assertTrue(gateway.call(request("q", 1)).join().ok(), "the next call fits the budget and gets the slot");
-        assertEquals(11e-6, budget.spent(), 1e-12);
+        firstCallFailsOutsideTheModelAndGivesItsReservationBack(backend);
     }
 
     /** A rate limit waits for its slot on the calling thread: a limited gateway keeps the blocking path. */
