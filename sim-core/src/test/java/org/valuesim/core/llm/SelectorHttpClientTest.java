@@ -73,10 +73,20 @@ class SelectorHttpClientTest {
                 }
                 Thread.sleep(delayMillis);
                 byte[] answer = ("echo " + body).getBytes(StandardCharsets.UTF_8);
-                out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + answer.length + "\r\n\r\n")
+                if (body.equals("to the end")) {
+                    // no length: the body ends with the connection, as an HTTP/1.0 server may send it
+                    out.write("HTTP/1.0 200 OK\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.write(answer);
+                    return;
+                }
+                out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + answer.length + "\r\n"
+                        + (body.equals("close") ? "Connection: close\r\n" : "") + "\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 out.write(answer);
                 out.flush();
+                if (body.equals("close")) {
+                    return;
+                }
             }
         } catch (IOException | InterruptedException e) {
             // the client went away
@@ -134,6 +144,23 @@ class SelectorHttpClientTest {
                 }
             }
             assertEquals(64, connections.get(), "one connection per call in flight, kept for the second wave");
+        }
+    }
+
+    /**
+     * Answers that end their connection (Connection: close, a body read to the end) are read whole, and the next call
+     * opens a new connection.
+     */
+    @Test
+    void answersThatEndTheirConnectionAreReadAndTheNextCallConnectsAgain() throws Exception {
+        try (SelectorHttpClient client = new SelectorHttpClient(Duration.ofSeconds(5), Duration.ofSeconds(5))) {
+            SelectorHttpClient.Endpoint endpoint = endpoint(client);
+            List<String> bodies = new ArrayList<>();
+            for (String body : List.of("close", "to the end", "kept", "kept again")) {
+                bodies.add(client.post(endpoint, bytes(body)).get(20, TimeUnit.SECONDS).body());
+            }
+            assertEquals(List.of("echo close", "echo to the end", "echo kept", "echo kept again"), bodies);
+            assertEquals(3, connections.get(), "one each for the two that ended theirs, one kept for the last two");
         }
     }
 
