@@ -199,7 +199,7 @@ final class SelectorHttpClient implements AutoCloseable {
                 sleeping.set(false);
                 Set<SelectionKey> ready = s.selectedKeys();
                 for (SelectionKey key : ready) {
-                    ready((Connection) key.attachment(), key, s);
+                    ready((Connection) key.attachment(), key);
                 }
                 ready.clear();
                 long now = System.nanoTime();
@@ -288,7 +288,7 @@ final class SelectorHttpClient implements AutoCloseable {
         }
     }
 
-    private void ready(Connection c, SelectionKey key, Selector s) {
+    private void ready(Connection c, SelectionKey key) {
         if (!key.isValid() || c.exchange == null) {
             return;
         }
@@ -303,7 +303,7 @@ final class SelectorHttpClient implements AutoCloseable {
             } else if (key.isWritable()) {
                 write(c);
             } else if (key.isReadable()) {
-                read(c, s);
+                read(c);
             }
         } catch (IOException | RuntimeException failure) {
             failed(c, failure);
@@ -315,7 +315,7 @@ final class SelectorHttpClient implements AutoCloseable {
         c.key.interestOps(c.out.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
     }
 
-    private void read(Connection c, Selector s) throws IOException {
+    private void read(Connection c) throws IOException {
         readBuffer.clear();
         int n = c.channel.read(readBuffer);
         if (n < 0) {
