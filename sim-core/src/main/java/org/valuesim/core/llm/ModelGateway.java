@@ -275,7 +275,6 @@ public final class ModelGateway implements AutoCloseable {
         final Spending budget = spending;
         double ceiling;
         long spent;
-        String failure = "";
 
         Sent(String key, ModelRequest request) {
             this.key = key;
@@ -320,7 +319,6 @@ public final class ModelGateway implements AutoCloseable {
                 answered(endpoint, request, response, millis);
                 end(new Attempts(new GatewayResult(response, key, false, attempt, spent, ""), response));
             } else if (cause instanceof ModelCallException e) {
-                failure = e.getMessage();
                 endpoints.failed(endpoint);
                 if (e.retryable() && attempt < config.maxAttempts()) {
                     Duration wait = backoff(attempt, e.retryAfter());
@@ -328,7 +326,7 @@ public final class ModelGateway implements AutoCloseable {
                             .execute(() -> attempt(attempt + 1));
                 } else {
                     stats.failures.incrementAndGet();
-                    end(new Attempts(new GatewayResult(null, key, false, attempt, spent, failure), null));
+                    end(new Attempts(new GatewayResult(null, key, false, attempt, spent, e.getMessage()), null));
                 }
             } else {
                 // not a model's failure (a bug, a refused executor): the call's future fails, as a worker's would

@@ -45,6 +45,8 @@ final class SelectorHttpClient implements AutoCloseable {
     private final long connectTimeoutNanos;
     private final long readTimeoutNanos;
     private final Queue<Exchange> submitted = new ConcurrentLinkedQueue<>();
+    /** Every endpoint made, so that the selector thread finds their idle connections (to age and to close). */
+    private final Queue<Endpoint> endpoints = new ConcurrentLinkedQueue<>();
     /** Whether the selector thread may be asleep in select: a submitter then wakes it (a system call, so only then). */
     private final AtomicBoolean sleeping = new AtomicBoolean();
     private final Object startLock = new Object();
@@ -55,7 +57,7 @@ final class SelectorHttpClient implements AutoCloseable {
     // the selector thread's own
     private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
     private final Set<Connection> busy = new HashSet<>();
-    private final List<Endpoint> endpoints = new ArrayList<>();
+
 
     SelectorHttpClient(Duration connectTimeout, Duration readTimeout) {
         this.connectTimeoutNanos = connectTimeout.toNanos();
@@ -70,7 +72,6 @@ final class SelectorHttpClient implements AutoCloseable {
         private final ArrayDeque<Connection> idle = new ArrayDeque<>();
         private volatile InetSocketAddress address;
         private volatile long resolvedAt;
-        private boolean known;
 
         private Endpoint(URI uri, byte[] head) {
             this.host = uri.getHost();
@@ -127,7 +128,9 @@ final class SelectorHttpClient implements AutoCloseable {
 
     /** The endpoint for POSTs to an {@code http} URI with these headers; its connections close with this client. */
     Endpoint endpoint(URI uri, Map<String, String> headers) {
-        return new Endpoint(uri, Http1Client.head(uri, headers));
+        Endpoint endpoint = new Endpoint(uri, Http1Client.head(uri, headers));
+        endpoints.add(endpoint);
+        return endpoint;
     }
 
     /** POSTs a body; the future completes on the selector thread, an error status as a response, not a failure. */
@@ -233,10 +236,6 @@ final class SelectorHttpClient implements AutoCloseable {
     /** Puts an exchange on an idle connection of its endpoint that is young enough, or on a new one. */
     private void begin(Exchange x, Selector s) {
         Endpoint e = x.endpoint();
-        if (!e.known) {
-            e.known = true;
-            endpoints.add(e);
-        }
         long now = System.nanoTime();
         Connection c;
         for (c = e.idle.pollFirst(); c != null; c = e.idle.pollFirst()) {
